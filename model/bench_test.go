@@ -1,0 +1,55 @@
+package model
+
+import "testing"
+
+// tenYears opens a store holding about 600 sessions over ten years (one every six days).
+func tenYears(b *testing.B) *Store {
+	b.Helper()
+	st := openTest(b)
+	demo := Demo(testNow, 1, 7).Sessions[0]
+	var h History
+	for at := testNow.AddDate(-10, 0, 0); at.Before(testNow); at = at.AddDate(0, 0, 6) {
+		s := demo
+		s.At = at
+		h.Sessions = append(h.Sessions, s)
+	}
+	if err := st.Add(h); err != nil {
+		b.Fatal(err)
+	}
+	return st
+}
+
+// BenchmarkSaveSession measures saving one new, fully filled session: one transaction, one fsync.
+func BenchmarkSaveSession(b *testing.B) {
+	st := openTest(b)
+	s := fullSession(b)
+	for b.Loop() {
+		s.ID = 0
+		if _, err := st.SaveSession(s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSessionsMonth measures listing one month of a ten-year history.
+func BenchmarkSessionsMonth(b *testing.B) {
+	st := tenYears(b)
+	from := testNow.AddDate(-5, 0, 0)
+	for b.Loop() {
+		list, err := st.SessionsBetween(from, from.AddDate(0, 1, 0))
+		if err != nil || len(list) < 4 {
+			b.Fatalf("SessionsBetween = %d sessions, %v", len(list), err)
+		}
+	}
+}
+
+// BenchmarkSessionsAll measures listing every session of a ten-year history, newest first.
+func BenchmarkSessionsAll(b *testing.B) {
+	st := tenYears(b)
+	for b.Loop() {
+		list, err := st.Sessions()
+		if err != nil || len(list) < 600 {
+			b.Fatalf("Sessions = %d sessions, %v", len(list), err)
+		}
+	}
+}

@@ -1,0 +1,237 @@
+package model
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// SessionDraft is a session as the user types it: text where the form has text
+// fields. Parse turns it into a Session or says, field by field, what is wrong, so
+// the rules for typed input live here and are tested without a window.
+type SessionDraft struct {
+	ID           uint64
+	Created      time.Time
+	Date         string // "2026-03-12"
+	Clock        string // "14:30", "2:30 pm"
+	Planned      bool
+	Route        Route
+	Dose         string
+	DoseUnit     DoseUnit
+	Provider     string
+	Setting      Setting
+	Intention    string
+	MoodBefore   string
+	MoodAfter    string
+	Intensity    string
+	Character    []string
+	Dissociation string
+	SideEffects  []string
+	BPBefore     string
+	BPAfter40    string
+	BPDischarge  string
+	DroveHome    string
+	Cost         string
+	Reimbursed   string
+	Notes        string
+}
+
+// Parse converts the draft into a Session in loc and validates it against now. On
+// failure it returns a *ValidationError naming every field to fix.
+func (d SessionDraft) Parse(now time.Time, loc *time.Location) (Session, error) {
+	v := &ValidationError{}
+	s := Session{
+		ID: d.ID, Created: d.Created, Route: d.Route, Setting: d.Setting,
+		Provider: strings.TrimSpace(d.Provider), Intention: strings.TrimSpace(d.Intention),
+		Character: d.Character, SideEffects: d.SideEffects,
+		DroveHome: strings.TrimSpace(d.DroveHome), Notes: strings.TrimSpace(d.Notes),
+		Status: StatusDone,
+	}
+	if d.Planned {
+		s.Status = StatusPlanned
+	}
+	date, err := ParseDate(d.Date)
+	if err != nil {
+		v.add(FieldDate, "%s", capitalise(err.Error()))
+	}
+	hour, minute, err := ParseClock(d.Clock)
+	if err != nil {
+		v.add(FieldTime, "%s", capitalise(err.Error()))
+	}
+	if !date.IsZero() {
+		// With an unreadable time the date alone is still checked (at midnight).
+		s.At = time.Date(date.Year(), date.Month(), date.Day(), hour, minute, 0, 0, loc)
+	}
+	if amount, ok, err := ParseAmount(d.Dose); err != nil {
+		v.add(FieldDose, "%s", capitalise(err.Error()))
+	} else if ok {
+		s.Dose = &Dose{Amount: amount, Unit: d.DoseUnit}
+	}
+	scales := []struct {
+		field, text string
+		dst         **int
+	}{
+		{FieldMoodBefore, d.MoodBefore, &s.MoodBefore},
+		{FieldMoodAfter, d.MoodAfter, &s.MoodAfter},
+		{FieldIntensity, d.Intensity, &s.Intensity},
+		{FieldDissociation, d.Dissociation, &s.Dissociation},
+	}
+	for _, sc := range scales {
+		n, err := ParseScale(sc.text)
+		if err != nil {
+			v.add(sc.field, "%s", capitalise(err.Error()))
+		}
+		*sc.dst = n
+	}
+	pressures := []struct {
+		field, text string
+		dst         **BloodPressure
+	}{
+		{FieldBPBefore, d.BPBefore, &s.BPBefore},
+		{FieldBPAfter40, d.BPAfter40, &s.BPAfter40},
+		{FieldBPDischarge, d.BPDischarge, &s.BPDischarge},
+	}
+	for _, p := range pressures {
+		bp, err := ParseBloodPressure(p.text)
+		if err != nil {
+			v.add(p.field, "%s", capitalise(err.Error()))
+		}
+		*p.dst = bp
+	}
+	money := []struct {
+		field, text string
+		dst         **Money
+	}{
+		{FieldCost, d.Cost, &s.Cost},
+		{FieldReimbursed, d.Reimbursed, &s.Reimbursed},
+	}
+	for _, m := range money {
+		if strings.TrimSpace(m.text) == "" {
+			continue
+		}
+		amount, err := ParseMoney(m.text)
+		if err != nil {
+			v.add(m.field, "%s", capitalise(err.Error()))
+			continue
+		}
+		*m.dst = &amount
+	}
+	if err := s.Validate(now); err != nil {
+		for _, p := range err.(*ValidationError).Problems {
+			v.add(p.Field, "%s", p.Message)
+		}
+	}
+	if len(v.Problems) > 0 {
+		return s, v
+	}
+	return s, nil
+}
+
+// DraftOf fills a draft from a stored session, for editing.
+func DraftOf(s Session) SessionDraft {
+	d := SessionDraft{
+		ID: s.ID, Created: s.Created, Planned: s.Status == StatusPlanned, Route: s.Route,
+		Provider: s.Provider, Setting: s.Setting, Intention: s.Intention,
+		Character: s.Character, SideEffects: s.SideEffects, DroveHome: s.DroveHome, Notes: s.Notes,
+		MoodBefore: scaleText(s.MoodBefore), MoodAfter: scaleText(s.MoodAfter),
+		Intensity: scaleText(s.Intensity), Dissociation: scaleText(s.Dissociation),
+		BPBefore: bpText(s.BPBefore), BPAfter40: bpText(s.BPAfter40), BPDischarge: bpText(s.BPDischarge),
+		Cost: moneyText(s.Cost), Reimbursed: moneyText(s.Reimbursed),
+	}
+	if !s.At.IsZero() {
+		d.Date = s.At.Format(time.DateOnly)
+		d.Clock = s.At.Format("15:04")
+	}
+	if s.Dose != nil {
+		d.Dose = strconv.FormatFloat(s.Dose.Amount, 'f', -1, 64)
+		d.DoseUnit = s.Dose.Unit
+	}
+	return d
+}
+
+func scaleText(v *int) string {
+	if v == nil {
+		return ""
+	}
+	return strconv.Itoa(*v)
+}
+
+func bpText(bp *BloodPressure) string {
+	if bp == nil {
+		return ""
+	}
+	return bp.String()
+}
+
+func moneyText(m *Money) string {
+	if m == nil {
+		return ""
+	}
+	return m.String()
+}
+
+// ParseDate reads a calendar date written year first: "2026-03-12", "2026-3-12" or
+// "2026/03/12". Year first is the one order nobody misreads. The result is at
+// midnight UTC; only its year, month and day mean anything.
+func ParseDate(s string) (time.Time, error) {
+	t := strings.ReplaceAll(strings.TrimSpace(s), "/", "-")
+	if t == "" {
+		return time.Time{}, fmt.Errorf("choose the date (year-month-day, for example 2026-03-12)")
+	}
+	d, err := time.Parse("2006-1-2", t)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is not a date; write it year-month-day, for example 2026-03-12", strings.TrimSpace(s))
+	}
+	return d, nil
+}
+
+// ParseClock reads a time of day: "14:30", "9:05", "1430", "2:30 pm", "2pm".
+func ParseClock(s string) (hour, minute int, err error) {
+	t := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), " ", ""))
+	t = strings.ReplaceAll(t, ".", "")
+	if t == "" {
+		return 0, 0, fmt.Errorf("enter the time, for example 14:30")
+	}
+	pm, am := strings.HasSuffix(t, "pm"), strings.HasSuffix(t, "am")
+	if pm || am {
+		t = t[:len(t)-2]
+	}
+	h, m, hasColon := strings.Cut(t, ":")
+	if !hasColon && len(t) > 2 {
+		h, m = t[:len(t)-2], t[len(t)-2:]
+	}
+	if m == "" {
+		m = "0"
+	}
+	hour, err1 := strconv.Atoi(h)
+	minute, err2 := strconv.Atoi(m)
+	bad := fmt.Errorf("%q is not a time; write it like 14:30 or 2:30 pm", strings.TrimSpace(s))
+	if err1 != nil || err2 != nil || len(m) > 2 || minute < 0 || minute > 59 || hour < 0 {
+		return 0, 0, bad
+	}
+	if pm || am {
+		if hour < 1 || hour > 12 {
+			return 0, 0, bad
+		}
+		hour %= 12
+		if pm {
+			hour += 12
+		}
+	}
+	if hour > 23 {
+		return 0, 0, bad
+	}
+	return hour, minute, nil
+}
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	s = strings.ToUpper(s[:1]) + s[1:]
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
+}

@@ -1,0 +1,288 @@
+// Package model is Keel's domain: the records a person keeps about their ketamine
+// therapy, the rules they must follow, and the Store that keeps them in one bbolt
+// file on the user's own machine. It knows nothing about windows or widgets.
+//
+// The database file holds this bucket tree (update this when the structure changes):
+//
+//	meta/
+//	  schema            -> uint64, big-endian: the layout version (see migrations.go)
+//	sessions/
+//	  <id>              -> versioned JSON of a Session
+//	sessions_by_time/
+//	  <time><id>        -> empty: sessions in time order, for range scans
+//
+// Every <id> is 8 bytes big-endian from the bucket's NextSequence. Every <time> is the
+// Unix second, 8 bytes big-endian with the sign bit flipped, so byte order is time
+// order. A versioned value is {"v":N,"d":{...}}: v says which shape d has.
+package model
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+)
+
+// DataFileName is the name of the database file inside a data folder.
+const DataFileName = "keel.db"
+
+// Errors the Store returns; Explain turns them into sentences for the user.
+var (
+	// ErrAlreadyRunning means another Keel holds the database open.
+	ErrAlreadyRunning = errors.New("the database is open in another Keel")
+	// ErrNewerVersion means the database was written by a newer Keel.
+	ErrNewerVersion = errors.New("the database was written by a newer version of Keel")
+	// ErrNotFound means no record has the requested ID.
+	ErrNotFound = errors.New("record not found")
+	// ErrDamaged means the file is not a readable Keel database.
+	ErrDamaged = errors.New("the database file is damaged or is not a Keel database")
+)
+
+// Store keeps Keel's records in one bbolt file. Its methods are safe for use from
+// several goroutines; each write is one transaction, so a record is either saved whole
+// or not at all.
+type Store struct {
+	db   *bolt.DB
+	path string
+	now  func() time.Time
+}
+
+// Options adjust how a Store is opened. The zero value is right for the app.
+type Options struct {
+	// Timeout is how long to wait for another Keel to let go of the file (default 1s).
+	Timeout time.Duration
+	// Now is the clock used to stamp records and judge "the future" (default time.Now).
+	Now func() time.Time
+}
+
+// DataFile returns the path of the database inside the data folder dir.
+func DataFile(dir string) string { return filepath.Join(dir, DataFileName) }
+
+// Open opens or creates the database at path, creating its folder (private to the
+// user) when needed, and brings its layout up to date.
+func Open(path string, opt Options) (*Store, error) {
+	if opt.Timeout == 0 {
+		opt.Timeout = time.Second
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("create data folder: %w", err)
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.Timeout})
+	switch {
+	case errors.Is(err, bolterrors.ErrTimeout):
+		return nil, fmt.Errorf("open %s: %w", path, ErrAlreadyRunning)
+	case errors.Is(err, bolterrors.ErrInvalid), errors.Is(err, bolterrors.ErrVersionMismatch), errors.Is(err, bolterrors.ErrChecksum):
+		return nil, fmt.Errorf("open %s: %w (%v)", path, ErrDamaged, err)
+	case err != nil:
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path, now: opt.Now}
+	if err := db.Update(migrate); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("prepare %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Close releases the database file.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Path is the database file's location.
+func (s *Store) Path() string { return s.path }
+
+// Now is the store's clock.
+func (s *Store) Now() time.Time { return s.now() }
+
+// collection is a bucket of one kind of record, with its time index.
+type collection struct {
+	name    string
+	bucket  []byte
+	index   []byte
+	version int // the shape of the JSON this Keel writes
+}
+
+func newCollection(name string, version int) collection {
+	return collection{name: name, bucket: []byte(name), index: []byte(name + "_by_time"), version: version}
+}
+
+var sessionsC = newCollection("sessions", 1)
+
+// collections lists every collection; their buckets are created when the store opens.
+var collections = []collection{sessionsC}
+
+// record is what every stored kind of record implements.
+type record interface {
+	recordID() uint64
+	setRecordID(uint64)
+	indexTime() time.Time
+	stamp(now time.Time)
+}
+
+type recordPtr[T any] interface {
+	*T
+	record
+}
+
+// envelope is the versioned form a record is stored in.
+type envelope struct {
+	V int             `json:"v"`
+	D json.RawMessage `json:"d"`
+}
+
+func idKey(id uint64) []byte {
+	k := make([]byte, 8)
+	binary.BigEndian.PutUint64(k, id)
+	return k
+}
+
+func timeKey(t time.Time, id uint64) []byte {
+	k := make([]byte, 16)
+	binary.BigEndian.PutUint64(k, uint64(t.Unix())^(1<<63))
+	binary.BigEndian.PutUint64(k[8:], id)
+	return k
+}
+
+func encode(c collection, r any) ([]byte, error) {
+	d, err := json.Marshal(r)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(envelope{V: c.version, D: d})
+}
+
+func decode[T any](c collection, data []byte) (T, error) {
+	var out T
+	env := struct {
+		V int `json:"v"`
+		D *T  `json:"d"`
+	}{D: &out}
+	if err := json.Unmarshal(data, &env); err != nil {
+		if env.V > c.version {
+			return out, fmt.Errorf("read %s record of version %d: %w", c.name, env.V, ErrNewerVersion)
+		}
+		return out, fmt.Errorf("read %s record: %w", c.name, ErrDamaged)
+	}
+	if env.V > c.version {
+		return out, fmt.Errorf("read %s record of version %d: %w", c.name, env.V, ErrNewerVersion)
+	}
+	return out, nil
+}
+
+// put inserts r (ID 0) or replaces the stored record with r's ID, keeping the time
+// index in step. It stamps r and gives it its new ID.
+func put[T any, P recordPtr[T]](tx *bolt.Tx, c collection, r P, now time.Time) error {
+	b, idx := tx.Bucket(c.bucket), tx.Bucket(c.index)
+	if r.recordID() == 0 {
+		id, err := b.NextSequence()
+		if err != nil {
+			return err
+		}
+		r.setRecordID(id)
+	} else {
+		old, err := get[T, P](tx, c, r.recordID())
+		if err != nil {
+			return err
+		}
+		if err := idx.Delete(timeKey(P(&old).indexTime(), r.recordID())); err != nil {
+			return err
+		}
+	}
+	r.stamp(now)
+	data, err := encode(c, r)
+	if err != nil {
+		return err
+	}
+	if err := b.Put(idKey(r.recordID()), data); err != nil {
+		return err
+	}
+	return idx.Put(timeKey(r.indexTime(), r.recordID()), nil)
+}
+
+func get[T any, P recordPtr[T]](tx *bolt.Tx, c collection, id uint64) (T, error) {
+	data := tx.Bucket(c.bucket).Get(idKey(id))
+	if data == nil {
+		var zero T
+		return zero, fmt.Errorf("%s %d: %w", c.name, id, ErrNotFound)
+	}
+	return decode[T](c, data)
+}
+
+func remove[T any, P recordPtr[T]](tx *bolt.Tx, c collection, id uint64) error {
+	old, err := get[T, P](tx, c, id)
+	if err != nil {
+		return err
+	}
+	if err := tx.Bucket(c.index).Delete(timeKey(P(&old).indexTime(), id)); err != nil {
+		return err
+	}
+	return tx.Bucket(c.bucket).Delete(idKey(id))
+}
+
+// scan calls fn for each record with from <= time < to, in time order or, with
+// newestFirst, in reverse. A zero from or to leaves that end open. fn returns false to stop.
+func scan[T any, P recordPtr[T]](tx *bolt.Tx, c collection, from, to time.Time, newestFirst bool, fn func(T) bool) error {
+	var lo, hi []byte
+	if !from.IsZero() {
+		lo = timeKey(from, 0)
+	}
+	if !to.IsZero() {
+		hi = timeKey(to, 0)
+	}
+	inRange := func(k []byte) bool {
+		return k != nil && (lo == nil || bytes.Compare(k, lo) >= 0) && (hi == nil || bytes.Compare(k, hi) < 0)
+	}
+	cur := tx.Bucket(c.index).Cursor()
+	var k []byte
+	step := cur.Next
+	switch {
+	case !newestFirst && lo != nil:
+		k, _ = cur.Seek(lo)
+	case !newestFirst:
+		k, _ = cur.First()
+	case hi != nil:
+		step = cur.Prev
+		if k, _ = cur.Seek(hi); k == nil {
+			k, _ = cur.Last()
+		} else {
+			k, _ = cur.Prev()
+		}
+	default:
+		step = cur.Prev
+		k, _ = cur.Last()
+	}
+	for ; inRange(k); k, _ = step() {
+		r, err := get[T, P](tx, c, binary.BigEndian.Uint64(k[8:]))
+		if err != nil {
+			return err
+		}
+		if !fn(r) {
+			break
+		}
+	}
+	return nil
+}
+
+// all returns every record of c with from <= time < to; see scan.
+func all[T any, P recordPtr[T]](s *Store, c collection, from, to time.Time, newestFirst bool) ([]T, error) {
+	var out []T
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return scan[T, P](tx, c, from, to, newestFirst, func(r T) bool {
+			out = append(out, r)
+			return true
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list %s: %w", c.name, err)
+	}
+	return out, nil
+}
