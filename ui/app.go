@@ -1,0 +1,97 @@
+// Package ui is Keel's window: one file per screen, each holding its widgets and
+// talking to the model.Store through plain method calls.
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"keel/model"
+)
+
+// screen is one entry of the sidebar. Its content is built the first time it is shown,
+// so start-up only pays for the first screen.
+type screen struct {
+	title   string
+	icon    fyne.Resource
+	build   func() fyne.CanvasObject
+	content fyne.CanvasObject
+}
+
+// UI is Keel's main window and the screens in it.
+type UI struct {
+	app     fyne.App
+	win     fyne.Window
+	store   *model.Store
+	screens []*screen
+	nav     *widget.List
+	body    *fyne.Container
+	current int
+
+	sessions *sessionsScreen
+}
+
+// New builds the main window over store. Nothing is shown until ShowAndRun.
+func New(a fyne.App, store *model.Store) *UI {
+	u := &UI{app: a, store: store, current: -1}
+	a.Settings().SetTheme(keelTheme{})
+	u.win = a.NewWindow("Keel")
+	u.screens = []*screen{
+		{title: "Sessions", icon: theme.CalendarIcon(), build: u.buildSessions},
+		{title: "Help", icon: theme.HelpIcon(), build: u.buildHelp},
+	}
+	u.body = container.NewStack()
+	u.nav = widget.NewList(
+		func() int { return len(u.screens) },
+		func() fyne.CanvasObject {
+			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("Screen name"))
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			row := o.(*fyne.Container)
+			row.Objects[0].(*widget.Icon).SetResource(u.screens[id].icon)
+			row.Objects[1].(*widget.Label).SetText(u.screens[id].title)
+		},
+	)
+	u.nav.OnSelected = func(id widget.ListItemID) { u.show(id) }
+	side := container.NewBorder(
+		container.NewPadded(widget.NewLabelWithStyle("Keel", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
+		nil, nil, nil, u.nav)
+	u.win.SetContent(container.NewBorder(nil, nil, container.NewHBox(side, widget.NewSeparator()), nil, u.body))
+	u.win.Resize(fyne.NewSize(1200, 760))
+	u.addShortcuts()
+	u.nav.Select(0)
+	return u
+}
+
+// Window is the main window.
+func (u *UI) Window() fyne.Window { return u.win }
+
+// ShowAndRun shows the window and runs until it is closed.
+func (u *UI) ShowAndRun() { u.win.ShowAndRun() }
+
+// show switches the body to screen id, building it on first use.
+func (u *UI) show(id int) {
+	if id == u.current {
+		return
+	}
+	s := u.screens[id]
+	if s.content == nil {
+		s.content = s.build()
+	}
+	u.current = id
+	u.body.Objects = []fyne.CanvasObject{s.content}
+	u.body.Refresh()
+	u.nav.Select(id)
+}
+
+// showScreen switches to the screen with the given title.
+func (u *UI) showScreen(title string) {
+	for i, s := range u.screens {
+		if s.title == title {
+			u.show(i)
+			return
+		}
+	}
+}

@@ -1,0 +1,171 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// fieldRow is one labelled input of a form with the message line under it. The
+// message is empty and hidden until validation has something to say.
+type fieldRow struct {
+	label *widget.Label
+	input fyne.CanvasObject
+	hint  *widget.RichText
+	msg   *widget.Label
+}
+
+func newFieldRow(label string, input fyne.CanvasObject, hint string) *fieldRow {
+	r := &fieldRow{
+		label: widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}),
+		input: input,
+		hint:  hintText(hint),
+		msg:   &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance},
+	}
+	if hint == "" {
+		r.hint.Hide()
+	}
+	r.msg.Hide()
+	return r
+}
+
+func (r *fieldRow) name() string { return r.label.Text }
+
+// setMessage shows msg under the field (or hides the line for ""), and marks the
+// entries of the input as invalid while there is a message.
+func (r *fieldRow) setMessage(msg string) {
+	showMessage(r.msg, msg, entriesIn(r.input)...)
+}
+
+// messageTarget is anything that can show a validation message next to its input.
+type messageTarget interface {
+	name() string
+	setMessage(msg string)
+}
+
+// showMessage puts msg in label, hiding it when msg is empty, and marks entries.
+func showMessage(label *widget.Label, msg string, entries ...*widget.Entry) {
+	label.SetText(msg)
+	if msg == "" {
+		label.Hide()
+	} else {
+		label.Show()
+	}
+	for _, e := range entries {
+		// SetValidationError only acts on an entry without a Validator while
+		// AlwaysShowValidationError is set, so set it first and clear it last.
+		e.AlwaysShowValidationError = true
+		if msg == "" {
+			e.SetValidationError(nil)
+			e.AlwaysShowValidationError = false
+		} else {
+			e.SetValidationError(errMessage(msg))
+		}
+	}
+}
+
+type errMessage string
+
+func (e errMessage) Error() string { return string(e) }
+
+// entriesIn finds the entries inside a field's input, so they can be marked invalid.
+func entriesIn(o fyne.CanvasObject) []*widget.Entry {
+	switch w := o.(type) {
+	case *widget.Entry:
+		return []*widget.Entry{w}
+	case *fyne.Container:
+		var out []*widget.Entry
+		for _, c := range w.Objects {
+			out = append(out, entriesIn(c)...)
+		}
+		return out
+	}
+	return nil
+}
+
+// labelWidth is the width of the label column of every form, so that sections line up.
+const labelWidth = 150
+
+// formGrid lays rows out as a two-column form: labels on the left in a column of fixed
+// width, inputs with their hint and message lines on the right.
+func formGrid(rows ...*fieldRow) *fyne.Container {
+	objs := make([]fyne.CanvasObject, 0, 2*len(rows))
+	for _, r := range rows {
+		objs = append(objs, r.label, container.NewVBox(r.input, r.hint, r.msg))
+	}
+	return container.New(formLayout{}, objs...)
+}
+
+// formLayout places pairs of objects as rows: a label of labelWidth and the rest.
+type formLayout struct{}
+
+// rows returns each row's height: the taller of label and input, 0 for a hidden input.
+func (formLayout) rows(objs []fyne.CanvasObject) []float32 {
+	var heights []float32
+	for i := 0; i+1 < len(objs); i += 2 {
+		if !objs[i+1].Visible() {
+			heights = append(heights, 0)
+			continue
+		}
+		heights = append(heights, max(objs[i].MinSize().Height, objs[i+1].MinSize().Height))
+	}
+	return heights
+}
+
+func (l formLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	y := float32(0)
+	for i, h := range l.rows(objs) {
+		label, input := objs[2*i], objs[2*i+1]
+		if !input.Visible() {
+			label.Hide()
+			continue
+		}
+		label.Show()
+		label.Move(fyne.NewPos(0, y))
+		label.Resize(fyne.NewSize(labelWidth, label.MinSize().Height))
+		input.Move(fyne.NewPos(labelWidth+pad, y))
+		input.Resize(fyne.NewSize(size.Width-labelWidth-pad, h))
+		y += h + pad
+	}
+}
+
+func (l formLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	pad := theme.Padding()
+	var w, h float32
+	for i, rh := range l.rows(objs) {
+		if rh == 0 {
+			continue
+		}
+		if iw := objs[2*i+1].MinSize().Width; iw > w {
+			w = iw
+		}
+		h += rh + pad
+	}
+	if h > 0 {
+		h -= pad
+	}
+	return fyne.NewSize(labelWidth+pad+w, h)
+}
+
+// heading is a section title inside a screen.
+func heading(text string) *widget.Label {
+	return &widget.Label{Text: text, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
+}
+
+// hintText is quiet explanatory text: readable, but clearly not the input itself.
+func hintText(text string) *widget.RichText {
+	t := widget.NewRichText(&widget.TextSegment{
+		Text:  text,
+		Style: widget.RichTextStyle{ColorName: theme.ColorNamePlaceHolder, Inline: true},
+	})
+	t.Wrapping = fyne.TextWrapWord
+	return t
+}
+
+// setHint replaces the text of a hintText.
+func setHint(t *widget.RichText, text string) {
+	t.Segments[0].(*widget.TextSegment).Text = text
+	t.Refresh()
+}

@@ -1,0 +1,435 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"keel/model"
+)
+
+const (
+	statusDone    = "Done"
+	statusPlanned = "Planned"
+)
+
+// sessionForm adds or edits one session. Every field of product.md item 1 is here;
+// what the user typed stays on screen until it is saved or they cancel.
+type sessionForm struct {
+	store   *model.Store
+	win     fyne.Window
+	onSaved func(model.Session)
+	onClose func()
+
+	id      uint64
+	created time.Time
+
+	title        *widget.Label
+	status       *widget.RadioGroup
+	date         *dateInput
+	clock        *widget.Entry
+	route        *widget.Select
+	dose         *widget.Entry
+	unit         *widget.Select
+	provider     *widget.Entry
+	setting      *widget.Select
+	intention    *widget.Entry
+	moodBefore   *scaleInput
+	moodAfter    *scaleInput
+	intensity    *scaleInput
+	dissociation *scaleInput
+	character    []*widget.Check
+	effects      []*widget.Check
+	otherEffects *widget.Entry
+	bp           map[string]*bpInput
+	droveHome    *widget.Entry
+	cost         *widget.Entry
+	reimbursed   *widget.Entry
+	notes        *widget.Entry
+
+	rows        map[string]*fieldRow
+	targets     map[string]messageTarget
+	bpNote      *widget.Label
+	afterPart   *fyne.Container
+	plannedNote *widget.Label
+	summary     *widget.Label
+	save        *widget.Button
+	delete      *widget.Button
+	scroll      *container.Scroll
+	content     fyne.CanvasObject
+}
+
+// bpInput is one blood pressure reading: a caption, the entry, its flag, shown as
+// soon as a reading above 140/90 is typed (clinical.md, "Blood pressure around a
+// session"), and its own message line.
+type bpInput struct {
+	caption string
+	entry   *widget.Entry
+	flag    *widget.Label
+	msg     *widget.Label
+}
+
+func newBPInput(caption string) *bpInput {
+	b := &bpInput{
+		caption: caption,
+		entry:   widget.NewEntry(),
+		flag:    &widget.Label{Text: "⚠ Above 140/90", Importance: widget.WarningImportance},
+		msg:     &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord},
+	}
+	b.entry.SetPlaceHolder("e.g. 128/84")
+	b.entry.OnChanged = func(string) { b.updateFlag() }
+	b.flag.Hide()
+	b.msg.Hide()
+	return b
+}
+
+// high reports whether the typed reading is above 140/90.
+func (b *bpInput) high() bool {
+	bp, err := model.ParseBloodPressure(b.entry.Text)
+	return err == nil && bp != nil && bp.High()
+}
+
+func (b *bpInput) updateFlag() {
+	if b.high() {
+		b.flag.Show()
+	} else {
+		b.flag.Hide()
+	}
+}
+
+func (b *bpInput) object() fyne.CanvasObject {
+	return container.NewVBox(hintText(b.caption), b.entry, b.flag, b.msg)
+}
+
+func (b *bpInput) name() string { return "Blood pressure " + b.caption }
+
+func (b *bpInput) setMessage(msg string) {
+	showMessage(b.msg, msg, b.entry)
+}
+
+func labels[T interface{ Label() string }](items []T) []string {
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = it.Label()
+	}
+	return out
+}
+
+func fromLabel[T interface{ Label() string }](items []T, label string) T {
+	for _, it := range items {
+		if it.Label() == label {
+			return it
+		}
+	}
+	var zero T
+	return zero
+}
+
+func checks(options []string) []*widget.Check {
+	out := make([]*widget.Check, len(options))
+	for i, o := range options {
+		out[i] = widget.NewCheck(o, nil)
+	}
+	return out
+}
+
+func checkGrid(cols int, cs []*widget.Check) *fyne.Container {
+	objs := make([]fyne.CanvasObject, len(cs))
+	for i, c := range cs {
+		objs[i] = c
+	}
+	return container.NewGridWithColumns(cols, objs...)
+}
+
+func newSessionForm(store *model.Store, win fyne.Window) *sessionForm {
+	f := &sessionForm{store: store, win: win, bp: map[string]*bpInput{}}
+	f.title = heading("New session")
+	f.status = widget.NewRadioGroup([]string{statusDone, statusPlanned}, func(string) { f.updatePlanned() })
+	f.status.Horizontal = true
+	f.status.Required = true
+	f.date = newDateInput(win)
+	f.clock = widget.NewEntry()
+	f.clock.SetPlaceHolder("e.g. 14:30")
+	f.route = widget.NewSelect(labels(model.Routes), nil)
+	f.route.PlaceHolder = "Choose how it was given"
+	f.dose = widget.NewEntry()
+	f.dose.SetPlaceHolder("e.g. 0.5")
+	f.unit = widget.NewSelect(labels(model.DoseUnits), nil)
+	f.unit.PlaceHolder = "unit"
+	f.provider = widget.NewEntry()
+	f.provider.SetPlaceHolder("Clinic or prescriber")
+	f.setting = widget.NewSelect(labels(model.Settings), nil)
+	f.setting.PlaceHolder = "Where it took place"
+	f.intention = multiline("What you want to bring to this session, in your own words")
+	f.moodBefore = newScaleInput("low", "good")
+	f.moodAfter = newScaleInput("low", "good")
+	f.intensity = newScaleInput("mild", "very strong")
+	f.dissociation = newScaleInput("little", "a lot")
+	f.character = checks(model.Characters)
+	f.effects = checks(model.SideEffects)
+	f.otherEffects = widget.NewEntry()
+	f.otherEffects.SetPlaceHolder("Others, separated by commas")
+	f.bp[model.FieldBPBefore] = newBPInput("before")
+	f.bp[model.FieldBPAfter40] = newBPInput("~40 min after")
+	f.bp[model.FieldBPDischarge] = newBPInput("at discharge")
+	f.bpNote = &widget.Label{
+		Text:       "A reading above 140/90 is worth telling your care team about.",
+		Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord,
+	}
+	f.bpNote.Hide()
+	for _, b := range f.bp {
+		b.entry.OnChanged = func(string) { b.updateFlag(); f.updateBPNote() }
+	}
+	f.droveHome = widget.NewEntry()
+	f.droveHome.SetPlaceHolder("Who took you home")
+	f.cost = widget.NewEntry()
+	f.cost.SetPlaceHolder("e.g. 450.00")
+	f.reimbursed = widget.NewEntry()
+	f.reimbursed.SetPlaceHolder("e.g. 120.00")
+	f.notes = multiline("Anything else worth remembering")
+
+	bpRow := container.NewVBox(
+		container.NewGridWithColumns(3, f.bp[model.FieldBPBefore].object(), f.bp[model.FieldBPAfter40].object(), f.bp[model.FieldBPDischarge].object()),
+		f.bpNote)
+	f.rows = map[string]*fieldRow{
+		model.FieldStatus:       newFieldRow("Status", f.status, ""),
+		model.FieldDate:         newFieldRow("Date", f.date.object(), ""),
+		model.FieldTime:         newFieldRow("Time", container.NewGridWithColumns(2, f.clock, layout.NewSpacer()), ""),
+		model.FieldRoute:        newFieldRow("Route", f.route, ""),
+		model.FieldDose:         newFieldRow("Dose", container.NewGridWithColumns(2, f.dose, f.unit), "As your clinic recorded it. Keel never suggests a dose."),
+		model.FieldProvider:     newFieldRow("Provider", f.provider, ""),
+		model.FieldSetting:      newFieldRow("Setting", f.setting, ""),
+		model.FieldIntention:    newFieldRow("Intention", f.intention, "Best written before the session."),
+		model.FieldMoodBefore:   newFieldRow("Mood before", f.moodBefore.object(), "0 = as low as it gets, 10 = very good. Leave empty if you did not note it."),
+		model.FieldIntensity:    newFieldRow("Intensity", f.intensity.object(), "How strong the experience was. Stronger is not better."),
+		model.FieldCharacter:    newFieldRow("What it was like", checkGrid(3, f.character), ""),
+		model.FieldDissociation: newFieldRow("Dissociation", f.dissociation.object(), "How detached from your body or surroundings you felt."),
+		model.FieldSideEffects:  newFieldRow("Side effects", container.NewVBox(checkGrid(3, f.effects), f.otherEffects), ""),
+		model.FieldBPBefore:     newFieldRow("Blood pressure", bpRow, ""),
+		model.FieldMoodAfter:    newFieldRow("Mood after", f.moodAfter.object(), ""),
+		model.FieldDroveHome:    newFieldRow("Who drove home", f.droveHome, "No driving yourself until the next day, after a restful sleep."),
+		model.FieldCost:         newFieldRow("Cost", f.cost, "In your own currency."),
+		model.FieldReimbursed:   newFieldRow("Reimbursed", f.reimbursed, "What insurance paid back, if anything."),
+		model.FieldNotes:        newFieldRow("Notes", f.notes, ""),
+	}
+	r := f.rows
+	f.targets = map[string]messageTarget{}
+	for k, row := range f.rows {
+		f.targets[k] = row
+	}
+	for k, b := range f.bp {
+		f.targets[k] = b
+	}
+	f.afterPart = container.NewVBox(
+		heading("During the session"),
+		formGrid(r[model.FieldIntensity], r[model.FieldCharacter], r[model.FieldDissociation], r[model.FieldSideEffects]),
+		heading("Afterwards"),
+		formGrid(r[model.FieldMoodAfter], r[model.FieldBPBefore], r[model.FieldDroveHome]),
+	)
+	f.plannedNote = &widget.Label{Text: "After the session, open it and choose “Record how it went” to add mood, blood pressure and how it felt.", Wrapping: fyne.TextWrapWord}
+	f.summary = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
+	f.save = &widget.Button{Text: "Save", Importance: widget.HighImportance, OnTapped: f.onSave}
+	cancel := &widget.Button{Text: "Cancel", OnTapped: f.onCancel}
+	f.delete = &widget.Button{Text: "Delete…", Importance: widget.DangerImportance}
+	form := container.NewVBox(
+		heading("When and how"),
+		formGrid(r[model.FieldStatus], r[model.FieldDate], r[model.FieldTime], r[model.FieldRoute], r[model.FieldDose], r[model.FieldProvider], r[model.FieldSetting]),
+		heading("Before"),
+		formGrid(r[model.FieldIntention], r[model.FieldMoodBefore]),
+		f.plannedNote,
+		f.afterPart,
+		heading("Cost and notes"),
+		formGrid(r[model.FieldCost], r[model.FieldReimbursed], r[model.FieldNotes]),
+	)
+	f.scroll = container.NewVScroll(container.NewPadded(form))
+	buttons := container.NewBorder(nil, nil, f.delete, container.NewHBox(cancel, f.save), f.summary)
+	f.content = container.NewBorder(container.NewPadded(f.title), container.NewPadded(buttons), nil, nil, f.scroll)
+	return f
+}
+
+// updateBPNote shows the care-team note while any reading is above 140/90.
+func (f *sessionForm) updateBPNote() {
+	for _, b := range f.bp {
+		if b.high() {
+			f.bpNote.Show()
+			return
+		}
+	}
+	f.bpNote.Hide()
+}
+
+func multiline(placeholder string) *widget.Entry {
+	e := widget.NewMultiLineEntry()
+	e.SetPlaceHolder(placeholder)
+	e.Wrapping = fyne.TextWrapWord
+	e.SetMinRowsVisible(3)
+	return e
+}
+
+// edit fills the form from s: a stored session (ID set) or a fresh one to add.
+func (f *sessionForm) edit(s model.Session, title string) {
+	d := model.DraftOf(s)
+	f.id, f.created = s.ID, s.Created
+	f.title.SetText(title)
+	if d.Planned {
+		f.status.SetSelected(statusPlanned)
+	} else {
+		f.status.SetSelected(statusDone)
+	}
+	f.date.entry.SetText(d.Date)
+	f.clock.SetText(d.Clock)
+	f.route.SetSelected(labelOf(d.Route))
+	f.dose.SetText(d.Dose)
+	f.unit.SetSelected(labelOf(d.DoseUnit))
+	f.provider.SetText(d.Provider)
+	f.setting.SetSelected(labelOf(d.Setting))
+	f.intention.SetText(d.Intention)
+	f.moodBefore.setText(d.MoodBefore)
+	f.moodAfter.setText(d.MoodAfter)
+	f.intensity.setText(d.Intensity)
+	f.dissociation.setText(d.Dissociation)
+	setChecks(f.character, d.Character)
+	f.otherEffects.SetText(strings.Join(setChecks(f.effects, d.SideEffects), ", "))
+	f.bp[model.FieldBPBefore].entry.SetText(d.BPBefore)
+	f.bp[model.FieldBPAfter40].entry.SetText(d.BPAfter40)
+	f.bp[model.FieldBPDischarge].entry.SetText(d.BPDischarge)
+	f.updateBPNote()
+	f.droveHome.SetText(d.DroveHome)
+	f.cost.SetText(d.Cost)
+	f.reimbursed.SetText(d.Reimbursed)
+	f.notes.SetText(d.Notes)
+	f.showProblems(nil)
+	if s.ID == 0 {
+		f.delete.Hide()
+	} else {
+		f.delete.Show()
+	}
+	f.scroll.ScrollToTop()
+	f.updatePlanned()
+}
+
+// labelOf is the label of an optional choice, "" when unset, for Select.SetSelected.
+func labelOf[T interface {
+	~string
+	Label() string
+}](v T) string {
+	if v == "" {
+		return ""
+	}
+	return v.Label()
+}
+
+// setChecks ticks the checks named in values and returns the values no check has.
+func setChecks(cs []*widget.Check, values []string) (rest []string) {
+	for _, c := range cs {
+		c.SetChecked(slices.Contains(values, c.Text))
+	}
+	for _, v := range values {
+		if !slices.ContainsFunc(cs, func(c *widget.Check) bool { return c.Text == v }) {
+			rest = append(rest, v)
+		}
+	}
+	return rest
+}
+
+func checked(cs []*widget.Check) []string {
+	var out []string
+	for _, c := range cs {
+		if c.Checked {
+			out = append(out, c.Text)
+		}
+	}
+	return out
+}
+
+func (f *sessionForm) planned() bool { return f.status.Selected == statusPlanned }
+
+// updatePlanned hides what only a completed session has while the session is planned.
+func (f *sessionForm) updatePlanned() {
+	if f.planned() {
+		f.afterPart.Hide()
+		f.plannedNote.Show()
+		f.rows[model.FieldMoodBefore].label.SetText("Mood now")
+		return
+	}
+	f.afterPart.Show()
+	f.plannedNote.Hide()
+	f.rows[model.FieldMoodBefore].label.SetText("Mood before")
+}
+
+// draft reads every input as typed.
+func (f *sessionForm) draft() model.SessionDraft {
+	effects := checked(f.effects)
+	for _, e := range strings.Split(f.otherEffects.Text, ",") {
+		if e = strings.TrimSpace(e); e != "" && !slices.Contains(effects, e) {
+			effects = append(effects, e)
+		}
+	}
+	return model.SessionDraft{
+		ID: f.id, Created: f.created,
+		Date: f.date.text(), Clock: f.clock.Text, Planned: f.planned(),
+		Route: fromLabel(model.Routes, f.route.Selected), Dose: f.dose.Text,
+		DoseUnit: fromLabel(model.DoseUnits, f.unit.Selected), Provider: f.provider.Text,
+		Setting: fromLabel(model.Settings, f.setting.Selected), Intention: f.intention.Text,
+		MoodBefore: f.moodBefore.text(), MoodAfter: f.moodAfter.text(),
+		Intensity: f.intensity.text(), Dissociation: f.dissociation.text(),
+		Character: checked(f.character), SideEffects: effects,
+		BPBefore: f.bp[model.FieldBPBefore].entry.Text, BPAfter40: f.bp[model.FieldBPAfter40].entry.Text,
+		BPDischarge: f.bp[model.FieldBPDischarge].entry.Text, DroveHome: f.droveHome.Text,
+		Cost: f.cost.Text, Reimbursed: f.reimbursed.Text, Notes: f.notes.Text,
+	}
+}
+
+func (f *sessionForm) onSave() {
+	s, err := f.draft().Parse(f.store.Now(), time.Local)
+	if err == nil {
+		s, err = f.store.SaveSession(s)
+	}
+	var v *model.ValidationError
+	switch {
+	case errors.As(err, &v):
+		f.showProblems(v)
+		return
+	case err != nil:
+		f.showProblems(nil)
+		dialog.ShowError(errors.New(model.Explain(err)), f.win)
+		return
+	}
+	f.showProblems(nil)
+	if f.onSaved != nil {
+		f.onSaved(s)
+	}
+}
+
+func (f *sessionForm) onCancel() {
+	if f.onClose != nil {
+		f.onClose()
+	}
+}
+
+// showProblems puts each message next to its field and a summary by the Save button.
+func (f *sessionForm) showProblems(v *model.ValidationError) {
+	defer f.scroll.Content.Refresh() // messages change row heights: lay the form out again
+	var names []string
+	for key, t := range f.targets {
+		msg := v.For(key)
+		t.setMessage(msg)
+		if msg != "" {
+			names = append(names, t.name())
+		}
+	}
+	if len(names) == 0 {
+		f.summary.SetText("")
+		return
+	}
+	slices.Sort(names)
+	f.summary.SetText(fmt.Sprintf("Not saved yet. Please check: %s.", strings.Join(names, ", ")))
+}

@@ -1,0 +1,36 @@
+package ui
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+)
+
+// keelTheme is Fyne's default theme with a calm teal accent, in light and dark.
+type keelTheme struct{}
+
+var (
+	tealLight = color.NRGBA{R: 0x1f, G: 0x7a, B: 0x78, A: 0xff}
+	tealDark  = color.NRGBA{R: 0x27, G: 0x92, B: 0x8c, A: 0xff}
+)
+
+func (keelTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	switch n {
+	case theme.ColorNamePrimary, theme.ColorNameHyperlink:
+		if v == theme.VariantDark {
+			return tealDark
+		}
+		return tealLight
+	case theme.ColorNameFocus, theme.ColorNameSelection:
+		if v == theme.VariantDark {
+			return color.NRGBA{R: 0x5f, G: 0xc4, B: 0xbf, A: 0x40}
+		}
+		return color.NRGBA{R: 0x1f, G: 0x7a, B: 0x78, A: 0x30}
+	}
+	return theme.DefaultTheme().Color(n, v)
+}
+
+func (keelTheme) Font(s fyne.TextStyle) fyne.Resource     { return theme.DefaultTheme().Font(s) }
+func (keelTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return theme.DefaultTheme().Icon(n) }
+func (keelTheme) Size(n fyne.ThemeSizeName) float32       { return theme.DefaultTheme().Size(n) }

@@ -1,0 +1,71 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"keel/model"
+)
+
+// testNow is the fixed clock of every UI test: Thursday 12 March 2026, 15:00 local time.
+var testNow = time.Date(2026, 3, 12, 15, 0, 0, 0, time.Local)
+
+// newTestUI opens a real store in a temporary folder and builds the window over it.
+func newTestUI(t *testing.T) (*UI, *model.Store) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	store, err := model.Open(model.DataFile(t.TempDir()), model.Options{Now: func() time.Time { return testNow }})
+	if err != nil {
+		t.Fatalf("Open() = %v", err)
+	}
+	t.Cleanup(func() { store.Close() })
+	u := New(a, store)
+	u.win.Resize(fyne.NewSize(1280, 800))
+	return u, store
+}
+
+// findButton returns the visible button with the given text anywhere in o, or nil.
+func findButton(o fyne.CanvasObject, text string) *widget.Button {
+	for _, obj := range test.LaidOutObjects(o) {
+		if b, ok := obj.(*widget.Button); ok && b.Text == text && b.Visible() {
+			return b
+		}
+	}
+	return nil
+}
+
+// topOverlay is the dialog or pop-up shown over the window, or nil.
+func topOverlay(w fyne.Window) fyne.CanvasObject {
+	return w.Canvas().Overlays().Top()
+}
+
+// tapInDialog taps the button labelled text in the topmost dialog.
+func tapInDialog(t *testing.T, w fyne.Window, text string) {
+	t.Helper()
+	top := topOverlay(w)
+	if top == nil {
+		t.Fatalf("no dialog is shown; wanted one with %q", text)
+	}
+	b := findButton(top, text)
+	if b == nil {
+		t.Fatalf("the dialog has no %q button", text)
+	}
+	test.Tap(b)
+}
+
+// labelTexts collects the text of every visible label in o.
+func labelTexts(o fyne.CanvasObject) string {
+	var sb strings.Builder
+	for _, obj := range test.LaidOutObjects(o) {
+		if l, ok := obj.(*widget.Label); ok && l.Visible() {
+			sb.WriteString(l.Text)
+			sb.WriteString("\n")
+		}
+	}
+	return sb.String()
+}
