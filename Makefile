@@ -1,0 +1,50 @@
+# Keel. `make run` opens the app; `make test` runs every check CI runs.
+# Both install the system packages Fyne needs on Debian and Ubuntu first.
+
+GO          ?= go
+TAGS        := migrated_fynedo
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+# A C compiler and the GL/X11 headers Fyne's cgo code builds against.
+APT_PACKAGES := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
+                libxinerama-dev libxi-dev libxxf86vm-dev
+# Fyne logs a harmless "Error parsing user locale C" under the C locale.
+TEST_ENV    := LANG=en_US.UTF-8 CGO_ENABLED=1
+
+.PHONY: run test deps check-go lint bench demo clean
+
+run: deps
+	$(GO) run -tags $(TAGS) . $(ARGS)
+
+test: deps lint
+	$(TEST_ENV) $(GO) test -race -tags $(TAGS) -count=1 ./...
+
+lint: check-go
+	@unformatted=$$(gofmt -l .); if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
+	$(TEST_ENV) $(GO) vet -tags $(TAGS) ./...
+	$(TEST_ENV) $(GO) run $(STATICCHECK) -tags $(TAGS) ./...
+
+# The benchmarks behind every figure in the README.
+bench: deps
+	$(TEST_ENV) $(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./...
+
+# make demo DIR=/tmp/keel-demo [YEARS=10]: a demo history to try Keel on.
+demo: deps
+	$(GO) run -tags $(TAGS) . demo --data $(or $(DIR),$(CURDIR)/demo-data) --years $(or $(YEARS),1)
+
+deps: check-go
+	@if [ "$$(uname -s)" = Linux ] && command -v apt-get >/dev/null 2>&1; then \
+	  missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	  if [ -n "$$missing" ]; then \
+	    sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	    echo "Installing the packages Fyne needs to build:" $$missing; \
+	    $$sudo apt-get update -qq && \
+	    $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  fi; \
+	fi
+
+check-go:
+	@command -v $(GO) >/dev/null 2>&1 || { \
+	  echo "Keel needs Go 1.25 or newer: https://go.dev/doc/install (on Debian/Ubuntu, or use your package manager if it has 1.25+)."; exit 1; }
+
+clean:
+	rm -rf demo-data keel keel.exe
