@@ -22,7 +22,14 @@ func TestSecondCopyExitsWithMessage(t *testing.T) {
 	var shown string
 	showStartError = func(_ fyne.App, msg string) { shown = msg }
 	t.Setenv("DISPLAY", ":99")
-	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	// The Fyne app writes its settings in the background; a folder of our own,
+	// removed best-effort, keeps that out of the user's config and of t.TempDir's checks.
+	config, err := os.MkdirTemp("", "keel-config")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(config)
+	t.Setenv("XDG_CONFIG_HOME", config)
 
 	var stdout, stderr bytes.Buffer
 	code := run([]string{"--data", dir}, &stdout, &stderr)
