@@ -3,6 +3,7 @@ package model
 import (
 	"encoding/binary"
 	"fmt"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -24,9 +25,44 @@ type migration struct {
 // migrations is the ordered history of the database layout. Append, never edit: a
 // user's file may be at any version below the last.
 var migrations = []migration{
-	{version: 1, name: "the first layout: sessions and their time index", apply: func(tx *bolt.Tx) error {
-		return createBuckets(tx, sessionsC)
-	}},
+	{version: 1, name: "the first layout: sessions and their time index", apply: migrate1},
+	{version: 2, name: "check-ins, questionnaires, follow-ups, journal and checklists", apply: migrate2},
+	{version: 3, name: "treatment courses", apply: migrate3},
+}
+
+func migrate3(tx *bolt.Tx) error { return createBuckets(tx, coursesC) }
+
+func migrate1(tx *bolt.Tx) error { return createBuckets(tx, sessionsC) }
+
+// migrate2 adds the buckets of check-ins, questionnaires, follow-ups, the journal,
+// checklists, settings and templates, and gives every planned session a checklist
+// from its route's built-in template.
+func migrate2(tx *bolt.Tx) error {
+	if err := createBuckets(tx, checkinsC, responsesC, followupsC, journalC, checklistsC); err != nil {
+		return err
+	}
+	for _, name := range [][]byte{settingsBucket, templatesBucket} {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return err
+		}
+	}
+	var planned []Session
+	err := scan[Session](tx, sessionsC, time.Time{}, time.Time{}, false, func(s Session) bool {
+		if !s.Done() {
+			planned = append(planned, s)
+		}
+		return true
+	})
+	if err != nil {
+		return err
+	}
+	for _, s := range planned {
+		c := NewChecklist(s.ID, DefaultTemplate(s.Route))
+		if err := put(tx, checklistsC, &c, s.Updated); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // SchemaVersion is the layout version this Keel writes.
@@ -35,6 +71,9 @@ func SchemaVersion() uint64 { return migrations[len(migrations)-1].version }
 func createBuckets(tx *bolt.Tx, cs ...collection) error {
 	for _, c := range cs {
 		for _, name := range [][]byte{c.bucket, c.index} {
+			if name == nil {
+				continue
+			}
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return fmt.Errorf("create bucket %s: %w", name, err)
 			}
@@ -84,5 +123,13 @@ func migrateTo(tx *bolt.Tx, ms []migration) error {
 			return err
 		}
 	}
-	return createBuckets(tx, collections...)
+	if err := createBuckets(tx, collections...); err != nil {
+		return err
+	}
+	for _, name := range [][]byte{settingsBucket, templatesBucket} {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return err
+		}
+	}
+	return nil
 }

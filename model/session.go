@@ -41,8 +41,8 @@ const (
 	SettingHomeAlone  Setting = "home_alone"
 )
 
-// Settings lists every setting in the order the form offers them.
-var Settings = []Setting{SettingClinic, SettingHomeSitter, SettingHomeAlone}
+// SettingChoices lists every setting in the order the form offers them.
+var SettingChoices = []Setting{SettingClinic, SettingHomeSitter, SettingHomeAlone}
 
 var settingLabels = map[Setting]string{
 	SettingClinic:     "Clinic",
@@ -247,12 +247,7 @@ func (s *Session) HighBP() bool {
 // Done reports whether the session has happened.
 func (s *Session) Done() bool { return s.Status == StatusDone }
 
-func (s *Session) recordID() uint64      { return s.ID }
-func (s *Session) setRecordID(id uint64) { s.ID = id }
-func (s *Session) indexTime() time.Time  { return s.At }
-func (s *Session) stamp(now time.Time) {
-	if s.Created.IsZero() {
-		s.Created = now
-	}
-	s.Updated = now
-}
+func (s *Session) recordID() uint64               { return s.ID }
+func (s *Session) setRecordID(id uint64)          { s.ID = id }
+func (s *Session) indexTime() time.Time           { return s.At }
+func (s *Session) stamp(now time.Time, keep bool) { stampTimes(&s.Created, &s.Updated, now, keep) }

@@ -10,6 +10,17 @@
 //	  <id>              -> versioned JSON of a Session
 //	sessions_by_time/
 //	  <time><id>        -> empty: sessions in time order, for range scans
+//	checkins/, checkins_by_time/              CheckIn, indexed by time
+//	questionnaires/, questionnaires_by_time/  Response, indexed by time
+//	followups/, followups_by_time/            FollowUp, keyed <session id><<2|step, indexed by due time
+//	journal/, journal_by_time/                JournalEntry, indexed by time
+//	courses/, courses_by_time/                Course, indexed by start
+//	checklists/
+//	  <session id>      -> versioned JSON of the session's Checklist
+//	templates/
+//	  <route>           -> versioned JSON of the user's Template for that route
+//	settings/
+//	  settings          -> versioned JSON of Settings
 //
 // Every <id> is 8 bytes big-endian from the bucket's NextSequence. Every <time> is the
 // Unix second, 8 bytes big-endian with the sign bit flipped, so byte order is time
@@ -115,28 +126,38 @@ func newCollection(name string, version int) collection {
 	return collection{name: name, bucket: []byte(name), index: []byte(name + "_by_time"), version: version}
 }
 
-var sessionsC = newCollection("sessions", 1)
+// newChildren is a collection of records keyed by their parent's ID, with no time index.
+func newChildren(name string, version int) collection {
+	return collection{name: name, bucket: []byte(name), version: version}
+}
+
+var (
+	sessionsC       = newCollection("sessions", 1)
+	checkinsC       = newCollection("checkins", 1)
+	responsesC      = newCollection("questionnaires", 1)
+	followupsC      = newCollection("followups", 1)
+	journalC        = newCollection("journal", 1)
+	coursesC        = newCollection("courses", 1)
+	checklistsC     = newChildren("checklists", 1)
+	settingsBucket  = []byte("settings")
+	settingsKey     = []byte("settings")
+	templatesBucket = []byte("templates")
+)
 
 // collections lists every collection; their buckets are created when the store opens.
-var collections = []collection{sessionsC}
+var collections = []collection{sessionsC, checkinsC, responsesC, followupsC, journalC, checklistsC, coursesC}
 
 // record is what every stored kind of record implements.
 type record interface {
 	recordID() uint64
 	setRecordID(uint64)
 	indexTime() time.Time
-	stamp(now time.Time)
+	stamp(now time.Time, keep bool)
 }
 
 type recordPtr[T any] interface {
 	*T
 	record
-}
-
-// envelope is the versioned form a record is stored in.
-type envelope struct {
-	V int             `json:"v"`
-	D json.RawMessage `json:"d"`
 }
 
 func idKey(id uint64) []byte {
@@ -153,11 +174,10 @@ func timeKey(t time.Time, id uint64) []byte {
 }
 
 func encode(c collection, r any) ([]byte, error) {
-	d, err := json.Marshal(r)
-	if err != nil {
-		return nil, err
-	}
-	return json.Marshal(envelope{V: c.version, D: d})
+	return json.Marshal(struct {
+		V int `json:"v"`
+		D any `json:"d"`
+	}{c.version, r})
 }
 
 func decode[T any](c collection, data []byte) (T, error) {
@@ -178,32 +198,50 @@ func decode[T any](c collection, data []byte) (T, error) {
 	return out, nil
 }
 
-// put inserts r (ID 0) or replaces the stored record with r's ID, keeping the time
-// index in step. It stamps r and gives it its new ID.
+// put stores r, keeping the time index in step, and stamps it. With ID 0 it is a
+// new record and gets the next ID of its bucket; with an ID it replaces the stored
+// record of that ID, or is inserted under that ID when there is none (imports and
+// records whose ID derives from their parent's, such as follow-ups).
 func put[T any, P recordPtr[T]](tx *bolt.Tx, c collection, r P, now time.Time) error {
+	return putStamped[T, P](tx, c, r, now, false)
+}
+
+// putStamped is put; with keep, the record's own created and updated times are kept
+// where it has them.
+func putStamped[T any, P recordPtr[T]](tx *bolt.Tx, c collection, r P, now time.Time, keep bool) error {
 	b, idx := tx.Bucket(c.bucket), tx.Bucket(c.index)
-	if r.recordID() == 0 {
-		id, err := b.NextSequence()
-		if err != nil {
+	id := r.recordID()
+	switch old, err := get[T, P](tx, c, id); {
+	case id == 0:
+		if id, err = b.NextSequence(); err != nil {
 			return err
 		}
 		r.setRecordID(id)
-	} else {
-		old, err := get[T, P](tx, c, r.recordID())
-		if err != nil {
-			return err
+	case err == nil:
+		if idx != nil {
+			if err := idx.Delete(timeKey(P(&old).indexTime(), id)); err != nil {
+				return err
+			}
 		}
-		if err := idx.Delete(timeKey(P(&old).indexTime(), r.recordID())); err != nil {
-			return err
+	case errors.Is(err, ErrNotFound):
+		if id > b.Sequence() {
+			if err := b.SetSequence(id); err != nil {
+				return err
+			}
 		}
+	default:
+		return err
 	}
-	r.stamp(now)
+	r.stamp(now, keep)
 	data, err := encode(c, r)
 	if err != nil {
 		return err
 	}
 	if err := b.Put(idKey(r.recordID()), data); err != nil {
 		return err
+	}
+	if idx == nil {
+		return nil
 	}
 	return idx.Put(timeKey(r.indexTime(), r.recordID()), nil)
 }
@@ -222,8 +260,10 @@ func remove[T any, P recordPtr[T]](tx *bolt.Tx, c collection, id uint64) error {
 	if err != nil {
 		return err
 	}
-	if err := tx.Bucket(c.index).Delete(timeKey(P(&old).indexTime(), id)); err != nil {
-		return err
+	if idx := tx.Bucket(c.index); idx != nil {
+		if err := idx.Delete(timeKey(P(&old).indexTime(), id)); err != nil {
+			return err
+		}
 	}
 	return tx.Bucket(c.bucket).Delete(idKey(id))
 }
@@ -285,4 +325,62 @@ func all[T any, P recordPtr[T]](s *Store, c collection, from, to time.Time, newe
 		return nil, fmt.Errorf("list %s: %w", c.name, err)
 	}
 	return out, nil
+}
+
+// validated is a record that checks itself before it is stored.
+type validated interface {
+	record
+	Validate(now time.Time) error
+}
+
+type validatedPtr[T any] interface {
+	*T
+	validated
+}
+
+// save validates r and stores it in one transaction, returning it as stored.
+func save[T any, P validatedPtr[T]](s *Store, c collection, r T) (T, error) {
+	now := s.now()
+	if err := P(&r).Validate(now); err != nil {
+		return r, err
+	}
+	err := s.db.Update(func(tx *bolt.Tx) error { return put[T, P](tx, c, &r, now) })
+	if err != nil {
+		return r, fmt.Errorf("save %s %d: %w", c.name, P(&r).recordID(), err)
+	}
+	return r, nil
+}
+
+// load returns the record of c with the given ID.
+func load[T any, P recordPtr[T]](s *Store, c collection, id uint64) (T, error) {
+	var out T
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		out, err = get[T, P](tx, c, id)
+		return err
+	})
+	return out, err
+}
+
+// drop removes the record of c with the given ID.
+func drop[T any, P recordPtr[T]](s *Store, c collection, id uint64) error {
+	err := s.db.Update(func(tx *bolt.Tx) error { return remove[T, P](tx, c, id) })
+	if err != nil {
+		return fmt.Errorf("delete %s %d: %w", c.name, id, err)
+	}
+	return nil
+}
+
+// IsEmpty reports whether the store holds no records at all.
+func (s *Store) IsEmpty() (bool, error) {
+	empty := true
+	err := s.db.View(func(tx *bolt.Tx) error {
+		for _, c := range collections {
+			if k, _ := tx.Bucket(c.bucket).Cursor().First(); k != nil {
+				empty = false
+			}
+		}
+		return nil
+	})
+	return empty, err
 }

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -8,15 +9,23 @@ import (
 )
 
 // SaveSession validates sess and stores it in one transaction: a new session when its
-// ID is 0, else a replacement of the stored one. It returns the session as stored,
-// with its ID and time stamps. A *ValidationError means nothing was written.
+// ID is 0, else a replacement of the stored one. In the same transaction a planned
+// session gets its checklist (from its route's template) and a session marked done
+// gets its four follow-ups. It returns the session as stored, with its ID and time
+// stamps. A *ValidationError means nothing was written.
 func (s *Store) SaveSession(sess Session) (Session, error) {
 	now := s.now()
 	if err := sess.Validate(now); err != nil {
 		return sess, err
 	}
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		return put(tx, sessionsC, &sess, now)
+		if err := put(tx, sessionsC, &sess, now); err != nil {
+			return err
+		}
+		if err := syncChecklist(tx, sess, now); err != nil {
+			return err
+		}
+		return syncFollowUps(tx, sess, now)
 	})
 	if err != nil {
 		return sess, fmt.Errorf("save session %d: %w", sess.ID, err)
@@ -24,24 +33,106 @@ func (s *Store) SaveSession(sess Session) (Session, error) {
 	return sess, nil
 }
 
-// Session returns the session with the given ID, or an error wrapping ErrNotFound.
-func (s *Store) Session(id uint64) (Session, error) {
-	var out Session
-	err := s.db.View(func(tx *bolt.Tx) error {
-		var err error
-		out, err = get[Session](tx, sessionsC, id)
+// syncChecklist gives a planned session a checklist from its route's template, and
+// rebuilds an untouched one when the route changes. Checklists of sessions that are
+// done are never changed: they are the record of how the user prepared.
+func syncChecklist(tx *bolt.Tx, sess Session, now time.Time) error {
+	if sess.Done() {
+		return nil
+	}
+	c, err := get[Checklist](tx, checklistsC, sess.ID)
+	switch {
+	case errors.Is(err, ErrNotFound):
+	case err != nil:
 		return err
-	})
-	return out, err
+	case c.Touched() || c.Route == sess.Route:
+		return nil
+	}
+	t, err := templateIn(tx, sess.Route)
+	if err != nil {
+		return err
+	}
+	fresh := NewChecklist(sess.ID, t)
+	return put(tx, checklistsC, &fresh, now)
 }
 
-// DeleteSession removes the session with the given ID.
+// syncFollowUps opens the follow-ups of a session that is done and recent, moves open
+// ones when the session's time changes, and removes open ones when the session goes
+// back to planned. Answered follow-ups are never touched.
+func syncFollowUps(tx *bolt.Tx, sess Session, now time.Time) error {
+	for i, f := range NewFollowUps(sess) {
+		old, err := get[FollowUp](tx, followupsC, f.ID)
+		switch {
+		case errors.Is(err, ErrNotFound):
+			if !sess.Done() || now.Sub(sess.At) > FollowUpsWithin {
+				continue
+			}
+			if err := put(tx, followupsC, &f, now); err != nil {
+				return err
+			}
+		case err != nil:
+			return err
+		case !old.Open():
+		case !sess.Done():
+			if err := remove[FollowUp](tx, followupsC, f.ID); err != nil {
+				return err
+			}
+		case !old.Due.Equal(f.Due):
+			old.Due = sess.At.Add(FollowUpOffsets[i])
+			if err := put(tx, followupsC, &old, now); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// Session returns the session with the given ID, or an error wrapping ErrNotFound.
+func (s *Store) Session(id uint64) (Session, error) { return load[Session](s, sessionsC, id) }
+
+// DeleteSession removes the session with the given ID with its checklist and its
+// follow-ups. Journal entries written about it are kept, no longer tied to it.
 func (s *Store) DeleteSession(id uint64) error {
+	now := s.now()
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		return remove[Session](tx, sessionsC, id)
+		if err := remove[Session](tx, sessionsC, id); err != nil {
+			return err
+		}
+		if err := removeIfPresent[Checklist](tx, checklistsC, id); err != nil {
+			return err
+		}
+		for step := range FollowUpOffsets {
+			if err := removeIfPresent[FollowUp](tx, followupsC, FollowUpID(id, step)); err != nil {
+				return err
+			}
+		}
+		var tied []JournalEntry
+		err := scan[JournalEntry](tx, journalC, time.Time{}, time.Time{}, false, func(j JournalEntry) bool {
+			if j.SessionID == id {
+				tied = append(tied, j)
+			}
+			return true
+		})
+		if err != nil {
+			return err
+		}
+		for _, j := range tied {
+			j.SessionID = 0
+			if err := put(tx, journalC, &j, now); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("delete session %d: %w", id, err)
+	}
+	return nil
+}
+
+func removeIfPresent[T any, P recordPtr[T]](tx *bolt.Tx, c collection, id uint64) error {
+	if err := remove[T, P](tx, c, id); err != nil && !errors.Is(err, ErrNotFound) {
+		return err
 	}
 	return nil
 }
@@ -54,4 +145,19 @@ func (s *Store) Sessions() ([]Session, error) {
 // SessionsBetween returns the sessions with from <= time < to, oldest first.
 func (s *Store) SessionsBetween(from, to time.Time) ([]Session, error) {
 	return all[Session](s, sessionsC, from, to, false)
+}
+
+// NextPlanned returns the soonest planned session at or after from (the time index
+// makes this one short scan), or ok false when none is planned.
+func (s *Store) NextPlanned(from time.Time) (sess Session, ok bool, err error) {
+	err = s.db.View(func(tx *bolt.Tx) error {
+		return scan[Session](tx, sessionsC, from, time.Time{}, false, func(x Session) bool {
+			if !x.Done() {
+				sess, ok = x, true
+				return false
+			}
+			return true
+		})
+	})
+	return sess, ok, err
 }

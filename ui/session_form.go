@@ -166,7 +166,7 @@ func newSessionForm(store *model.Store, win fyne.Window) *sessionForm {
 	f.unit.PlaceHolder = "unit"
 	f.provider = widget.NewEntry()
 	f.provider.SetPlaceHolder("Clinic or prescriber")
-	f.setting = widget.NewSelect(labels(model.Settings), nil)
+	f.setting = widget.NewSelect(labels(model.SettingChoices), nil)
 	f.setting.PlaceHolder = "Where it took place"
 	f.intention = multiline("What you want to bring to this session, in your own words")
 	f.moodBefore = newScaleInput("low", "good")
@@ -378,7 +378,7 @@ func (f *sessionForm) draft() model.SessionDraft {
 		Date: f.date.text(), Clock: f.clock.Text, Planned: f.planned(),
 		Route: fromLabel(model.Routes, f.route.Selected), Dose: f.dose.Text,
 		DoseUnit: fromLabel(model.DoseUnits, f.unit.Selected), Provider: f.provider.Text,
-		Setting: fromLabel(model.Settings, f.setting.Selected), Intention: f.intention.Text,
+		Setting: fromLabel(model.SettingChoices, f.setting.Selected), Intention: f.intention.Text,
 		MoodBefore: f.moodBefore.text(), MoodAfter: f.moodAfter.text(),
 		Intensity: f.intensity.text(), Dissociation: f.dissociation.text(),
 		Character: checked(f.character), SideEffects: effects,

@@ -368,7 +368,7 @@ func (s *sessionsScreen) formOpen() bool {
 // untilText says how far away a future moment is, counting calendar days as people
 // do: "today at 10:00", "tomorrow at 10:00", "in 6 days".
 func untilText(now, at time.Time) string {
-	days := calendarDays(now, at)
+	days := model.CalendarDays(now, at)
 	switch {
 	case days <= 0:
 		return "today at " + at.Format("15:04")
@@ -376,12 +376,4 @@ func untilText(now, at time.Time) string {
 		return "tomorrow at " + at.Format("15:04")
 	}
 	return fmt.Sprintf("in %d days", days)
-}
-
-// calendarDays counts the midnights between a and b in a's location.
-func calendarDays(a, b time.Time) int {
-	b = b.In(a.Location())
-	da := time.Date(a.Year(), a.Month(), a.Day(), 12, 0, 0, 0, time.UTC)
-	db := time.Date(b.Year(), b.Month(), b.Day(), 12, 0, 0, 0, time.UTC)
-	return int(db.Sub(da).Hours() / 24)
 }

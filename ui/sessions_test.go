@@ -218,12 +218,29 @@ func TestUntilText(t *testing.T) {
 	}
 }
 
-// TestSessionsScreenRenders keeps the Sessions screen, with a year of demo data, as
-// reviewed: a change to its layout shows up as a diff of the markup.
+// fixedSessions are three sessions that show each kind of row: planned, done, done
+// with a high blood pressure reading.
+func fixedSessions() []model.Session {
+	mood := func(n int) *int { return &n }
+	return []model.Session{
+		{At: time.Date(2026, 2, 2, 10, 0, 0, 0, time.Local), Status: model.StatusDone, Route: model.RouteIV,
+			Dose: &model.Dose{Amount: 0.5, Unit: model.UnitMgPerKg}, MoodBefore: mood(3), MoodAfter: mood(6),
+			BPAfter40: &model.BloodPressure{Systolic: 146, Diastolic: 92}, Provider: "Clearwater Clinic"},
+		{At: time.Date(2026, 3, 2, 10, 0, 0, 0, time.Local), Status: model.StatusDone, Route: model.RouteNasal,
+			Dose: &model.Dose{Amount: 3, Unit: model.UnitDevices}, MoodBefore: mood(5), MoodAfter: mood(7)},
+		{At: time.Date(2026, 3, 18, 10, 0, 0, 0, time.Local), Status: model.StatusPlanned, Route: model.RouteIV,
+			Dose: &model.Dose{Amount: 0.5, Unit: model.UnitMgPerKg}, Intention: "Stay curious."},
+	}
+}
+
+// TestSessionsScreenRenders keeps the Sessions screen as reviewed: a change to its
+// layout shows up as a diff of the markup.
 func TestSessionsScreenRenders(t *testing.T) {
 	u, store := newTestUI(t)
-	if err := store.Add(model.Demo(testNow, 1, 3)); err != nil {
-		t.Fatal(err)
+	for _, s := range fixedSessions() {
+		if _, err := store.SaveSession(s); err != nil {
+			t.Fatal(err)
+		}
 	}
 	u.sessions.reload()
 	u.sessions.list.Select(u.sessions.defaultIndex())

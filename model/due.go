@@ -1,0 +1,119 @@
+package model
+
+import (
+	"fmt"
+	"sort"
+	"time"
+)
+
+// DueKind says what a due item asks the user to do.
+type DueKind int
+
+// The kinds of things Keel reminds about on the Today screen.
+const (
+	DueFollowUp DueKind = iota
+	DueQuestionnaire
+	DueCheckIn
+)
+
+// DueItem is one thing to do today.
+type DueItem struct {
+	Kind  DueKind
+	Title string
+	Due   time.Time
+	// Late is set for a follow-up whose window has passed; it can still be filled in.
+	Late       bool
+	FollowUp   *FollowUp   // for DueFollowUp
+	Instrument *Instrument // for DueQuestionnaire
+}
+
+// DueInputs is what the due-date rules look at; the store gathers it with only short
+// range scans (see Store.DueInputs).
+type DueInputs struct {
+	// OpenFollowUps are unanswered follow-ups due up to a day ahead and at most
+	// LookBack in the past.
+	OpenFollowUps []FollowUp
+	// LastResponse is the time of the newest response per instrument ID.
+	LastResponse map[string]time.Time
+	// CheckedInToday reports whether there is a check-in since local midnight.
+	CheckedInToday bool
+	Settings       Settings
+}
+
+// LookBack is how far back an unanswered follow-up is still listed as due.
+const LookBack = 7 * 24 * time.Hour
+
+// Due lists what is due at now, most pressing first: follow-ups that have come due
+// (late ones marked), questionnaires whose interval has passed (or that were never
+// answered: the baseline), and the daily check-in if there is none today.
+func Due(now time.Time, in DueInputs) []DueItem {
+	var out []DueItem
+	for i := range in.OpenFollowUps {
+		f := in.OpenFollowUps[i]
+		if !f.Open() || f.Due.After(now) || now.Sub(f.Due) > LookBack {
+			continue
+		}
+		out = append(out, DueItem{Kind: DueFollowUp, Title: "Follow-up: " + f.Label(), Due: f.Due, Late: f.Late(now), FollowUp: &f})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Due.Before(out[j].Due) })
+	days := in.Settings.QuestionnaireDays
+	if days < 1 {
+		days = DefaultSettings().QuestionnaireDays
+	}
+	for _, inst := range in.Settings.Enabled() {
+		last, ok := in.LastResponse[inst.ID]
+		switch {
+		case !ok:
+			out = append(out, DueItem{Kind: DueQuestionnaire, Title: inst.Title + ": a first score to compare with later", Due: now, Instrument: inst})
+		case !now.Before(last.AddDate(0, 0, days)):
+			out = append(out, DueItem{Kind: DueQuestionnaire, Title: fmt.Sprintf("%s: %d days since the last one", inst.Title, CalendarDays(last, now)), Due: last.AddDate(0, 0, days), Instrument: inst})
+		}
+	}
+	if !in.CheckedInToday {
+		out = append(out, DueItem{Kind: DueCheckIn, Title: "Today's check-in", Due: now})
+	}
+	return out
+}
+
+// CalendarDays counts the midnights from a to b, in a's location: 1 for tomorrow,
+// whatever the hour.
+func CalendarDays(a, b time.Time) int {
+	b = b.In(a.Location())
+	da := time.Date(a.Year(), a.Month(), a.Day(), 12, 0, 0, 0, time.UTC)
+	db := time.Date(b.Year(), b.Month(), b.Day(), 12, 0, 0, 0, time.UTC)
+	return int(db.Sub(da).Hours() / 24)
+}
+
+// DueInputs gathers what Due needs at now with short range scans: open follow-ups due
+// in the last LookBack up to a day ahead, the newest response of each instrument, and
+// today's check-ins.
+func (s *Store) DueInputs(now time.Time) (DueInputs, error) {
+	var in DueInputs
+	var err error
+	if in.Settings, err = s.Settings(); err != nil {
+		return in, err
+	}
+	fs, err := s.FollowUpsDueBetween(now.Add(-LookBack), now.Add(24*time.Hour))
+	if err != nil {
+		return in, err
+	}
+	for _, f := range fs {
+		if f.Open() {
+			in.OpenFollowUps = append(in.OpenFollowUps, f)
+		}
+	}
+	last, err := s.LastResponses()
+	if err != nil {
+		return in, err
+	}
+	in.LastResponse = map[string]time.Time{}
+	for id, r := range last {
+		in.LastResponse[id] = r.At
+	}
+	today, err := s.CheckInsBetween(midnight(now), midnight(now).AddDate(0, 0, 1))
+	if err != nil {
+		return in, err
+	}
+	in.CheckedInToday = len(today) > 0
+	return in, nil
+}

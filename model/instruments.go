@@ -1,0 +1,150 @@
+package model
+
+// Band is a named range of totals, as published for an instrument.
+type Band struct {
+	Min, Max int
+	Name     string
+}
+
+// Instrument is a standard questionnaire: its published wording, answers, scoring
+// range and bands. Adding an instrument is adding one of these.
+type Instrument struct {
+	ID       string // stable key stored with each response
+	Name     string // short name, "PHQ-9"
+	Title    string // what it measures, in words
+	Period   string // the published stem
+	Items    []string
+	Answers  []string // labels for 0, 1, 2, ...
+	Bands    []Band   // empty when the instrument has no official bands
+	Note     string   // what a total means when there are no bands
+	Optional bool     // off until switched on in Settings
+	// Extra is an unscored follow-up question, recorded but never added to the total.
+	Extra *ExtraQuestion
+	// CrisisItem is the index of the item whose answer above 0 must show the crisis
+	// card at once, or -1.
+	CrisisItem int
+}
+
+// ExtraQuestion is an unscored question asked after the items.
+type ExtraQuestion struct {
+	Text    string
+	Answers []string
+}
+
+// MaxTotal is the highest possible total.
+func (in *Instrument) MaxTotal() int { return len(in.Items) * (len(in.Answers) - 1) }
+
+// The instruments' published text is free to reproduce: PHQ-9 and GAD-7 were
+// released by Pfizer without copyright restriction; the PCL-5 is in the public domain
+// (US VA National Center for PTSD). See clinical.md.
+var (
+	frequencyAnswers = []string{"Not at all", "Several days", "More than half the days", "Nearly every day"}
+
+	// PHQ9 is the Patient Health Questionnaire (Kroenke, Spitzer, Williams 2001).
+	PHQ9 = &Instrument{
+		ID:     "phq9",
+		Name:   "PHQ-9",
+		Title:  "Depression (PHQ-9)",
+		Period: "Over the last 2 weeks, how often have you been bothered by any of the following problems?",
+		Items: []string{
+			"Little interest or pleasure in doing things",
+			"Feeling down, depressed, or hopeless",
+			"Trouble falling or staying asleep, or sleeping too much",
+			"Feeling tired or having little energy",
+			"Poor appetite or overeating",
+			"Feeling bad about yourself — or that you are a failure or have let yourself or your family down",
+			"Trouble concentrating on things, such as reading the newspaper or watching television",
+			"Moving or speaking so slowly that other people could have noticed? Or the opposite — being so fidgety or restless that you have been moving around a lot more than usual",
+			"Thoughts that you would be better off dead, or of hurting yourself in some way",
+		},
+		Answers: frequencyAnswers,
+		Bands: []Band{
+			{0, 4, "minimal"},
+			{5, 9, "mild"},
+			{10, 14, "moderate"},
+			{15, 19, "moderately severe"},
+			{20, 27, "severe"},
+		},
+		Extra: &ExtraQuestion{
+			Text:    "If you checked off any problems, how difficult have these problems made it for you to do your work, take care of things at home, or get along with other people?",
+			Answers: []string{"Not difficult at all", "Somewhat difficult", "Very difficult", "Extremely difficult"},
+		},
+		CrisisItem: 8,
+	}
+
+	// GAD7 is the Generalized Anxiety Disorder scale (Spitzer, Kroenke, Williams, Löwe 2006).
+	GAD7 = &Instrument{
+		ID:     "gad7",
+		Name:   "GAD-7",
+		Title:  "Anxiety (GAD-7)",
+		Period: "Over the last 2 weeks, how often have you been bothered by the following problems?",
+		Items: []string{
+			"Feeling nervous, anxious, or on edge",
+			"Not being able to stop or control worrying",
+			"Worrying too much about different things",
+			"Trouble relaxing",
+			"Being so restless that it is hard to sit still",
+			"Becoming easily annoyed or irritable",
+			"Feeling afraid, as if something awful might happen",
+		},
+		Answers: frequencyAnswers,
+		Bands: []Band{
+			{0, 4, "minimal"},
+			{5, 9, "mild"},
+			{10, 14, "moderate"},
+			{15, 21, "severe"},
+		},
+		CrisisItem: -1,
+	}
+
+	// PCL5 is the PTSD Checklist for DSM-5 (Weathers et al. 2013; VA National Center for PTSD).
+	PCL5 = &Instrument{
+		ID:     "pcl5",
+		Name:   "PCL-5",
+		Title:  "PTSD symptoms (PCL-5)",
+		Period: "Below is a list of problems that people sometimes have in response to a very stressful experience. In the past month, how much were you bothered by:",
+		Items: []string{
+			"Repeated, disturbing, and unwanted memories of the stressful experience?",
+			"Repeated, disturbing dreams of the stressful experience?",
+			"Suddenly feeling or acting as if the stressful experience were actually happening again (as if you were actually back there reliving it)?",
+			"Feeling very upset when something reminded you of the stressful experience?",
+			"Having strong physical reactions when something reminded you of the stressful experience (for example, heart pounding, trouble breathing, sweating)?",
+			"Avoiding memories, thoughts, or feelings related to the stressful experience?",
+			"Avoiding external reminders of the stressful experience (for example, people, places, conversations, activities, objects, or situations)?",
+			"Trouble remembering important parts of the stressful experience?",
+			"Having strong negative beliefs about yourself, other people, or the world (for example, having thoughts such as: I am bad, there is something seriously wrong with me, no one can be trusted, the world is completely dangerous)?",
+			"Blaming yourself or someone else for the stressful experience or what happened after it?",
+			"Having strong negative feelings such as fear, horror, anger, guilt, or shame?",
+			"Loss of interest in activities that you used to enjoy?",
+			"Feeling distant or cut off from other people?",
+			"Trouble experiencing positive feelings (for example, being unable to feel happiness or have loving feelings for people close to you)?",
+			"Irritable behavior, angry outbursts, or acting aggressively?",
+			"Taking too many risks or doing things that could cause you harm?",
+			"Being “superalert” or watchful or on guard?",
+			"Feeling jumpy or easily startled?",
+			"Having difficulty concentrating?",
+			"Trouble falling or staying asleep?",
+		},
+		Answers:    []string{"Not at all", "A little bit", "Moderately", "Quite a bit", "Extremely"},
+		Note:       "The PCL-5 has no official severity bands. A total of 31-33 or more suggests probable PTSD; a change of 5-10 points is reliable change, 10-20 points clinically meaningful.",
+		Optional:   true,
+		CrisisItem: -1,
+	}
+
+	// Instruments lists every instrument in the order Keel offers them.
+	Instruments = []*Instrument{PHQ9, GAD7, PCL5}
+)
+
+// InstrumentByID returns the instrument with the given ID, or nil.
+func InstrumentByID(id string) *Instrument {
+	for _, in := range Instruments {
+		if in.ID == id {
+			return in
+		}
+	}
+	return nil
+}
+
+// PCL5ProbableCutoff is the lower end of the 31-33 range above which a PCL-5 total
+// suggests probable PTSD (clinical.md, PCL-5).
+const PCL5ProbableCutoff = 31
