@@ -53,3 +53,19 @@ func BenchmarkSessionsAll(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDueToday measures what the Today screen does: gather the inputs with range
+// scans and compute what is due, over a ten-year demo history.
+func BenchmarkDueToday(b *testing.B) {
+	st := openTest(b)
+	if err := st.Add(Demo(testNow, 10, 1)); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		in, err := st.DueInputs(testNow)
+		if err != nil {
+			b.Fatal(err)
+		}
+		Due(testNow, in)
+	}
+}

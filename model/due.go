@@ -33,7 +33,8 @@ type DueInputs struct {
 	// OpenFollowUps are unanswered follow-ups due up to a day ahead and at most
 	// LookBack in the past.
 	OpenFollowUps []FollowUp
-	// LastResponse is the time of the newest response per instrument ID.
+	// LastResponse is the time of the newest response per instrument ID, within the
+	// last year.
 	LastResponse map[string]time.Time
 	// CheckedInToday reports whether there is a check-in since local midnight.
 	CheckedInToday bool
@@ -44,8 +45,8 @@ type DueInputs struct {
 const LookBack = 7 * 24 * time.Hour
 
 // Due lists what is due at now, most pressing first: follow-ups that have come due
-// (late ones marked), questionnaires whose interval has passed (or that were never
-// answered: the baseline), and the daily check-in if there is none today.
+// (late ones marked), questionnaires whose interval has passed (or with no answer in
+// the last year: a baseline), and the daily check-in if there is none today.
 func Due(now time.Time, in DueInputs) []DueItem {
 	var out []DueItem
 	for i := range in.OpenFollowUps {
@@ -64,7 +65,7 @@ func Due(now time.Time, in DueInputs) []DueItem {
 		last, ok := in.LastResponse[inst.ID]
 		switch {
 		case !ok:
-			out = append(out, DueItem{Kind: DueQuestionnaire, Title: inst.Title + ": a first score to compare with later", Due: now, Instrument: inst})
+			out = append(out, DueItem{Kind: DueQuestionnaire, Title: inst.Title + ": a score to compare with later", Due: now, Instrument: inst})
 		case !now.Before(last.AddDate(0, 0, days)):
 			out = append(out, DueItem{Kind: DueQuestionnaire, Title: fmt.Sprintf("%s: %d days since the last one", inst.Title, CalendarDays(last, now)), Due: last.AddDate(0, 0, days), Instrument: inst})
 		}
@@ -102,7 +103,11 @@ func (s *Store) DueInputs(now time.Time) (DueInputs, error) {
 			in.OpenFollowUps = append(in.OpenFollowUps, f)
 		}
 	}
-	last, err := s.LastResponses()
+	var ids []string
+	for _, inst := range in.Settings.Enabled() {
+		ids = append(ids, inst.ID)
+	}
+	last, err := s.LastResponses(now.AddDate(-1, 0, 0), ids...)
 	if err != nil {
 		return in, err
 	}

@@ -36,16 +36,20 @@ func (s *Store) ResponsesBetween(from, to time.Time) ([]Response, error) {
 	return all[Response](s, responsesC, from, to, false)
 }
 
-// LastResponses returns the newest response of each instrument that has one,
-// scanning back only as far as it must.
-func (s *Store) LastResponses() (map[string]Response, error) {
+// LastResponses returns the newest response since the given time of each of the
+// instruments ids, scanning back from the newest only until it has found them all.
+func (s *Store) LastResponses(since time.Time, ids ...string) (map[string]Response, error) {
 	out := map[string]Response{}
+	want := map[string]bool{}
+	for _, id := range ids {
+		want[id] = true
+	}
 	err := s.db.View(func(tx *bolt.Tx) error {
-		return scan[Response](tx, responsesC, time.Time{}, time.Time{}, true, func(r Response) bool {
-			if _, seen := out[r.Instrument]; !seen {
+		return scan[Response](tx, responsesC, since, time.Time{}, true, func(r Response) bool {
+			if _, seen := out[r.Instrument]; !seen && want[r.Instrument] {
 				out[r.Instrument] = r
 			}
-			return len(out) < len(Instruments)
+			return len(out) < len(want)
 		})
 	})
 	return out, err

@@ -1,0 +1,98 @@
+package model
+
+import (
+	"testing"
+	"time"
+)
+
+func TestDue(t *testing.T) {
+	now := time.Date(2026, 3, 12, 15, 0, 0, 0, time.UTC)
+	session := Session{ID: 3, At: now.Add(-26 * time.Hour)} // yesterday 13:00
+	fs := NewFollowUps(session)                             // due -22 h, -2 h, +22 h, +46 h
+	settings := DefaultSettings()
+	kinds := func(items []DueItem) (out []string) {
+		for _, it := range items {
+			switch it.Kind {
+			case DueFollowUp:
+				s := "followup" + string(rune('0'+it.FollowUp.Step))
+				if it.Late {
+					s += " late"
+				}
+				out = append(out, s)
+			case DueQuestionnaire:
+				out = append(out, it.Instrument.ID)
+			case DueCheckIn:
+				out = append(out, "checkin")
+			}
+		}
+		return out
+	}
+	tests := []struct {
+		name string
+		in   DueInputs
+		want []string
+	}{
+		{"nothing recorded yet: baselines and a check-in",
+			DueInputs{Settings: settings},
+			[]string{"phq9", "gad7", "checkin"}},
+		{"follow-ups due so far, questionnaires answered 3 days ago, checked in",
+			DueInputs{OpenFollowUps: fs, Settings: settings, CheckedInToday: true,
+				LastResponse: map[string]time.Time{"phq9": now.AddDate(0, 0, -3), "gad7": now.AddDate(0, 0, -3)}},
+			[]string{"followup0 late", "followup1"}}, // the +4 h one closed when the +24 h one came due
+		{"questionnaire exactly 7 days ago is due, 6 days is not",
+			DueInputs{Settings: settings, CheckedInToday: true,
+				LastResponse: map[string]time.Time{"phq9": now.AddDate(0, 0, -7), "gad7": now.AddDate(0, 0, -6)}},
+			[]string{"phq9"}},
+		{"a 14-day interval",
+			DueInputs{Settings: Settings{QuestionnaireDays: 14}, CheckedInToday: true,
+				LastResponse: map[string]time.Time{"phq9": now.AddDate(0, 0, -10), "gad7": now.AddDate(0, 0, -14)}},
+			[]string{"gad7"}},
+		{"PCL-5 switched on and never answered",
+			DueInputs{Settings: Settings{QuestionnaireDays: 7, PCL5: true}, CheckedInToday: true,
+				LastResponse: map[string]time.Time{"phq9": now, "gad7": now}},
+			[]string{"pcl5"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := kinds(Due(now, tt.in)); !sameJSON(t, got, tt.want) {
+				t.Errorf("Due() = %q, want %q", got, tt.want)
+			}
+		})
+	}
+
+	// 49 hours later the first three have closed, the last is due.
+	later := now.Add(49 * time.Hour)
+	in := DueInputs{OpenFollowUps: fs, Settings: settings, CheckedInToday: true,
+		LastResponse: map[string]time.Time{"phq9": later, "gad7": later}}
+	if got, want := kinds(Due(later, in)), []string{"followup0 late", "followup1 late", "followup2 late", "followup3"}; !sameJSON(t, got, want) {
+		t.Errorf("Due(+49 h) = %q, want %q", got, want)
+	}
+	// After LookBack the missed ones stop being listed; answered ones never are.
+	filled := now
+	fs[2].Filled = &filled
+	in.OpenFollowUps = fs
+	if got := kinds(Due(now.Add(LookBack+23*time.Hour), in)); !sameJSON(t, got, []string{"followup3 late"}) {
+		t.Errorf("Due(a week later) = %q, want only the last, late", got)
+	}
+}
+
+func TestStoreDueInputs(t *testing.T) {
+	st := openTest(t)
+	s, _ := st.SaveSession(Session{At: testNow.Add(-3 * time.Hour), Status: StatusDone, Route: RouteIV})
+	st.SaveCheckIn(CheckIn{At: testNow.Add(-time.Hour), Mood: ptr(6)})
+	st.SaveResponse(Response{Instrument: PHQ9.ID, At: testNow.AddDate(0, 0, -8), Answers: make([]int, 9)})
+	st.SaveResponse(Response{Instrument: PHQ9.ID, At: testNow.AddDate(0, 0, -2), Answers: make([]int, 9)})
+	in, err := st.DueInputs(testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !in.CheckedInToday || len(in.OpenFollowUps) != 2 || in.OpenFollowUps[0].SessionID != s.ID {
+		t.Errorf("DueInputs = %+v, want today's check-in and the session's first two follow-ups (due up to a day ahead)", in)
+	}
+	if got := in.LastResponse[PHQ9.ID]; !got.Equal(testNow.AddDate(0, 0, -2)) {
+		t.Errorf("LastResponse[phq9] = %v, want the newer one", got)
+	}
+	if _, ok := in.LastResponse[GAD7.ID]; ok {
+		t.Error("LastResponse has a GAD-7 that was never answered")
+	}
+}
