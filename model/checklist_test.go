@@ -290,3 +290,14 @@ func TestMigration2(t *testing.T) {
 		t.Errorf("SaveCheckIn after migration = %v", err)
 	}
 }
+
+func TestChecklists(t *testing.T) {
+	st := openTest(t)
+	a := planned(t, st, RouteIV, 24*time.Hour)
+	b := planned(t, st, RouteLozenge, 48*time.Hour)
+	st.SetItemDone(b.ID, 1, true)
+	all, err := st.Checklists()
+	if err != nil || len(all) != 2 || all[a.ID].Route != RouteIV || all[b.ID].Items[1].DoneAt == nil {
+		t.Errorf("Checklists() = %+v, %v; want both, with b's tick", all, err)
+	}
+}

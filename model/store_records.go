@@ -239,3 +239,19 @@ func (s *Store) DeleteCourse(id uint64) error { return drop[Course](s, coursesC,
 func (s *Store) Courses() ([]Course, error) {
 	return all[Course](s, coursesC, time.Time{}, time.Time{}, true)
 }
+
+// Checklists returns every checklist, by session ID.
+func (s *Store) Checklists() (map[uint64]Checklist, error) {
+	out := map[uint64]Checklist{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(checklistsC.bucket).ForEach(func(k, v []byte) error {
+			c, err := decode[Checklist](checklistsC, v)
+			if err != nil {
+				return err
+			}
+			out[c.SessionID] = c
+			return nil
+		})
+	})
+	return out, err
+}

@@ -5,6 +5,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -17,6 +18,7 @@ type screen struct {
 	title   string
 	icon    fyne.Resource
 	build   func() fyne.CanvasObject
+	refresh func() // reloads from the store when the screen is shown again
 	content fyne.CanvasObject
 }
 
@@ -30,7 +32,16 @@ type UI struct {
 	body    *fyne.Container
 	current int
 
+	today    *todayScreen
 	sessions *sessionsScreen
+	prepare  *prepareScreen
+	scores   *scoresScreen
+	journal  *journalScreen
+	settings *settingsScreen
+	helpBtn  *widget.Button
+	// crisis is the crisis card last shown; followUp the follow-up dialog last opened.
+	crisis   dialog.Dialog
+	followUp *followUpForm
 }
 
 // New builds the main window over store. Nothing is shown until ShowAndRun.
@@ -39,7 +50,12 @@ func New(a fyne.App, store *model.Store) *UI {
 	a.Settings().SetTheme(keelTheme{})
 	u.win = a.NewWindow("Keel")
 	u.screens = []*screen{
-		{title: "Sessions", icon: theme.CalendarIcon(), build: u.buildSessions},
+		{title: "Today", icon: theme.HomeIcon(), build: u.buildToday, refresh: func() { u.today.refresh() }},
+		{title: "Sessions", icon: theme.CalendarIcon(), build: u.buildSessions, refresh: func() { u.sessions.reload() }},
+		{title: "Prepare", icon: theme.ListIcon(), build: u.buildPrepare, refresh: func() { u.prepare.reload(u.prepare.current.ID) }},
+		{title: "Questionnaires", icon: theme.DocumentIcon(), build: u.buildScores, refresh: func() { u.scores.reload() }},
+		{title: "Journal", icon: theme.DocumentCreateIcon(), build: u.buildJournal, refresh: func() { u.journal.reload() }},
+		{title: "Settings", icon: theme.SettingsIcon(), build: u.buildSettings, refresh: func() { u.settings.load() }},
 		{title: "Help", icon: theme.HelpIcon(), build: u.buildHelp},
 	}
 	u.body = container.NewStack()
@@ -55,9 +71,10 @@ func New(a fyne.App, store *model.Store) *UI {
 		},
 	)
 	u.nav.OnSelected = func(id widget.ListItemID) { u.show(id) }
+	u.helpBtn = &widget.Button{Text: "Need help now?", Icon: theme.InfoIcon(), Importance: widget.WarningImportance, OnTapped: u.showCrisisCard}
 	side := container.NewBorder(
 		container.NewPadded(widget.NewLabelWithStyle("Keel", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
-		nil, nil, nil, u.nav)
+		container.NewPadded(u.helpBtn), nil, nil, u.nav)
 	u.win.SetContent(container.NewBorder(nil, nil, container.NewHBox(side, widget.NewSeparator()), nil, u.body))
 	u.win.Resize(fyne.NewSize(1200, 760))
 	u.addShortcuts()
@@ -79,6 +96,8 @@ func (u *UI) show(id int) {
 	s := u.screens[id]
 	if s.content == nil {
 		s.content = s.build()
+	} else if s.refresh != nil {
+		s.refresh()
 	}
 	u.current = id
 	u.body.Objects = []fyne.CanvasObject{s.content}
@@ -93,5 +112,15 @@ func (u *UI) showScreen(title string) {
 			u.show(i)
 			return
 		}
+	}
+}
+
+// refreshScores redraws the screens that show questionnaire scores.
+func (u *UI) refreshScores() {
+	if u.scores != nil {
+		u.scores.reload()
+	}
+	if u.today != nil {
+		u.today.refresh()
 	}
 }

@@ -19,10 +19,12 @@ import (
 // sessionsScreen lists every session, newest first, beside the selected session's
 // details or the form that adds or edits one.
 type sessionsScreen struct {
+	u     *UI
 	store *model.Store
 	win   fyne.Window
 
 	items    []model.Session
+	prep     map[uint64]model.Checklist
 	list     *widget.List
 	empty    *widget.Label
 	detail   *sessionDetail
@@ -35,12 +37,13 @@ type sessionsScreen struct {
 }
 
 func (u *UI) buildSessions() fyne.CanvasObject {
-	u.sessions = newSessionsScreen(u.store, u.win)
+	u.sessions = newSessionsScreen(u)
 	return u.sessions.content
 }
 
-func newSessionsScreen(store *model.Store, win fyne.Window) *sessionsScreen {
-	s := &sessionsScreen{store: store, win: win}
+func newSessionsScreen(u *UI) *sessionsScreen {
+	store, win := u.store, u.win
+	s := &sessionsScreen{u: u, store: store, win: win}
 	s.list = widget.NewList(func() int { return len(s.items) }, newSessionRow, s.updateRow)
 	s.list.OnSelected = s.onSelect
 	s.empty = &widget.Label{
@@ -49,6 +52,7 @@ func newSessionsScreen(store *model.Store, win fyne.Window) *sessionsScreen {
 		Alignment: fyne.TextAlignCenter,
 	}
 	s.detail = newSessionDetail(store.Now)
+	s.detail.extra = s.aftermath
 	s.detail.onEdit = func(sess model.Session) { s.openForm(sess, "Edit session") }
 	s.detail.onComplete = func(sess model.Session) {
 		sess.Status = model.StatusDone
@@ -66,13 +70,15 @@ func newSessionsScreen(store *model.Store, win fyne.Window) *sessionsScreen {
 	left := container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewStack(s.list, container.NewPadded(s.empty)))
 	s.right = container.NewStack(s.detail.content)
 	split := container.NewHSplit(left, s.right)
-	split.SetOffset(0.4)
+	split.SetOffset(0.42)
 	s.content = split
 	s.reload()
 	s.showDetail(nil)
 	if i := s.defaultIndex(); i >= 0 {
 		s.list.Select(i)
-		s.list.ScrollTo(i)
+		// Select scrolls before the list has a size; the row is near the top anyway
+		// (only sessions planned further ahead come before it).
+		s.list.ScrollToTop()
 	}
 	return s
 }
@@ -101,6 +107,9 @@ func (s *sessionsScreen) reload() {
 		return
 	}
 	s.items = items
+	if s.prep, err = s.store.Checklists(); err != nil {
+		dialog.ShowError(errors.New(model.Explain(err)), s.win)
+	}
 	if len(items) == 0 {
 		s.empty.Show()
 	} else {
@@ -112,35 +121,39 @@ func (s *sessionsScreen) reload() {
 // sessionRow is one line of the list: when and status on top, what and how below.
 func newSessionRow() fyne.CanvasObject {
 	when := widget.NewLabelWithStyle("Wed 25 Nov 2026, 10:00", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	flag := &widget.Label{Text: "⚠ BP", Importance: widget.WarningImportance}
 	status := &widget.Label{Text: "Planned"}
 	what := &widget.Label{Text: "IV infusion · 0.5 mg/kg · mood 3 → 6", Truncation: fyne.TextTruncateEllipsis}
-	flag := &widget.Label{Text: "BP", Importance: widget.WarningImportance}
 	return container.NewVBox(
-		container.NewBorder(nil, nil, nil, status, when),
-		container.NewBorder(nil, nil, nil, flag, what),
+		container.NewBorder(nil, nil, nil, container.NewHBox(flag, status), when),
+		what,
 	)
 }
 
 func (s *sessionsScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	sess := s.items[id]
 	rows := o.(*fyne.Container).Objects
-	top, bottom := rows[0].(*fyne.Container).Objects, rows[1].(*fyne.Container).Objects
+	top := rows[0].(*fyne.Container).Objects
 	top[0].(*widget.Label).SetText(sess.At.Format("Mon 2 Jan 2006, 15:04"))
-	status := top[1].(*widget.Label)
+	marks := top[1].(*fyne.Container).Objects
+	flag, status := marks[0].(*widget.Label), marks[1].(*widget.Label)
+	if sess.HighBP() {
+		flag.Show()
+	} else {
+		flag.Hide()
+	}
 	status.SetText(sess.Status.Label())
 	status.Importance = widget.SuccessImportance
 	if !sess.Done() {
 		status.Importance = widget.HighImportance
 	}
 	status.Refresh()
-	bottom[0].(*widget.Label).SetText(sessionSummary(sess))
-	flag := bottom[1].(*widget.Label)
-	if sess.HighBP() {
-		flag.SetText("⚠ high BP")
-		flag.Show()
-	} else {
-		flag.Hide()
+	summary := sessionSummary(sess)
+	if c, ok := s.prep[sess.ID]; ok {
+		p := c.Score(sess)
+		summary += fmt.Sprintf(" · prepared %d/%d", p.Done, p.Total)
 	}
+	rows[1].(*widget.Label).SetText(summary)
 }
 
 // sessionSummary is the one-line "what and how" of a session.
@@ -259,6 +272,9 @@ func (s *sessionsScreen) confirmDelete(sess model.Session) {
 type sessionDetail struct {
 	onEdit, onComplete, onDelete func(model.Session)
 	now                          func() time.Time
+	// extra builds what is shown under the session's own fields: its preparation,
+	// follow-ups and journal entries.
+	extra func(model.Session) []fyne.CanvasObject
 
 	sess     model.Session
 	title    *widget.Label
@@ -267,6 +283,7 @@ type sessionDetail struct {
 	complete *widget.Button
 	delete   *widget.Button
 	buttons  *fyne.Container
+	more     *fyne.Container
 	content  fyne.CanvasObject
 }
 
@@ -277,8 +294,9 @@ func newSessionDetail(now func() time.Time) *sessionDetail {
 	d.complete = &widget.Button{Text: "Record how it went", Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: func() { d.onComplete(d.sess) }}
 	d.delete = &widget.Button{Text: "Delete…", Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: func() { d.onDelete(d.sess) }}
 	d.buttons = container.NewHBox(d.complete, d.edit, layout.NewSpacer(), d.delete)
+	d.more = container.NewVBox()
 	d.content = container.NewBorder(container.NewPadded(d.title), container.NewPadded(d.buttons), nil, nil,
-		container.NewVScroll(container.NewPadded(d.body)))
+		container.NewVScroll(container.NewPadded(container.NewVBox(d.body, d.more))))
 	return d
 }
 
@@ -287,6 +305,8 @@ func (d *sessionDetail) show(sess *model.Session) {
 		d.title.SetText("Select a session to see it here")
 		d.body.Objects = nil
 		d.body.Refresh()
+		d.more.Objects = nil
+		d.more.Refresh()
 		d.buttons.Hide()
 		return
 	}
@@ -351,6 +371,11 @@ func (d *sessionDetail) show(sess *model.Session) {
 	add("Notes", sess.Notes, widget.MediumImportance)
 	d.body.Objects = objs
 	d.body.Refresh()
+	d.more.Objects = nil
+	if d.extra != nil {
+		d.more.Objects = d.extra(*sess)
+	}
+	d.more.Refresh()
 }
 
 func scaleValue(v *int) string {

@@ -1,0 +1,107 @@
+package model
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+// CheckInDraft is a daily check-in as typed in the form.
+type CheckInDraft struct {
+	Mood, Anxiety, SleepHours, SleepQuality, Stress, Note string
+}
+
+// Parse turns the draft into a check-in at at, or a *ValidationError naming each field.
+func (d CheckInDraft) Parse(at, now time.Time) (CheckIn, error) {
+	v := &ValidationError{}
+	c := CheckIn{At: at, Note: strings.TrimSpace(d.Note)}
+	c.Mood = v.parseScale(FieldMood, d.Mood)
+	c.Anxiety = v.parseScale(FieldAnxiety, d.Anxiety)
+	c.SleepQuality = v.parseScale(FieldSleepQuality, d.SleepQuality)
+	c.Stress = v.parseScale(FieldStress, d.Stress)
+	c.SleepHours = v.parseHours(FieldSleepHours, d.SleepHours)
+	return c, v.merge(c.Validate(now))
+}
+
+// FollowUpDraft is a follow-up's answers as typed in the form.
+type FollowUpDraft struct {
+	Mood, SleepHours, SleepQuality, Stress, Rumination, LessSticky, Note string
+}
+
+// Apply fills f with the draft's answers, answered at now, or returns a
+// *ValidationError naming each field.
+func (d FollowUpDraft) Apply(f FollowUp, now time.Time) (FollowUp, error) {
+	v := &ValidationError{}
+	f.Mood = v.parseScale(FieldMood, d.Mood)
+	f.SleepQuality = v.parseScale(FieldSleepQuality, d.SleepQuality)
+	f.Stress = v.parseScale(FieldStress, d.Stress)
+	f.Rumination = v.parseScale(FieldRumination, d.Rumination)
+	f.LessSticky = v.parseScale(FieldLessSticky, d.LessSticky)
+	f.SleepHours = v.parseHours(FieldSleepHours, d.SleepHours)
+	f.Note = strings.TrimSpace(d.Note)
+	if f.Filled == nil {
+		f.Filled = &now
+	}
+	return f, v.merge(f.Validate(now))
+}
+
+// DraftOfFollowUp fills a draft from a stored follow-up, for editing.
+func DraftOfFollowUp(f FollowUp) FollowUpDraft {
+	return FollowUpDraft{
+		Mood: scaleText(f.Mood), SleepHours: hoursText(f.SleepHours), SleepQuality: scaleText(f.SleepQuality),
+		Stress: scaleText(f.Stress), Rumination: scaleText(f.Rumination), LessSticky: scaleText(f.LessSticky), Note: f.Note,
+	}
+}
+
+func hoursText(h *float64) string {
+	if h == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*h, 'f', -1, 64)
+}
+
+func (e *ValidationError) parseScale(field, text string) *int {
+	n, err := ParseScale(text)
+	if err != nil {
+		e.add(field, "%s", capitalise(err.Error()))
+	}
+	return n
+}
+
+// parseHours reads hours of sleep: "7", "7.5", "7,5", "7h30". Empty gives nil.
+func (e *ValidationError) parseHours(field, text string) *float64 {
+	t := strings.ToLower(strings.TrimSpace(text))
+	if t == "" {
+		return nil
+	}
+	if h, m, ok := strings.Cut(t, "h"); ok {
+		hours, err1 := strconv.Atoi(strings.TrimSpace(h))
+		mins, err2 := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(m, "m")))
+		if m == "" {
+			mins, err2 = 0, nil
+		}
+		if err1 == nil && err2 == nil && mins >= 0 && mins < 60 {
+			v := float64(hours) + float64(mins)/60
+			return &v
+		}
+	}
+	v, ok, err := ParseAmount(t)
+	if err != nil || !ok {
+		e.add(field, "Write hours of sleep like 7 or 7.5.")
+		return nil
+	}
+	return &v
+}
+
+// merge adds the problems of err (a *ValidationError or nil) to e and returns e as an
+// error when it holds any.
+func (e *ValidationError) merge(err error) error {
+	if v, ok := err.(*ValidationError); ok {
+		for _, p := range v.Problems {
+			e.add(p.Field, "%s", p.Message)
+		}
+	} else if err != nil {
+		return err
+	}
+	return e.orNil()
+}

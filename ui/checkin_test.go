@@ -1,0 +1,193 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"keel/model"
+)
+
+func TestAnsweringItemNineShowsCrisisCard(t *testing.T) {
+	for _, answer := range []int{0, 1, 3} {
+		u, store := newTestUI(t)
+		q := u.startQuestionnaire(model.PHQ9, nil)
+		for range 8 {
+			test.Tap(q.buttons[0])
+		}
+		if u.crisis != nil {
+			t.Fatal("the crisis card showed before item 9 was answered")
+		}
+		test.Tap(q.buttons[answer])
+		if got, want := u.crisis != nil, answer > 0; got != want {
+			t.Fatalf("item 9 answered %d: crisis card shown = %v, want %v", answer, got, want)
+		}
+		if answer > 0 {
+			text := labelTexts(topOverlay(u.win))
+			for _, want := range []string{"Nobody is monitoring", "988", "741741", "911"} {
+				if !strings.Contains(text, want) {
+					t.Errorf("crisis card lacks %q", want)
+				}
+			}
+			tapInDialog(t, u.win, "Close")
+		}
+		// The questionnaire goes on: the unscored question, then the result.
+		if q.step != 9 {
+			t.Fatalf("after item 9 the questionnaire is at step %d, want the unscored question", q.step)
+		}
+		test.Tap(q.buttons[2])
+		list, _ := store.Responses()
+		if len(list) != 1 || list[0].Answers[8] != answer || list[0].Total() != answer || *list[0].Extra != 2 {
+			t.Fatalf("stored = %+v, want one PHQ-9 with item 9 = %d and the extra answer", list, answer)
+		}
+	}
+}
+
+func TestQuestionnaireKeysAndBack(t *testing.T) {
+	u, store := newTestUI(t)
+	var done model.Response
+	q := u.startQuestionnaire(model.GAD7, func(r model.Response) { done = r })
+	for _, k := range []string{"4", "3", "BackSpace", "1", "2", "2", "2", "2", "2"} {
+		q.onKey(&fyne.KeyEvent{Name: fyne.KeyName(k)})
+	}
+	list, _ := store.Responses()
+	if len(list) != 1 {
+		t.Fatalf("stored %d responses, want 1", len(list))
+	}
+	want := []int{3, 0, 1, 1, 1, 1, 1}
+	if !equalInts(list[0].Answers, want) || done.ID != list[0].ID || list[0].Total() != 8 || list[0].Band() != "mild" {
+		t.Errorf("answers = %v total %d %q, want %v, 8 mild", list[0].Answers, list[0].Total(), list[0].Band(), want)
+	}
+	if text := labelTexts(topOverlay(u.win)); !strings.Contains(text, "8 of 21") || !strings.Contains(text, "mild") {
+		t.Errorf("result shows %q, want 8 of 21 and the band", text)
+	}
+}
+
+func equalInts(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func TestNeedHelpButtonUsesEditedResources(t *testing.T) {
+	u, store := newTestUI(t)
+	st, _ := store.Settings()
+	st.Crisis = []model.CrisisLine{{Name: "Samaritans (UK)", Detail: "Call 116 123"}}
+	if err := store.SaveSettings(st); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(u.helpBtn)
+	text := labelTexts(topOverlay(u.win))
+	if !strings.Contains(text, "Samaritans (UK)") || !strings.Contains(text, "116 123") || strings.Contains(text, "741741") {
+		t.Errorf("crisis card = %q, want the edited resources only", text)
+	}
+}
+
+func TestDailyCheckIn(t *testing.T) {
+	u, store := newTestUI(t)
+	f := u.today.checkin
+	test.Type(f.mood.entry, "12")
+	test.Type(f.hours, "7,5")
+	test.Tap(f.save)
+	if msg := f.rows[model.FieldMood].msg.Text; !strings.Contains(msg, "0 to 10") {
+		t.Fatalf("mood 12 message = %q", msg)
+	}
+	if list, _ := store.CheckInsBetween(time.Time{}, time.Time{}); len(list) != 0 {
+		t.Fatal("a refused check-in was stored")
+	}
+	f.mood.setText("")
+	test.Type(f.mood.entry, "6")
+	test.Type(f.note, "Walked by the river")
+	test.Tap(f.save)
+	list, _ := store.CheckInsBetween(time.Time{}, time.Time{})
+	if len(list) != 1 || *list[0].Mood != 6 || *list[0].SleepHours != 7.5 || list[0].Note != "Walked by the river" {
+		t.Fatalf("stored = %+v, want mood 6, 7.5 h, the note", list)
+	}
+	if !u.today.done.Visible() || f.mood.text() != "" {
+		t.Error("after saving, Today does not say it is done or the form is not cleared")
+	}
+}
+
+// TestMarkingDoneOpensFollowUpsInTheWindow marks a planned session done through the
+// form and checks its four follow-ups' due times (fixed clock), then answers the
+// first one from Today.
+func TestMarkingDoneOpensFollowUpsInTheWindow(t *testing.T) {
+	u, store := newTestUI(t)
+	at := testNow.Add(-5 * time.Hour)
+	s, _ := store.SaveSession(model.Session{At: at, Status: model.StatusPlanned, Route: model.RouteIV})
+	u.showScreen("Sessions")
+	u.sessions.list.Select(0)
+	test.Tap(u.sessions.detail.complete)
+	test.Type(u.sessions.form.moodAfter.entry, "7")
+	test.Tap(u.sessions.form.save)
+	fs, _ := store.FollowUpsOf(s.ID)
+	if len(fs) != 4 {
+		t.Fatalf("marking done opened %d follow-ups, want 4", len(fs))
+	}
+	for i, h := range []int{4, 24, 48, 72} {
+		if want := at.Add(time.Duration(h) * time.Hour); !fs[i].Due.Equal(want) {
+			t.Errorf("follow-up %d due %v, want %v (+%d h)", i, fs[i].Due, want, h)
+		}
+	}
+	detail := labelTexts(u.sessions.detail.content)
+	if !strings.Contains(detail, "4 hours after") {
+		t.Errorf("the session's detail does not show its follow-ups: %q", detail)
+	}
+
+	u.showScreen("Today")
+	b := findButton(u.today.due, "Answer")
+	if b == nil {
+		t.Fatal("Today does not offer the +4 h follow-up")
+	}
+	test.Tap(b)
+	form := u.followUp
+	test.Type(form.mood.entry, "8")
+	test.Type(form.sticky.entry, "7")
+	test.Tap(form.save)
+	fs, _ = store.FollowUpsOf(s.ID)
+	if fs[0].Open() || *fs[0].Mood != 8 || *fs[0].LessSticky != 7 {
+		t.Errorf("follow-up after answering = %+v", fs[0])
+	}
+	if findButton(u.today.due, "Answer") != nil {
+		t.Error("Today still lists the answered follow-up")
+	}
+}
+
+func TestJournalWriteSearchDelete(t *testing.T) {
+	u, store := newTestUI(t)
+	u.showScreen("Journal")
+	j := u.journal
+	test.Tap(j.newBtn)
+	test.Tap(j.save)
+	if !strings.Contains(j.msg.Text, "Write something") {
+		t.Errorf("saving an empty entry says %q", j.msg.Text)
+	}
+	test.Type(j.text, "The critic sounded further away.")
+	j.prompt.SetSelected(model.IntegrationPrompts[1])
+	test.Tap(j.save)
+	test.Tap(j.newBtn)
+	test.Type(j.text, "Walked by the river.")
+	test.Tap(j.save)
+	if all, _ := store.Journal(""); len(all) != 2 || all[1].Prompt != model.IntegrationPrompts[1] {
+		t.Fatalf("journal = %+v, want two entries, the first with its prompt", all)
+	}
+	test.Type(j.search, "critic")
+	if len(j.items) != 1 || !strings.Contains(j.items[0].Text, "critic") {
+		t.Fatalf("search “critic” lists %d entries", len(j.items))
+	}
+	j.list.Select(0)
+	test.Tap(j.delete)
+	tapInDialog(t, u.win, "Delete")
+	if all, _ := store.Journal(""); len(all) != 1 {
+		t.Errorf("after delete the journal holds %d entries, want 1", len(all))
+	}
+}

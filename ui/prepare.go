@@ -1,0 +1,270 @@
+package ui
+
+import (
+	"fmt"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"keel/model"
+)
+
+// prepareScreen shows the next planned session and its checklist. Ticking an item
+// saves at once; the intention is saved as it is typed.
+type prepareScreen struct {
+	u *UI
+
+	upcoming  []model.Session
+	current   model.Session
+	checklist model.Checklist
+
+	pick      *widget.Select
+	when      *widget.Label
+	until     *widget.Label
+	bar       *widget.ProgressBar
+	thin      *widget.Label
+	intention *widget.Entry
+	saved     *widget.RichText
+	items     *fyne.Container
+	body      *fyne.Container
+	empty     *fyne.Container
+	content   fyne.CanvasObject
+
+	mu    sync.Mutex
+	timer *time.Timer
+}
+
+// intentionDelay is how long typing must pause before the intention is saved.
+const intentionDelay = 700 * time.Millisecond
+
+func (u *UI) buildPrepare() fyne.CanvasObject {
+	u.prepare = newPrepareScreen(u)
+	return u.prepare.content
+}
+
+func newPrepareScreen(u *UI) *prepareScreen {
+	p := &prepareScreen{u: u}
+	p.pick = widget.NewSelect(nil, p.onPick)
+	p.when = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
+	p.until = &widget.Label{}
+	p.bar = widget.NewProgressBar()
+	p.thin = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance}
+	p.intention = multiline("What do you want to bring to this session? A few words are enough.")
+	p.intention.OnChanged = func(string) { p.scheduleIntentionSave() }
+	p.saved = hintText("")
+	p.items = container.NewVBox()
+	edit := &widget.Button{Text: "Edit checklists…", Icon: theme.DocumentCreateIcon(), OnTapped: func() { u.showTemplateEditor(p.current.Route) }}
+	header := container.NewBorder(nil, nil, nil, edit, heading("Prepare"))
+	p.body = container.NewVBox(
+		p.pick,
+		p.when,
+		p.until,
+		p.bar,
+		p.thin,
+		widget.NewSeparator(),
+		&widget.Label{Text: "Your intention", TextStyle: fyne.TextStyle{Bold: true}},
+		p.intention,
+		p.saved,
+		widget.NewSeparator(),
+		&widget.Label{Text: "Checklist", TextStyle: fyne.TextStyle{Bold: true}},
+		p.items,
+	)
+	plan := &widget.Button{Text: "Plan a session", Icon: theme.CalendarIcon(), Importance: widget.HighImportance, OnTapped: func() {
+		u.showScreen("Sessions")
+		u.sessions.onPlan()
+	}}
+	p.empty = container.NewVBox(
+		&widget.Label{Text: "No session is planned yet. Plan your next one and Keel will give it a checklist for the route: fasting, a ride home, a sitter for home doses, your intention, and the days after.", Wrapping: fyne.TextWrapWord},
+		container.NewHBox(plan))
+	p.content = container.NewBorder(container.NewPadded(header), nil, nil, nil,
+		container.NewVScroll(container.NewPadded(container.NewVBox(p.body, p.empty))))
+	p.reload(0)
+	return p
+}
+
+// reload reads the upcoming planned sessions and shows the one with ID want, or the
+// soonest.
+func (p *prepareScreen) reload(want uint64) {
+	p.flushIntention()
+	now := p.u.store.Now()
+	all, err := p.u.store.SessionsBetween(now.Add(-12*time.Hour), time.Time{})
+	if err != nil {
+		p.u.showError(err)
+		return
+	}
+	p.upcoming = p.upcoming[:0]
+	var names []string
+	for _, s := range all {
+		if !s.Done() {
+			p.upcoming = append(p.upcoming, s)
+			names = append(names, s.At.Format("Mon 2 Jan, 15:04")+" · "+s.Route.Label())
+		}
+	}
+	if len(p.upcoming) == 0 {
+		p.body.Hide()
+		p.empty.Show()
+		return
+	}
+	p.empty.Hide()
+	p.body.Show()
+	p.pick.SetOptions(names)
+	if len(names) < 2 {
+		p.pick.Hide()
+	} else {
+		p.pick.Show()
+	}
+	idx := 0
+	for i, s := range p.upcoming {
+		if s.ID == want {
+			idx = i
+		}
+	}
+	p.pick.SetSelectedIndex(idx) // calls onPick
+}
+
+// selectSession shows the planned session with the given ID.
+func (p *prepareScreen) selectSession(id uint64) { p.reload(id) }
+
+func (p *prepareScreen) onPick(string) {
+	i := p.pick.SelectedIndex()
+	if i < 0 || i >= len(p.upcoming) {
+		return
+	}
+	p.flushIntention()
+	p.current = p.upcoming[i]
+	c, ok, err := p.u.store.Checklist(p.current.ID)
+	if err != nil {
+		p.u.showError(err)
+		return
+	}
+	if !ok {
+		// A planned session always gets a checklist when saved; one from an older
+		// Keel gets it now.
+		if p.current, err = p.u.store.SaveSession(p.current); err != nil {
+			p.u.showError(err)
+			return
+		}
+		c, _, _ = p.u.store.Checklist(p.current.ID)
+	}
+	p.checklist = c
+	s := p.current
+	p.when.SetText(s.At.Format("Monday 2 January, 15:04") + " · " + s.Route.Label() + withPrefix(" · ", s.Provider))
+	p.intention.OnChanged = nil
+	p.intention.SetText(s.Intention)
+	p.intention.OnChanged = func(string) { p.scheduleIntentionSave() }
+	setHint(p.saved, "")
+	p.drawItems()
+}
+
+func withPrefix(prefix, s string) string {
+	if s == "" {
+		return ""
+	}
+	return prefix + s
+}
+
+// drawItems draws the checklist and the progress from p.checklist and p.current.
+func (p *prepareScreen) drawItems() {
+	var objs []fyne.CanvasObject
+	for i, it := range p.checklist.Items {
+		if it.Kind == model.ItemIntention {
+			mark := "○"
+			if it.Done(p.current) {
+				mark = "✓"
+			}
+			objs = append(objs, &widget.Label{Text: mark + "  " + it.Text + " (above)", Wrapping: fyne.TextWrapWord})
+			continue
+		}
+		c := widget.NewCheck(it.Text, nil)
+		c.SetChecked(it.DoneAt != nil)
+		c.OnChanged = func(done bool) { p.onTick(i, done) }
+		objs = append(objs, c)
+	}
+	p.items.Objects = objs
+	p.items.Refresh()
+	p.drawProgress()
+}
+
+func (p *prepareScreen) drawProgress() {
+	now := p.u.store.Now()
+	prep := p.checklist.Score(p.current)
+	p.bar.SetValue(prep.Fraction())
+	p.bar.TextFormatter = func() string { return prep.String() + " done" }
+	p.bar.Refresh()
+	if p.current.At.After(now) {
+		p.until.SetText("The session is " + untilText(now, p.current.At) + ".")
+	} else {
+		p.until.SetText("The session's time has come. Good luck; be gentle with yourself afterwards.")
+	}
+	if model.ThinPreparation(now, p.current, prep) {
+		p.thin.SetText(fmt.Sprintf("The session is close and %s items are done. Even one or two more can help you arrive calmer: a ride home, a quiet evening, a few words of intention.", prep))
+		p.thin.Show()
+	} else {
+		p.thin.Hide()
+	}
+}
+
+// onTick saves a tick at once.
+func (p *prepareScreen) onTick(i int, done bool) {
+	c, err := p.u.store.SetItemDone(p.current.ID, i, done)
+	if err != nil {
+		p.u.showError(err)
+		p.drawItems()
+		return
+	}
+	p.checklist = c
+	p.drawProgress()
+}
+
+// scheduleIntentionSave saves the intention once typing pauses.
+func (p *prepareScreen) scheduleIntentionSave() {
+	setHint(p.saved, "Saving…")
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.timer != nil {
+		p.timer.Stop()
+	}
+	p.timer = time.AfterFunc(intentionDelay, func() { fyne.Do(p.saveIntention) })
+}
+
+// flushIntention saves a pending intention now, before the screen shows another session.
+func (p *prepareScreen) flushIntention() {
+	p.mu.Lock()
+	pending := p.timer != nil && p.timer.Stop()
+	p.timer = nil
+	p.mu.Unlock()
+	if pending {
+		p.saveIntention()
+	}
+}
+
+// saveIntention stores the intention with the session; the intention item of the
+// checklist follows it.
+func (p *prepareScreen) saveIntention() {
+	if p.current.ID == 0 || p.intention.Text == p.current.Intention {
+		setHint(p.saved, "")
+		return
+	}
+	s := p.current
+	s.Intention = p.intention.Text
+	saved, err := p.u.store.SaveSession(s)
+	if err != nil {
+		setHint(p.saved, "Not saved: "+model.Explain(err))
+		return
+	}
+	p.current = saved
+	for i := range p.upcoming {
+		if p.upcoming[i].ID == saved.ID {
+			p.upcoming[i] = saved
+		}
+	}
+	setHint(p.saved, "Saved with the session.")
+	p.drawItems()
+	if p.u.sessions != nil {
+		p.u.sessions.reload()
+	}
+}

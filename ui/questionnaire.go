@@ -1,0 +1,195 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"keel/model"
+)
+
+// questionnaire runs one instrument, one question at a time, in a dialog: the
+// published stem and item, one button per answer (keys 1-4 or 1-5 pick too,
+// Backspace goes back). PHQ-9 item 9 above 0 shows the crisis card at once.
+type questionnaire struct {
+	u       *UI
+	inst    *model.Instrument
+	answers []int
+	extra   *int
+	step    int // 0..len(items)-1, then len(items) for the extra question, then done
+	onDone  func(model.Response)
+
+	dlg      *dialog.CustomDialog
+	progress *widget.RichText
+	stem     *widget.Label
+	item     *widget.Label
+	buttons  []*widget.Button
+	choices  *fyne.Container
+	back     *widget.Button
+	keys     *keyCatcher
+	frame    *fyne.Container
+}
+
+// startQuestionnaire opens inst's questionnaire; onDone gets the saved response.
+func (u *UI) startQuestionnaire(inst *model.Instrument, onDone func(model.Response)) *questionnaire {
+	q := &questionnaire{u: u, inst: inst, answers: make([]int, len(inst.Items)), onDone: onDone}
+	for i := range q.answers {
+		q.answers[i] = -1
+	}
+	q.progress = hintText("")
+	q.stem = &widget.Label{Text: inst.Period, Wrapping: fyne.TextWrapWord}
+	q.item = &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
+	q.choices = container.NewVBox()
+	q.back = &widget.Button{Text: "Back", OnTapped: q.onBack}
+	q.keys = newKeyCatcher(q.onKey)
+	q.frame = container.NewStack(container.NewBorder(
+		container.NewVBox(q.progress, q.stem, widget.NewSeparator()),
+		container.NewHBox(q.back, q.keys),
+		nil, nil,
+		container.NewVBox(q.item, q.choices)))
+	q.dlg = dialog.NewCustomWithoutButtons(inst.Title, q.frame, u.win)
+	cancel := &widget.Button{Text: "Stop without saving", OnTapped: q.dlg.Hide}
+	q.dlg.SetButtons([]fyne.CanvasObject{cancel})
+	q.dlg.Resize(fyne.NewSize(640, 520))
+	q.show()
+	q.dlg.Show()
+	u.win.Canvas().Focus(q.keys)
+	return q
+}
+
+// show draws the current step.
+func (q *questionnaire) show() {
+	n := len(q.inst.Items)
+	var options []string
+	var chosen int
+	switch {
+	case q.step < n:
+		setHint(q.progress, fmt.Sprintf("Question %d of %d · keys 1-%d choose, Backspace goes back", q.step+1, n, len(q.inst.Answers)))
+		q.stem.Show()
+		q.item.SetText(q.inst.Items[q.step])
+		options, chosen = q.inst.Answers, q.answers[q.step]
+	default:
+		setHint(q.progress, "One last question · it does not change the score")
+		q.stem.Hide()
+		q.item.SetText(q.inst.Extra.Text)
+		options, chosen = q.inst.Extra.Answers, -1
+		if q.extra != nil {
+			chosen = *q.extra
+		}
+	}
+	q.buttons = q.buttons[:0]
+	objs := make([]fyne.CanvasObject, len(options))
+	for i, label := range options {
+		b := &widget.Button{Text: fmt.Sprintf("%d   %s", i+1, label), Alignment: widget.ButtonAlignLeading, OnTapped: func() { q.choose(i) }}
+		if i == chosen {
+			b.Importance = widget.HighImportance
+		}
+		q.buttons = append(q.buttons, b)
+		objs[i] = b
+	}
+	q.choices.Objects = objs
+	q.choices.Refresh()
+	if q.step == 0 {
+		q.back.Disable()
+	} else {
+		q.back.Enable()
+	}
+}
+
+// choose records answer a for the current step and moves on. Answering PHQ-9 item 9
+// above 0 shows the crisis card straight away, on top of the questionnaire.
+func (q *questionnaire) choose(a int) {
+	n := len(q.inst.Items)
+	if q.step < n {
+		q.answers[q.step] = a
+		if q.step == q.inst.CrisisItem && model.NeedsCrisisCard(q.inst, q.answers) {
+			q.u.showCrisisCard()
+		}
+	} else {
+		q.extra = &a
+	}
+	q.step++
+	if q.step == n && q.inst.Extra != nil {
+		q.show()
+		return
+	}
+	if q.step >= n {
+		q.finish()
+		return
+	}
+	q.show()
+}
+
+func (q *questionnaire) onBack() {
+	if q.step > 0 {
+		q.step--
+		q.show()
+	}
+}
+
+func (q *questionnaire) onKey(e *fyne.KeyEvent) {
+	if e.Name == fyne.KeyBackspace {
+		q.onBack()
+		return
+	}
+	if n, err := strconv.Atoi(string(e.Name)); err == nil && n >= 1 && n <= len(q.buttons) {
+		q.choose(n - 1)
+	}
+}
+
+// finish saves the response and shows its total, band and date.
+func (q *questionnaire) finish() {
+	r := model.Response{Instrument: q.inst.ID, At: q.u.store.Now().Truncate(time.Minute), Answers: q.answers, Extra: q.extra}
+	saved, err := q.u.store.SaveResponse(r)
+	if err != nil {
+		q.u.showError(err)
+		q.step = len(q.inst.Items) - 1
+		q.show()
+		return
+	}
+	q.frame.Objects = []fyne.CanvasObject{resultView(saved)}
+	q.frame.Refresh()
+	done := &widget.Button{Text: "Done", Importance: widget.HighImportance, OnTapped: q.dlg.Hide}
+	q.dlg.SetButtons([]fyne.CanvasObject{done})
+	if q.onDone != nil {
+		q.onDone(saved)
+	}
+}
+
+// resultView shows a response's total, band and date, with what the number means.
+func resultView(r model.Response) fyne.CanvasObject {
+	in := r.InstrumentOf()
+	total := &widget.Label{Text: fmt.Sprintf("%d of %d", r.Total(), in.MaxTotal()), SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true}}
+	meaning := in.Note
+	if b := r.Band(); b != "" {
+		meaning = fmt.Sprintf("In the %s range (%s).", b, bandRanges(in))
+	}
+	v := container.NewVBox(
+		&widget.Label{Text: in.Name + " · " + r.At.Format("Monday 2 January 2006, 15:04")},
+		total,
+		&widget.Label{Text: meaning, Wrapping: fyne.TextWrapWord},
+	)
+	if model.NeedsCrisisCard(in, r.Answers) {
+		v.Add(&widget.Label{Text: "You answered question 9 above “Not at all”. The crisis card stays one click away under “Need help now?”, and it is worth telling your care team.", Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance})
+	}
+	v.Add(hintText("A score is not a diagnosis. Compare it only with your own earlier scores, and bring it to your care team."))
+	return v
+}
+
+// bandRanges lists an instrument's bands: "0-4 minimal, 5-9 mild, ...".
+func bandRanges(in *model.Instrument) string {
+	s := ""
+	for i, b := range in.Bands {
+		if i > 0 {
+			s += ", "
+		}
+		s += fmt.Sprintf("%d-%d %s", b.Min, b.Max, b.Name)
+	}
+	return s
+}

@@ -1,0 +1,124 @@
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"keel/model"
+)
+
+// scoresScreen starts questionnaires and lists every response, newest first, with its
+// total, band and date; the selected one shows its answers.
+type scoresScreen struct {
+	u *UI
+
+	items   []model.Response
+	list    *widget.List
+	empty   *widget.Label
+	starts  *fyne.Container
+	detail  *fyne.Container
+	content fyne.CanvasObject
+}
+
+func (u *UI) buildScores() fyne.CanvasObject {
+	u.scores = newScoresScreen(u)
+	return u.scores.content
+}
+
+func newScoresScreen(u *UI) *scoresScreen {
+	s := &scoresScreen{u: u}
+	s.list = widget.NewList(func() int { return len(s.items) },
+		func() fyne.CanvasObject {
+			return container.NewBorder(nil, nil, nil, &widget.Label{Text: "moderately severe"}, widget.NewLabelWithStyle("PHQ-9 · Wed 25 Nov 2026", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			r := s.items[id]
+			objs := o.(*fyne.Container).Objects
+			objs[0].(*widget.Label).SetText(r.InstrumentOf().Name + " · " + r.At.Format("Mon 2 Jan 2006"))
+			objs[1].(*widget.Label).SetText(scoreText(r))
+		})
+	s.list.OnSelected = func(id widget.ListItemID) {
+		if id >= 0 && id < len(s.items) {
+			s.showDetail(s.items[id])
+		}
+	}
+	s.empty = &widget.Label{Text: "No questionnaires answered yet. A first score now gives you something to compare with later.", Wrapping: fyne.TextWrapWord}
+	s.starts = container.NewHBox()
+	s.detail = container.NewVBox()
+	left := container.NewBorder(container.NewPadded(container.NewVBox(heading("Questionnaires"), s.starts)), nil, nil, nil,
+		container.NewStack(s.list, container.NewPadded(s.empty)))
+	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(s.detail)))
+	split.SetOffset(0.42)
+	s.content = split
+	s.reload()
+	return s
+}
+
+func scoreText(r model.Response) string {
+	if b := r.Band(); b != "" {
+		return fmt.Sprintf("%d · %s", r.Total(), b)
+	}
+	return fmt.Sprintf("%d", r.Total())
+}
+
+// reload lists the responses and the questionnaires that can be started.
+func (s *scoresScreen) reload() {
+	items, err := s.u.store.Responses()
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	s.items = items
+	if len(items) == 0 {
+		s.empty.Show()
+	} else {
+		s.empty.Hide()
+	}
+	s.list.UnselectAll()
+	s.list.Refresh()
+	settings, _ := s.u.store.Settings()
+	var btns []fyne.CanvasObject
+	for _, in := range settings.Enabled() {
+		btns = append(btns, &widget.Button{Text: in.Name, Importance: widget.HighImportance, OnTapped: func() {
+			s.u.startQuestionnaire(in, func(model.Response) { s.u.refreshScores() })
+		}})
+	}
+	s.starts.Objects = btns
+	s.starts.Refresh()
+	s.detail.Objects = []fyne.CanvasObject{hintText("Choose a score to see its answers.")}
+	s.detail.Refresh()
+}
+
+func (s *scoresScreen) showDetail(r model.Response) {
+	in := r.InstrumentOf()
+	objs := []fyne.CanvasObject{resultView(r), widget.NewSeparator()}
+	for i, a := range r.Answers {
+		objs = append(objs, &widget.Label{Text: fmt.Sprintf("%d. %s", i+1, in.Items[i]), Wrapping: fyne.TextWrapWord},
+			&widget.Label{Text: "    " + in.Answers[a], TextStyle: fyne.TextStyle{Italic: true}})
+	}
+	if r.Extra != nil && in.Extra != nil {
+		objs = append(objs, &widget.Label{Text: in.Extra.Text, Wrapping: fyne.TextWrapWord},
+			&widget.Label{Text: "    " + in.Extra.Answers[*r.Extra], TextStyle: fyne.TextStyle{Italic: true}})
+	}
+	del := &widget.Button{Text: "Delete…", Importance: widget.DangerImportance, OnTapped: func() {
+		d := dialog.NewConfirm("Delete score", "Delete this "+in.Name+" of "+r.At.Format("2 January 2006")+"? This cannot be undone.", func(yes bool) {
+			if !yes {
+				return
+			}
+			if err := s.u.store.DeleteResponse(r.ID); err != nil {
+				s.u.showError(err)
+				return
+			}
+			s.u.refreshScores()
+		}, s.u.win)
+		d.SetConfirmText("Delete")
+		d.SetDismissText("Keep it")
+		d.Show()
+	}}
+	s.detail.Objects = append(objs, container.NewHBox(del))
+	s.detail.Refresh()
+}

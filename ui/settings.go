@@ -1,0 +1,145 @@
+package ui
+
+import (
+	"errors"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"keel/model"
+)
+
+// settingsScreen edits what Keel tracks: the questionnaire interval, the PCL-5, the
+// name on the report, and the crisis resources (the one place they are kept).
+type settingsScreen struct {
+	u *UI
+
+	interval *widget.Entry
+	pcl5     *widget.Check
+	name     *widget.Entry
+	crisis   []model.CrisisLine
+	lines    *fyne.Container
+	rows     map[string]*fieldRow
+	status   *widget.Label
+	save     *widget.Button
+	content  fyne.CanvasObject
+}
+
+func (u *UI) buildSettings() fyne.CanvasObject {
+	u.settings = newSettingsScreen(u)
+	return u.settings.content
+}
+
+func newSettingsScreen(u *UI) *settingsScreen {
+	s := &settingsScreen{u: u}
+	s.interval = widget.NewEntry()
+	s.pcl5 = widget.NewCheck("Offer the PCL-5 (PTSD symptoms, 20 questions)", nil)
+	s.name = widget.NewEntry()
+	s.name.SetPlaceHolder("Optional: printed on the report for your clinician")
+	s.lines = container.NewVBox()
+	s.rows = map[string]*fieldRow{
+		model.FieldQuestionnaireDays: newFieldRow("Questionnaires", container.NewBorder(nil, nil, nil, &widget.Label{Text: "days after the last one"}, s.interval), "7 or 14 days are usual."),
+		"pcl5":                       newFieldRow("PCL-5", s.pcl5, "Optional, for people whose treatment is also about trauma."),
+		model.FieldReportName:        newFieldRow("Your name", s.name, ""),
+		model.FieldCrisis:            newFieldRow("Crisis card", s.lines, "Shown when PHQ-9 question 9 is answered above 0 and from “Need help now?”. Keel never calls anyone."),
+	}
+	r := s.rows
+	add := &widget.Button{Text: "Add a resource", Icon: theme.ContentAddIcon(), OnTapped: func() {
+		s.crisis = append(s.crisis, model.CrisisLine{})
+		s.drawLines()
+	}}
+	restore := &widget.Button{Text: "Restore the US defaults", Icon: theme.HistoryIcon(), OnTapped: func() {
+		s.crisis = append([]model.CrisisLine{}, model.DefaultCrisisLines...)
+		s.drawLines()
+	}}
+	preview := &widget.Button{Text: "Preview the card", OnTapped: u.showCrisisCard}
+	s.status = &widget.Label{Wrapping: fyne.TextWrapWord}
+	s.save = &widget.Button{Text: "Save settings", Importance: widget.HighImportance, OnTapped: s.onSave}
+	body := container.NewVBox(
+		heading("Questionnaires"),
+		formGrid(r[model.FieldQuestionnaireDays], r["pcl5"]),
+		heading("Report"),
+		formGrid(r[model.FieldReportName]),
+		heading("Crisis resources"),
+		formGrid(r[model.FieldCrisis]),
+		container.NewHBox(layout.NewSpacer(), add, restore, preview),
+	)
+	s.content = container.NewBorder(container.NewPadded(heading("Settings")),
+		container.NewPadded(container.NewBorder(nil, nil, nil, s.save, s.status)), nil, nil,
+		container.NewVScroll(container.NewPadded(body)))
+	s.load()
+	return s
+}
+
+func (s *settingsScreen) load() {
+	st, err := s.u.store.Settings()
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	s.interval.SetText(strconv.Itoa(st.QuestionnaireDays))
+	s.pcl5.SetChecked(st.PCL5)
+	s.name.SetText(st.ReportName)
+	s.crisis = append([]model.CrisisLine{}, st.Crisis...)
+	s.drawLines()
+}
+
+func (s *settingsScreen) drawLines() {
+	objs := make([]fyne.CanvasObject, len(s.crisis))
+	for i, l := range s.crisis {
+		name := widget.NewEntry()
+		name.SetPlaceHolder("Name, e.g. 988 Suicide & Crisis Lifeline")
+		name.SetText(l.Name)
+		name.OnChanged = func(t string) { s.crisis[i].Name = t }
+		detail := widget.NewEntry()
+		detail.SetPlaceHolder("What to do, e.g. Call or text 988")
+		detail.SetText(l.Detail)
+		detail.OnChanged = func(t string) { s.crisis[i].Detail = t }
+		del := &widget.Button{Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: func() {
+			s.crisis = append(s.crisis[:i], s.crisis[i+1:]...)
+			s.drawLines()
+		}}
+		objs[i] = container.NewBorder(nil, nil, nil, del, container.NewGridWithColumns(2, name, detail))
+	}
+	s.lines.Objects = objs
+	s.lines.Refresh()
+}
+
+func (s *settingsScreen) onSave() {
+	st, err := s.u.store.Settings()
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	v := &model.ValidationError{}
+	days, convErr := strconv.Atoi(s.interval.Text)
+	if convErr != nil {
+		days = 0 // refused below with the interval's message
+	}
+	st.QuestionnaireDays, st.PCL5, st.ReportName = days, s.pcl5.Checked, s.name.Text
+	st.Crisis = append([]model.CrisisLine{}, s.crisis...)
+	err = s.u.store.SaveSettings(st)
+	if !errors.As(err, &v) {
+		v = nil
+	}
+	for key, row := range s.rows {
+		row.setMessage(v.For(key))
+	}
+	s.content.Refresh()
+	switch {
+	case v != nil:
+		s.status.SetText("Not saved yet: see the messages above.")
+	case err != nil:
+		s.u.showError(err)
+	default:
+		s.status.SetText("Saved.")
+		s.u.refreshScores()
+		if s.u.today != nil {
+			s.u.today.refresh()
+		}
+	}
+}

@@ -1,0 +1,269 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"keel/model"
+)
+
+// todayScreen is the first screen once there is data: today's check-in, what is due
+// (follow-ups after a session, questionnaires), the next planned session and the
+// latest scores.
+type todayScreen struct {
+	u *UI
+
+	date    *widget.Label
+	checkin *checkInForm
+	done    *widget.Label
+	due     *fyne.Container
+	next    *fyne.Container
+	scores  *fyne.Container
+	content fyne.CanvasObject
+}
+
+func (u *UI) buildToday() fyne.CanvasObject {
+	u.today = newTodayScreen(u)
+	return u.today.content
+}
+
+func newTodayScreen(u *UI) *todayScreen {
+	t := &todayScreen{u: u}
+	t.date = heading("")
+	t.checkin = newCheckInForm(u, t.refresh)
+	t.done = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.SuccessImportance}
+	t.due = container.NewVBox()
+	t.next = container.NewVBox()
+	t.scores = container.NewVBox()
+	left := container.NewVBox(
+		heading("How are you today?"),
+		t.done,
+		t.checkin.content,
+	)
+	right := container.NewVBox(
+		heading("Due"),
+		t.due,
+		widget.NewSeparator(),
+		heading("Next session"),
+		t.next,
+		widget.NewSeparator(),
+		heading("Latest scores"),
+		t.scores,
+	)
+	cols := container.NewGridWithColumns(2, container.NewPadded(left), container.NewPadded(right))
+	t.content = container.NewBorder(container.NewPadded(t.date), nil, nil, nil, container.NewVScroll(cols))
+	t.refresh()
+	return t
+}
+
+// refresh reads what Today shows from the store and redraws it.
+func (t *todayScreen) refresh() {
+	u := t.u
+	now := u.store.Now()
+	t.date.SetText(now.Format("Monday 2 January"))
+	in, err := u.store.DueInputs(now)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	today, _ := u.store.CheckInsBetween(midnightOf(now), midnightOf(now).AddDate(0, 0, 1))
+	if len(today) > 0 {
+		last := today[len(today)-1]
+		t.done.SetText(fmt.Sprintf("✓ Checked in at %s. You can add another if the day changes.", last.At.Format("15:04")))
+		t.done.Show()
+	} else {
+		t.done.Hide()
+	}
+
+	var rows []fyne.CanvasObject
+	for _, it := range model.Due(now, in) {
+		if it.Kind == model.DueCheckIn {
+			continue // the form on the left is the check-in
+		}
+		rows = append(rows, t.dueRow(it, now))
+	}
+	if len(rows) == 0 {
+		rows = append(rows, &widget.Label{Text: "Nothing else is due. Well done for showing up today.", Wrapping: fyne.TextWrapWord})
+	}
+	t.due.Objects = rows
+	t.due.Refresh()
+	t.refreshNext(now)
+	t.refreshScores(in.Settings)
+}
+
+// dueRow is one due item with the button that does it.
+func (t *todayScreen) dueRow(it model.DueItem, now time.Time) fyne.CanvasObject {
+	u := t.u
+	title := &widget.Label{Text: it.Title, Wrapping: fyne.TextWrapWord}
+	var detail string
+	var btn *widget.Button
+	switch it.Kind {
+	case model.DueFollowUp:
+		f := *it.FollowUp
+		sess, err := u.store.Session(f.SessionID)
+		if err == nil {
+			detail = "After your session of " + sess.At.Format("Monday 2 January")
+		}
+		if it.Late {
+			detail += " · late, but still worth filling in"
+		}
+		btn = &widget.Button{Text: "Answer", Importance: widget.HighImportance, OnTapped: func() {
+			u.showFollowUp(f, t.refresh)
+		}}
+	case model.DueQuestionnaire:
+		inst := it.Instrument
+		detail = fmt.Sprintf("%d questions, about %d minutes", len(inst.Items), max(1, len(inst.Items)/5))
+		btn = &widget.Button{Text: "Start", Importance: widget.HighImportance, OnTapped: func() {
+			u.startQuestionnaire(inst, func(model.Response) { t.refresh(); u.refreshScores() })
+		}}
+	}
+	return container.NewBorder(nil, nil, nil, container.NewCenter(btn),
+		container.NewVBox(title, hintText(detail)))
+}
+
+func (t *todayScreen) refreshNext(now time.Time) {
+	u := t.u
+	sess, ok, err := u.store.NextPlanned(now.Add(-12 * time.Hour))
+	if err != nil || !ok {
+		plan := &widget.Button{Text: "Plan a session", Icon: theme.CalendarIcon(), OnTapped: func() {
+			u.showScreen("Sessions")
+			u.sessions.onPlan()
+		}}
+		t.next.Objects = []fyne.CanvasObject{&widget.Label{Text: "No session planned."}, container.NewHBox(plan)}
+		t.next.Refresh()
+		return
+	}
+	when := sess.At.Format("Monday 2 January, 15:04") + " · " + sess.Route.Label()
+	objs := []fyne.CanvasObject{
+		&widget.Label{Text: when, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord},
+		&widget.Label{Text: untilText(now, sess.At)},
+	}
+	if c, ok, _ := u.store.Checklist(sess.ID); ok {
+		p := c.Score(sess)
+		bar := widget.NewProgressBar()
+		bar.SetValue(p.Fraction())
+		bar.TextFormatter = func() string { return "Prepared: " + p.String() }
+		objs = append(objs, bar)
+	}
+	open := &widget.Button{Text: "Open the checklist", Icon: theme.ListIcon(), OnTapped: func() {
+		u.showScreen("Prepare")
+		u.prepare.selectSession(sess.ID)
+	}}
+	t.next.Objects = append(objs, container.NewHBox(open))
+	t.next.Refresh()
+}
+
+func (t *todayScreen) refreshScores(settings model.Settings) {
+	u := t.u
+	var ids []string
+	for _, in := range settings.Enabled() {
+		ids = append(ids, in.ID)
+	}
+	last, err := u.store.LastResponses(time.Time{}, ids...)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	var objs []fyne.CanvasObject
+	for _, in := range settings.Enabled() {
+		r, ok := last[in.ID]
+		text := in.Name + ": no score yet"
+		if ok {
+			text = fmt.Sprintf("%s: %d", in.Name, r.Total())
+			if b := r.Band(); b != "" {
+				text += " · " + b
+			}
+			text += " · " + r.At.Format("2 Jan")
+		}
+		start := &widget.Button{Text: "Answer now", OnTapped: func() {
+			u.startQuestionnaire(in, func(model.Response) { t.refresh(); u.refreshScores() })
+		}}
+		objs = append(objs, container.NewBorder(nil, nil, nil, start, &widget.Label{Text: text}))
+	}
+	t.scores.Objects = objs
+	t.scores.Refresh()
+}
+
+func midnightOf(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
+}
+
+// checkInForm is the quick daily check-in.
+type checkInForm struct {
+	u       *UI
+	onSaved func()
+
+	mood, anxiety, quality, stress *scaleInput
+	hours                          *widget.Entry
+	note                           *widget.Entry
+	rows                           map[string]*fieldRow
+	save                           *widget.Button
+	content                        fyne.CanvasObject
+}
+
+func newCheckInForm(u *UI, onSaved func()) *checkInForm {
+	f := &checkInForm{u: u, onSaved: onSaved}
+	f.mood = newScaleInput("low", "good")
+	f.anxiety = newScaleInput("calm", "very anxious")
+	f.quality = newScaleInput("poor", "restful")
+	f.stress = newScaleInput("light", "heavy")
+	f.hours = widget.NewEntry()
+	f.hours.SetPlaceHolder("e.g. 7.5")
+	f.note = multiline("Anything about today (optional)")
+	f.note.SetMinRowsVisible(2)
+	f.rows = map[string]*fieldRow{
+		model.FieldMood:         newFieldRow("Mood", f.mood.object(), "0 = as low as it gets, 10 = very good."),
+		model.FieldAnxiety:      newFieldRow("Anxiety", f.anxiety.object(), ""),
+		model.FieldSleepHours:   newFieldRow("Hours slept", container.NewGridWithColumns(2, f.hours, layout.NewSpacer()), ""),
+		model.FieldSleepQuality: newFieldRow("Sleep quality", f.quality.object(), ""),
+		model.FieldStress:       newFieldRow("Stress load", f.stress.object(), "How much life is asking of you today."),
+		model.FieldNote:         newFieldRow("Note", f.note, ""),
+	}
+	r := f.rows
+	f.save = &widget.Button{Text: "Save check-in", Importance: widget.HighImportance, OnTapped: f.onSave}
+	f.content = container.NewVBox(
+		formGrid(r[model.FieldMood], r[model.FieldAnxiety], r[model.FieldSleepHours], r[model.FieldSleepQuality], r[model.FieldStress], r[model.FieldNote]),
+		container.NewHBox(layout.NewSpacer(), f.save),
+	)
+	return f
+}
+
+func (f *checkInForm) onSave() {
+	d := model.CheckInDraft{
+		Mood: f.mood.text(), Anxiety: f.anxiety.text(), SleepHours: f.hours.Text,
+		SleepQuality: f.quality.text(), Stress: f.stress.text(), Note: f.note.Text,
+	}
+	now := f.u.store.Now()
+	c, err := d.Parse(now.Truncate(time.Minute), now)
+	if err == nil {
+		_, err = f.u.store.SaveCheckIn(c)
+	}
+	var v *model.ValidationError
+	if errors.As(err, &v) || err == nil {
+		for key, row := range f.rows {
+			row.setMessage(v.For(key))
+		}
+		f.content.Refresh()
+	}
+	if err != nil {
+		if v == nil {
+			f.u.showError(err)
+		}
+		return
+	}
+	for _, s := range []*scaleInput{f.mood, f.anxiety, f.quality, f.stress} {
+		s.setText("")
+	}
+	f.hours.SetText("")
+	f.note.SetText("")
+	if f.onSaved != nil {
+		f.onSaved()
+	}
+}
