@@ -44,7 +44,7 @@ deps: check-go
 
 check-go:
 	@command -v $(GO) >/dev/null 2>&1 || { \
-	  echo "Keel needs Go 1.25 or newer: https://go.dev/doc/install (on Debian/Ubuntu, or use your package manager if it has 1.25+)."; exit 1; }
+	  echo "Keel needs Go 1.26 or newer: https://go.dev/doc/install (on Debian/Ubuntu, or use your package manager if it has 1.26+)."; exit 1; }
 
 clean:
 	rm -rf demo-data keel keel.exe

@@ -107,6 +107,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "keel demo:", model.Explain(err))
 		return 1
 	}
-	fmt.Fprintf(stdout, "Wrote a demo history of %d sessions to %s\nOpen it with: keel --data %s\n", len(h.Sessions), store.Path(), *data)
+	fmt.Fprintf(stdout, "Wrote a demo history to %s: %d sessions, %d check-ins, %d questionnaires, %d follow-ups, %d journal entries.\nOpen it with: keel --data %s\n",
+		store.Path(), len(h.Sessions), len(h.CheckIns), len(h.Responses), len(h.FollowUps), len(h.Journal), *data)
 	return 0
 }

@@ -6,21 +6,54 @@ import (
 )
 
 // addShortcuts binds the window's keyboard shortcuts. Ctrl is Cmd on macOS
-// (desktop.KeyModifierShortcutDefault).
+// (fyne.KeyModifierShortcutDefault):
+//
+//	Ctrl+N      log a new session
+//	Ctrl+D      today's check-in
+//	Ctrl+S      save the session form
+//	Ctrl+F      search the journal
+//	Ctrl+1..9   the screens in sidebar order
+//	Esc         cancel the session form or close the dialog on top
 func (u *UI) addShortcuts() {
 	c := u.win.Canvas()
 	mod := fyne.KeyModifierShortcutDefault
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: mod}, func(fyne.Shortcut) {
+	bind := func(key fyne.KeyName, fn func()) {
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: mod}, func(fyne.Shortcut) { fn() })
+	}
+	bind(fyne.KeyN, func() {
 		u.showScreen("Sessions")
 		u.sessions.onNew()
 	})
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: mod}, func(fyne.Shortcut) {
+	bind(fyne.KeyD, func() {
+		u.showScreen("Today")
+		u.win.Canvas().Focus(u.today.checkin.mood.entry)
+	})
+	bind(fyne.KeyS, func() {
 		if u.sessions != nil && u.sessions.formOpen() {
 			u.sessions.form.onSave()
 		}
 	})
+	bind(fyne.KeyF, func() {
+		u.showScreen("Journal")
+		u.win.Canvas().Focus(u.journal.search)
+	})
+	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9}
+	for i, k := range keys {
+		bind(k, func() {
+			if i < len(u.screens) {
+				u.show(i)
+			}
+		})
+	}
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
-		if e.Name == fyne.KeyEscape && u.sessions != nil && u.sessions.formOpen() {
+		if e.Name != fyne.KeyEscape {
+			return
+		}
+		if top := c.Overlays().Top(); top != nil {
+			top.Hide()
+			return
+		}
+		if u.sessions != nil && u.sessions.formOpen() {
 			u.sessions.form.onCancel()
 		}
 	})

@@ -1,0 +1,48 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+)
+
+// press sends Ctrl (Cmd on macOS) + key to the window.
+func press(u *UI, key fyne.KeyName) {
+	u.win.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(
+		&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault})
+}
+
+func TestShortcutsReachScreens(t *testing.T) {
+	u, _ := newTestUI(t)
+	for i, s := range u.screens {
+		press(u, fyne.KeyName(string(rune('1'+i))))
+		if u.screens[u.current].title != s.title {
+			t.Errorf("Ctrl+%d shows %q, want %q", i+1, u.screens[u.current].title, s.title)
+		}
+	}
+	press(u, fyne.KeyN)
+	if u.screens[u.current].title != "Sessions" || !u.sessions.formOpen() {
+		t.Error("Ctrl+N did not open a new session form")
+	}
+	test.Type(u.sessions.form.notes, "draft")
+	u.win.Canvas().Unfocus()
+	u.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if u.sessions.formOpen() {
+		t.Error("Esc did not close the form")
+	}
+	press(u, fyne.KeyF)
+	if u.screens[u.current].title != "Journal" || u.win.Canvas().Focused() != u.journal.search {
+		t.Error("Ctrl+F did not focus the journal search")
+	}
+	press(u, fyne.KeyD)
+	if u.screens[u.current].title != "Today" || u.win.Canvas().Focused() != u.today.checkin.mood.entry {
+		t.Error("Ctrl+D did not focus today's check-in")
+	}
+	test.Tap(u.helpBtn)
+	u.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if topOverlay(u.win) != nil {
+		t.Error("Esc did not close the crisis card")
+	}
+}
