@@ -1,0 +1,12 @@
+// Package progress turns the records Keel keeps (sessions, check-ins,
+// questionnaires and courses) into what issue 5 shows: weekly charts on ISO
+// weeks, a session-aligned mood view, dips between sessions, progress against a
+// course plan with gentle pace notes, the honest verdict of clinical.md, and cost.
+//
+// Every function here is pure: nothing reads the clock, the disk or the
+// network. Where "today" matters the caller passes now, and calendar days are
+// counted in the location the caller gives (the user's), so tests run on fixed
+// clocks. Nothing here recommends a dose or a frequency: the pace notes only
+// compare what happened with the plan the user entered and suggest a talk with
+// the care team.
+package progress
