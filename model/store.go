@@ -35,6 +35,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -60,8 +61,11 @@ var (
 // several goroutines; each write is one transaction, so a record is either saved whole
 // or not at all.
 type Store struct {
+	// mu guards db, which Restore replaces; every transaction holds it for reading.
+	mu   sync.RWMutex
 	db   *bolt.DB
 	path string
+	opt  Options
 	now  func() time.Time
 }
 
@@ -88,6 +92,19 @@ func Open(path string, opt Options) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("create data folder: %w", err)
 	}
+	db, err := openDB(path, opt)
+	if err != nil {
+		return nil, err
+	}
+	return &Store{db: db, path: path, opt: opt, now: opt.Now}, nil
+}
+
+// openDB opens the bbolt file at path and brings its layout up to date, turning
+// bbolt's errors into the model's.
+func openDB(path string, opt Options) (*bolt.DB, error) {
+	if err := preflight(path, true); err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
 	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.Timeout})
 	switch {
 	case errors.Is(err, bolterrors.ErrTimeout):
@@ -97,16 +114,33 @@ func Open(path string, opt Options) (*Store, error) {
 	case err != nil:
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path, now: opt.Now}
 	if err := db.Update(migrate); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("prepare %s: %w", path, err)
 	}
-	return s, nil
+	return db, nil
 }
 
 // Close releases the database file.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.db.Close()
+}
+
+// view runs fn in a read transaction.
+func (s *Store) view(fn func(*bolt.Tx) error) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.db.View(fn)
+}
+
+// update runs fn in a write transaction: one commit, one fsync.
+func (s *Store) update(fn func(*bolt.Tx) error) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.db.Update(fn)
+}
 
 // Path is the database file's location.
 func (s *Store) Path() string { return s.path }
@@ -315,7 +349,7 @@ func scan[T any, P recordPtr[T]](tx *bolt.Tx, c collection, from, to time.Time, 
 // all returns every record of c with from <= time < to; see scan.
 func all[T any, P recordPtr[T]](s *Store, c collection, from, to time.Time, newestFirst bool) ([]T, error) {
 	var out []T
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		return scan[T, P](tx, c, from, to, newestFirst, func(r T) bool {
 			out = append(out, r)
 			return true
@@ -344,7 +378,7 @@ func save[T any, P validatedPtr[T]](s *Store, c collection, r T) (T, error) {
 	if err := P(&r).Validate(now); err != nil {
 		return r, err
 	}
-	err := s.db.Update(func(tx *bolt.Tx) error { return put[T, P](tx, c, &r, now) })
+	err := s.update(func(tx *bolt.Tx) error { return put[T, P](tx, c, &r, now) })
 	if err != nil {
 		return r, fmt.Errorf("save %s %d: %w", c.name, P(&r).recordID(), err)
 	}
@@ -354,7 +388,7 @@ func save[T any, P validatedPtr[T]](s *Store, c collection, r T) (T, error) {
 // load returns the record of c with the given ID.
 func load[T any, P recordPtr[T]](s *Store, c collection, id uint64) (T, error) {
 	var out T
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		var err error
 		out, err = get[T, P](tx, c, id)
 		return err
@@ -364,7 +398,7 @@ func load[T any, P recordPtr[T]](s *Store, c collection, id uint64) (T, error) {
 
 // drop removes the record of c with the given ID.
 func drop[T any, P recordPtr[T]](s *Store, c collection, id uint64) error {
-	err := s.db.Update(func(tx *bolt.Tx) error { return remove[T, P](tx, c, id) })
+	err := s.update(func(tx *bolt.Tx) error { return remove[T, P](tx, c, id) })
 	if err != nil {
 		return fmt.Errorf("delete %s %d: %w", c.name, id, err)
 	}
@@ -374,7 +408,7 @@ func drop[T any, P recordPtr[T]](s *Store, c collection, id uint64) error {
 // IsEmpty reports whether the store holds no records at all.
 func (s *Store) IsEmpty() (bool, error) {
 	empty := true
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		for _, c := range collections {
 			if k, _ := tx.Bucket(c.bucket).Cursor().First(); k != nil {
 				empty = false
