@@ -74,10 +74,10 @@ func TestRestoreRefusesDamagedBackup(t *testing.T) {
 	data, _ := os.ReadFile(good.Path)
 	dbBefore, _ := os.ReadFile(st.Path())
 	damaged := map[string][]byte{
-		"truncated":       data[:len(data)/3],
-		"random bytes":    bytes.Repeat([]byte{0x5a, 0xa5, 0x13}, 20000),
-		"empty":           {},
-		"a text file":     []byte("Keel backup\n"),
+		"truncated":          data[:len(data)/3],
+		"random bytes":       bytes.Repeat([]byte{0x5a, 0xa5, 0x13}, 20000),
+		"empty":              {},
+		"a text file":        []byte("Keel backup\n"),
 		"both metas flipped": flip(flip(data, 40), os.Getpagesize()+40),
 	}
 	for name, bad := range damaged {

@@ -31,7 +31,7 @@ func (h *History) Count() int {
 // whose ID is already taken is refused, so nothing is overwritten.
 func (s *Store) Add(h History) error {
 	now := s.now()
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		if err := addAll(tx, sessionsC, h.Sessions, now); err != nil {
 			return err
 		}

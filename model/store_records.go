@@ -44,7 +44,7 @@ func (s *Store) LastResponses(since time.Time, ids ...string) (map[string]Respon
 	for _, id := range ids {
 		want[id] = true
 	}
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		return scan[Response](tx, responsesC, since, time.Time{}, true, func(r Response) bool {
 			if _, seen := out[r.Instrument]; !seen && want[r.Instrument] {
 				out[r.Instrument] = r
@@ -62,7 +62,7 @@ func (s *Store) SaveFollowUp(f FollowUp) (FollowUp, error) { return save(s, foll
 // never had them.
 func (s *Store) FollowUpsOf(sessionID uint64) ([]FollowUp, error) {
 	var out []FollowUp
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		for step := range FollowUpOffsets {
 			f, err := get[FollowUp](tx, followupsC, FollowUpID(sessionID, step))
 			if errors.Is(err, ErrNotFound) {
@@ -93,7 +93,7 @@ func (s *Store) DeleteJournal(id uint64) error { return drop[JournalEntry](s, jo
 // all), newest first.
 func (s *Store) Journal(query string) ([]JournalEntry, error) {
 	var out []JournalEntry
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		return scan[JournalEntry](tx, journalC, time.Time{}, time.Time{}, true, func(j JournalEntry) bool {
 			if j.Matches(query) {
 				out = append(out, j)
@@ -108,7 +108,7 @@ func (s *Store) Journal(query string) ([]JournalEntry, error) {
 // session are written after it, so the scan starts at the session's time.
 func (s *Store) JournalOf(sess Session) ([]JournalEntry, error) {
 	var out []JournalEntry
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		return scan[JournalEntry](tx, journalC, sess.At.Add(-24*time.Hour), time.Time{}, false, func(j JournalEntry) bool {
 			if j.SessionID == sess.ID {
 				out = append(out, j)
@@ -133,7 +133,7 @@ func (s *Store) Checklist(sessionID uint64) (c Checklist, ok bool, err error) {
 func (s *Store) SetItemDone(sessionID uint64, i int, done bool) (Checklist, error) {
 	now := s.now()
 	var c Checklist
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		var err error
 		if c, err = get[Checklist](tx, checklistsC, sessionID); err != nil {
 			return err
@@ -157,7 +157,7 @@ func (s *Store) SetItemDone(sessionID uint64, i int, done bool) (Checklist, erro
 // built-in default.
 func (s *Store) Template(route Route) (Template, error) {
 	var t Template
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		var err error
 		t, err = templateIn(tx, route)
 		return err
@@ -187,7 +187,7 @@ func (s *Store) SaveTemplate(t Template) (Template, error) {
 	if err != nil {
 		return t, err
 	}
-	err = s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(templatesBucket).Put([]byte(t.Route), data) })
+	err = s.update(func(tx *bolt.Tx) error { return tx.Bucket(templatesBucket).Put([]byte(t.Route), data) })
 	if err != nil {
 		return t, fmt.Errorf("save template for %s: %w", t.Route, err)
 	}
@@ -196,7 +196,7 @@ func (s *Store) SaveTemplate(t Template) (Template, error) {
 
 // ResetTemplate restores the built-in template of route.
 func (s *Store) ResetTemplate(route Route) error {
-	return s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(templatesBucket).Delete([]byte(route)) })
+	return s.update(func(tx *bolt.Tx) error { return tx.Bucket(templatesBucket).Delete([]byte(route)) })
 }
 
 // settingsC describes the versioned value of the settings.
@@ -205,7 +205,7 @@ var settingsC = collection{name: "settings", version: 1}
 // Settings returns the stored settings, or the defaults.
 func (s *Store) Settings() (Settings, error) {
 	out := DefaultSettings()
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		data := tx.Bucket(settingsBucket).Get(settingsKey)
 		if data == nil {
 			return nil
@@ -226,7 +226,7 @@ func (s *Store) SaveSettings(st Settings) error {
 	if err != nil {
 		return err
 	}
-	return s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(settingsBucket).Put(settingsKey, data) })
+	return s.update(func(tx *bolt.Tx) error { return tx.Bucket(settingsBucket).Put(settingsKey, data) })
 }
 
 // SaveCourse validates and stores a treatment course.
@@ -243,7 +243,7 @@ func (s *Store) Courses() ([]Course, error) {
 // Checklists returns every checklist, by session ID.
 func (s *Store) Checklists() (map[uint64]Checklist, error) {
 	out := map[uint64]Checklist{}
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(checklistsC.bucket).ForEach(func(k, v []byte) error {
 			c, err := decode[Checklist](checklistsC, v)
 			if err != nil {

@@ -18,7 +18,7 @@ func (s *Store) SaveSession(sess Session) (Session, error) {
 	if err := sess.Validate(now); err != nil {
 		return sess, err
 	}
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		if err := put(tx, sessionsC, &sess, now); err != nil {
 			return err
 		}
@@ -94,7 +94,7 @@ func (s *Store) Session(id uint64) (Session, error) { return load[Session](s, se
 // follow-ups. Journal entries written about it are kept, no longer tied to it.
 func (s *Store) DeleteSession(id uint64) error {
 	now := s.now()
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		if err := remove[Session](tx, sessionsC, id); err != nil {
 			return err
 		}
@@ -150,7 +150,7 @@ func (s *Store) SessionsBetween(from, to time.Time) ([]Session, error) {
 // NextPlanned returns the soonest planned session at or after from (the time index
 // makes this one short scan), or ok false when none is planned.
 func (s *Store) NextPlanned(from time.Time) (sess Session, ok bool, err error) {
-	err = s.db.View(func(tx *bolt.Tx) error {
+	err = s.view(func(tx *bolt.Tx) error {
 		return scan[Session](tx, sessionsC, from, time.Time{}, false, func(x Session) bool {
 			if !x.Done() {
 				sess, ok = x, true
