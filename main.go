@@ -1,21 +1,30 @@
 // Keel is a private desktop companion for people in ketamine therapy.
 //
-//	keel [--data DIR]                  open the window (data in Fyne's per-user storage by default)
-//	keel demo --data DIR [--years N]   fill an empty folder with a realistic demo history
+//	keel [--data DIR]                                   open the window
+//	keel demo   --data DIR [--years N]                  fill an empty folder with a demo history
+//	keel export [--data DIR] --format json|csv --out PATH
+//	keel import [--data DIR] [--replace] FILE           a Keel JSON export
+//	keel import [--data DIR] --daylio FILE [--mood NAME=VALUE ...]
+//
+// Without --data, Keel uses its per-user data folder (Fyne's storage for the app ID).
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"runtime"
+	"strings"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
 	"keel/assets"
 	"keel/model"
+	"keel/model/daylio"
 	"keel/ui"
 )
 
@@ -26,11 +35,22 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
+// command is one of keel's subcommands.
+type command func(args []string, stdout, stderr io.Writer) int
+
+var commands = map[string]command{
+	"demo":   runDemo,
+	"export": runExport,
+	"import": runImport,
+}
+
 // run is the whole program, returning the exit status: 0 when all went well, 1 when
 // Keel could not do what was asked (it says why on stderr), 2 for a usage mistake.
 func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) > 0 && args[0] == "demo" {
-		return runDemo(args[1:], stdout, stderr)
+	if len(args) > 0 {
+		if cmd, ok := commands[args[0]]; ok {
+			return cmd(args[1:], stdout, stderr)
+		}
 	}
 	fs := flag.NewFlagSet("keel", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -39,16 +59,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "keel: unknown command %q (try: keel --help)\n", fs.Arg(0))
+		fmt.Fprintf(stderr, "keel: unknown command %q (commands: demo, export, import; see the README)\n", fs.Arg(0))
 		return 2
 	}
 	a := app.NewWithID(appID)
 	a.SetIcon(assets.Icon)
-	dir := *data
-	if dir == "" {
-		dir = a.Storage().RootURI().Path()
-	}
-	store, err := model.Open(model.DataFile(dir), model.Options{})
+	store, err := model.Open(model.DataFile(dataDir(*data, a)), model.Options{})
 	if err != nil {
 		fmt.Fprintln(stderr, "keel:", model.Explain(err))
 		fmt.Fprintln(stderr, "keel: detail:", err)
@@ -60,6 +76,18 @@ func run(args []string, stdout, stderr io.Writer) int {
 	defer store.Close()
 	ui.New(a, store).ShowAndRun()
 	return 0
+}
+
+// dataDir is the folder given with --data, or the per-user default of the app a
+// (created when nil: the commands need no window).
+func dataDir(flagValue string, a fyne.App) string {
+	if flagValue != "" {
+		return flagValue
+	}
+	if a == nil {
+		a = app.NewWithID(appID)
+	}
+	return a.Storage().RootURI().Path()
 }
 
 // showStartError shows why Keel could not start in a window; tests replace it.
@@ -75,6 +103,16 @@ func hasDisplay() bool {
 	return os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != ""
 }
 
+// openStore opens the data folder for a command, saying why on stderr when it can't.
+func openStore(name, data string, stderr io.Writer) (*model.Store, bool) {
+	store, err := model.Open(model.DataFile(dataDir(data, nil)), model.Options{})
+	if err != nil {
+		fmt.Fprintf(stderr, "keel %s: %s\n", name, model.Explain(err))
+		return nil, false
+	}
+	return store, true
+}
+
 func runDemo(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("keel demo", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -87,9 +125,8 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "keel demo: give an empty folder with --data DIR (and --years from 1 to 50)")
 		return 2
 	}
-	store, err := model.Open(model.DataFile(*data), model.Options{})
-	if err != nil {
-		fmt.Fprintln(stderr, "keel demo:", model.Explain(err))
+	store, ok := openStore("demo", *data, stderr)
+	if !ok {
 		return 1
 	}
 	defer store.Close()
@@ -110,4 +147,132 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "Wrote a demo history to %s: %d sessions, %d check-ins, %d questionnaires, %d follow-ups, %d journal entries.\nOpen it with: keel --data %s\n",
 		store.Path(), len(h.Sessions), len(h.CheckIns), len(h.Responses), len(h.FollowUps), len(h.Journal), *data)
 	return 0
+}
+
+func runExport(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("keel export", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	data := fs.String("data", "", "the data `folder` (default: the per-user one)")
+	format := fs.String("format", "json", "json (every record, can be imported again) or csv (one file per kind of record)")
+	out := fs.String("out", "", "the `path` to write: a file for json, a folder for csv (required)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *out == "" || (*format != "json" && *format != "csv") || fs.NArg() > 0 {
+		fmt.Fprintln(stderr, "keel export: use --format json --out FILE, or --format csv --out FOLDER")
+		return 2
+	}
+	store, ok := openStore("export", *data, stderr)
+	if !ok {
+		return 1
+	}
+	defer store.Close()
+	e, err := store.Snapshot()
+	if err == nil && *format == "csv" {
+		err = e.ExportCSV(*out)
+	} else if err == nil {
+		err = model.WriteFile(*out, e.WriteJSON)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "keel export: nothing complete was written to %s: %s\n", *out, model.Explain(err))
+		return 1
+	}
+	h := e.History()
+	fmt.Fprintf(stdout, "Exported %d records to %s.\n", h.Count(), *out)
+	return 0
+}
+
+// moodFlags collects repeated --mood NAME=VALUE flags.
+type moodFlags []string
+
+func (m *moodFlags) String() string     { return strings.Join(*m, ", ") }
+func (m *moodFlags) Set(s string) error { *m = append(*m, s); return nil }
+
+func runImport(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("keel import", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	data := fs.String("data", "", "the data `folder` (default: the per-user one)")
+	replace := fs.Bool("replace", false, "replace records that differ from the file's (default: keep them and report them)")
+	daylioFile := fs.String("daylio", "", "import this Daylio CSV `file` as check-ins")
+	var moods moodFlags
+	fs.Var(&moods, "mood", "map a Daylio mood `NAME=VALUE` (VALUE on Keel's 0-10 scale); repeat for each")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if (*daylioFile == "") == (fs.NArg() != 1) || (*daylioFile != "" && fs.NArg() != 0) {
+		fmt.Fprintln(stderr, "keel import: give a Keel export (keel import --data DIR FILE) or a Daylio file (keel import --data DIR --daylio FILE)")
+		return 2
+	}
+	store, ok := openStore("import", *data, stderr)
+	if !ok {
+		return 1
+	}
+	defer store.Close()
+	var res model.ImportResult
+	var err error
+	if *daylioFile != "" {
+		res, err = importDaylio(store, *daylioFile, moods)
+	} else {
+		res, err = importExport(store, fs.Arg(0), *replace)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "keel import:", err)
+		return 1
+	}
+	fmt.Fprintln(stdout, res.Summary())
+	for _, p := range res.Conflicts {
+		fmt.Fprintln(stdout, "  left unchanged:", p)
+	}
+	for _, p := range res.Refused {
+		fmt.Fprintln(stdout, "  refused:", p)
+	}
+	return 0
+}
+
+// importExport imports a Keel JSON export after taking a backup.
+func importExport(store *model.Store, path string, replace bool) (model.ImportResult, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return model.ImportResult{}, err
+	}
+	e, err := model.ReadExport(f)
+	f.Close()
+	if err != nil {
+		return model.ImportResult{}, fmt.Errorf("%s can't be imported: %w", path, err)
+	}
+	if _, err := store.Backup(); err != nil {
+		return model.ImportResult{}, fmt.Errorf("no backup could be taken, so nothing was imported: %w", err)
+	}
+	return store.Import(e, model.ImportOptions{Replace: replace})
+}
+
+// importDaylio imports a Daylio CSV export as check-ins; mood names Keel does not
+// know need a --mood mapping.
+func importDaylio(store *model.Store, path string, moods []string) (model.ImportResult, error) {
+	mapping, err := daylio.ParseMapping(moods)
+	if err != nil {
+		return model.ImportResult{}, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return model.ImportResult{}, err
+	}
+	file, err := daylio.Parse(f, time.Local)
+	f.Close()
+	if err != nil {
+		return model.ImportResult{}, fmt.Errorf("%s can't be imported: %w", path, err)
+	}
+	if unknown := file.UnknownMoods(mapping); len(unknown) > 0 {
+		var hint []string
+		for _, u := range unknown {
+			hint = append(hint, fmt.Sprintf("--mood %q", u+"=VALUE"))
+		}
+		return model.ImportResult{}, errors.New("Keel does not know what these moods mean on its 0-10 scale: " +
+			strings.Join(unknown, ", ") + ". Say it with " + strings.Join(hint, " ") + " (rad, good, meh, bad and awful are 10, 8, 5, 2 and 0)")
+	}
+	cs, err := file.CheckIns(mapping)
+	if err != nil {
+		return model.ImportResult{}, err
+	}
+	return store.ImportCheckIns(cs)
 }

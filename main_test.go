@@ -68,3 +68,65 @@ func TestUnknownCommand(t *testing.T) {
 		t.Errorf("run(frobnicate) = %d, want 2", code)
 	}
 }
+
+func runOK(t *testing.T, args ...string) string {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	if code := run(args, &stdout, &stderr); code != 0 {
+		t.Fatalf("keel %s = %d, stderr %q", strings.Join(args, " "), code, stderr.String())
+	}
+	return stdout.String()
+}
+
+func TestExportImportCommands(t *testing.T) {
+	src, dst := t.TempDir(), t.TempDir()
+	runOK(t, "demo", "--data", src)
+	out := filepath.Join(t.TempDir(), "all.json")
+	if msg := runOK(t, "export", "--data", src, "--format", "json", "--out", out); !strings.Contains(msg, "Exported") {
+		t.Errorf("export said %q", msg)
+	}
+	msg := runOK(t, "import", "--data", dst, out)
+	if !strings.Contains(msg, "added, 0 already here") {
+		t.Errorf("first import said %q", msg)
+	}
+	if msg := runOK(t, "import", "--data", dst, out); !strings.HasPrefix(msg, "0 added") {
+		t.Errorf("second import said %q, want nothing added", msg)
+	}
+	csvDir := filepath.Join(t.TempDir(), "csv")
+	runOK(t, "export", "--data", dst, "--format", "csv", "--out", csvDir)
+	for _, name := range model.CSVFiles {
+		if _, err := os.Stat(filepath.Join(csvDir, name)); err != nil {
+			t.Errorf("csv export lacks %s", name)
+		}
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"export", "--data", dst, "--format", "xml", "--out", out}, &stdout, &stderr); code != 2 {
+		t.Errorf("export --format xml = %d, want 2", code)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.json")
+	os.WriteFile(bad, []byte("{}"), 0o600)
+	stderr.Reset()
+	if code := run([]string{"import", "--data", dst, bad}, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "not a Keel export") {
+		t.Errorf("import of a foreign file = %d, %q", code, stderr.String())
+	}
+}
+
+func TestDaylioCommand(t *testing.T) {
+	dir := t.TempDir()
+	sample := filepath.Join("..", "shared", "data", "daylio", "eight-columns-note-title.csv")
+	if _, err := os.Stat(sample); err != nil {
+		t.Skipf("sample Daylio files not found: %v", err)
+	}
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"import", "--data", dir, "--daylio", sample}, &stdout, &stderr)
+	if code != 1 || !strings.Contains(stderr.String(), "--mood") || !strings.Contains(stderr.String(), "average") {
+		t.Fatalf("daylio import with unknown moods = %d, %q; want 1 and how to map them", code, stderr.String())
+	}
+	msg := runOK(t, "import", "--data", dir, "--daylio", sample, "--mood", "sad=2", "--mood", "average=5")
+	if !strings.Contains(msg, "added") || strings.HasPrefix(msg, "0 added") {
+		t.Errorf("daylio import said %q", msg)
+	}
+	if again := runOK(t, "import", "--data", dir, "--daylio", sample, "--mood", "sad=2", "--mood", "average=5"); !strings.HasPrefix(again, "0 added") {
+		t.Errorf("importing the same Daylio file again said %q, want nothing added", again)
+	}
+}

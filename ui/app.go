@@ -3,6 +3,8 @@
 package ui
 
 import (
+	"fmt"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -38,7 +40,12 @@ type UI struct {
 	scores   *scoresScreen
 	journal  *journalScreen
 	settings *settingsScreen
-	helpBtn  *widget.Button
+	data     *dataScreen
+	// moodDialog holds the selects of the Daylio mood mapping dialog on screen.
+	moodDialog []*widget.Select
+	helpBtn    *widget.Button
+	// async runs long work off the UI goroutine (tests run it in place).
+	async func(func())
 	// crisis is the crisis card last shown; followUp the follow-up dialog last opened.
 	crisis   dialog.Dialog
 	followUp *followUpForm
@@ -46,7 +53,7 @@ type UI struct {
 
 // New builds the main window over store. Nothing is shown until ShowAndRun.
 func New(a fyne.App, store *model.Store) *UI {
-	u := &UI{app: a, store: store, current: -1}
+	u := &UI{app: a, store: store, current: -1, async: func(f func()) { go f() }}
 	a.Settings().SetTheme(keelTheme{})
 	u.win = a.NewWindow("Keel")
 	u.screens = []*screen{
@@ -55,6 +62,7 @@ func New(a fyne.App, store *model.Store) *UI {
 		{title: "Prepare", icon: theme.ListIcon(), build: u.buildPrepare, refresh: func() { u.prepare.reload(u.prepare.current.ID) }},
 		{title: "Questionnaires", icon: theme.DocumentIcon(), build: u.buildScores, refresh: func() { u.scores.reload() }},
 		{title: "Journal", icon: theme.DocumentCreateIcon(), build: u.buildJournal, refresh: func() { u.journal.reload() }},
+		{title: "Your data", icon: theme.StorageIcon(), build: u.buildData, refresh: func() { u.data.reload() }},
 		{title: "Settings", icon: theme.SettingsIcon(), build: u.buildSettings, refresh: func() { u.settings.load() }},
 		{title: "Help", icon: theme.HelpIcon(), build: u.buildHelp},
 	}
@@ -85,8 +93,17 @@ func New(a fyne.App, store *model.Store) *UI {
 // Window is the main window.
 func (u *UI) Window() fyne.Window { return u.win }
 
-// ShowAndRun shows the window and runs until it is closed.
-func (u *UI) ShowAndRun() { u.win.ShowAndRun() }
+// ShowAndRun shows the window and runs until it is closed. The daily backup is taken
+// in the background once the window is up, so it never delays the first screen.
+func (u *UI) ShowAndRun() {
+	go func() {
+		_, err := u.store.AutoBackup()
+		if err != nil {
+			fyne.Do(func() { u.showError(fmt.Errorf("today's automatic backup failed; your data is untouched: %w", err)) })
+		}
+	}()
+	u.win.ShowAndRun()
+}
 
 // show switches the body to screen id, building it on first use.
 func (u *UI) show(id int) {
@@ -122,5 +139,15 @@ func (u *UI) refreshScores() {
 	}
 	if u.today != nil {
 		u.today.refresh()
+	}
+}
+
+// refreshAll rebuilds every screen already built from the store, after a change that
+// touches everything (an import, a restore).
+func (u *UI) refreshAll() {
+	for i, s := range u.screens {
+		if s.content != nil && s.refresh != nil && i != u.current {
+			s.refresh()
+		}
 	}
 }

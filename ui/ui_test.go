@@ -25,6 +25,7 @@ func newTestUI(t *testing.T) (*UI, *model.Store) {
 	}
 	t.Cleanup(func() { store.Close() })
 	u := New(a, store)
+	u.async = func(f func()) { f() } // the test driver's fyne.Do runs in place: keep it on one goroutine
 	u.win.Resize(fyne.NewSize(1280, 800))
 	return u, store
 }

@@ -1,0 +1,138 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"keel/model"
+)
+
+// waitFor polls until cond holds, for work done off the UI goroutine.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func TestExportThenImportInAnotherKeel(t *testing.T) {
+	u, store := newTestUI(t)
+	if err := store.Add(model.Demo(testNow, 1, 4)); err != nil {
+		t.Fatal(err)
+	}
+	u.showScreen("Your data")
+	path := filepath.Join(t.TempDir(), "export.json")
+	u.data.exportJSON(path)
+	waitFor(t, "the export", func() bool { return strings.Contains(u.data.status.Text, "Exported") })
+	info, err := os.Stat(path)
+	if err != nil || info.Mode().Perm() != 0o600 {
+		t.Fatalf("export file: %v (mode %v), want a private file", err, info.Mode())
+	}
+
+	other, otherStore := newTestUI(t)
+	other.showScreen("Your data")
+	other.data.importJSON(path)
+	tapInDialog(t, other.win, "Keep mine")
+	waitFor(t, "the import", func() bool { return strings.Contains(other.data.status.Text, "added") })
+	want, _ := store.Snapshot()
+	got, _ := otherStore.Snapshot()
+	if len(got.Sessions) != len(want.Sessions) || len(got.CheckIns) != len(want.CheckIns) || len(got.Journal) != len(want.Journal) {
+		t.Errorf("imported %d sessions, %d check-ins, %d entries; want %d, %d, %d",
+			len(got.Sessions), len(got.CheckIns), len(got.Journal), len(want.Sessions), len(want.CheckIns), len(want.Journal))
+	}
+	if list, _ := otherStore.Backups(); len(list) != 1 {
+		t.Errorf("the import took %d backups first, want 1", len(list))
+	}
+	tapInDialog(t, other.win, "OK")
+
+	// The same file again: nothing added.
+	other.data.importJSON(path)
+	tapInDialog(t, other.win, "Keep mine")
+	waitFor(t, "the second import", func() bool { return strings.HasPrefix(other.data.status.Text, "0 added") })
+}
+
+func TestImportRefusesOtherFiles(t *testing.T) {
+	u, store := newTestUI(t)
+	u.showScreen("Your data")
+	path := filepath.Join(t.TempDir(), "notes.json")
+	os.WriteFile(path, []byte(`{"hello": "world"}`), 0o600)
+	u.data.importJSON(path)
+	text := labelTexts(topOverlay(u.win))
+	if !strings.Contains(text, "can't be imported") || !strings.Contains(text, "not a Keel export") {
+		t.Errorf("importing a foreign file says %q", text)
+	}
+	if empty, _ := store.IsEmpty(); !empty {
+		t.Error("a refused import wrote records")
+	}
+}
+
+func TestDaylioImportWithMapping(t *testing.T) {
+	u, store := newTestUI(t)
+	u.showScreen("Your data")
+	sample := filepath.Join("..", "..", "shared", "data", "daylio", "custom-mood-names.csv")
+	if _, err := os.Stat(sample); err != nil {
+		t.Skipf("sample Daylio files not found: %v", err)
+	}
+	u.data.importDaylio(sample)
+	if len(u.moodDialog) == 0 {
+		t.Fatal("unknown Daylio moods did not open the mapping dialog")
+	}
+	tapInDialog(t, u.win, "Import")
+	if n, _ := store.CheckInsBetween(time.Time{}, time.Time{}); len(n) != 0 {
+		t.Fatal("the import ran with moods left unmapped")
+	}
+	u.data.importDaylio(sample)
+	for i, s := range u.moodDialog {
+		s.SetSelectedIndex(2 + i)
+	}
+	tapInDialog(t, u.win, "Import")
+	waitFor(t, "the Daylio import", func() bool { return strings.Contains(u.data.status.Text, "added") })
+	first, _ := store.CheckInsBetween(time.Time{}, time.Time{})
+	if len(first) == 0 || first[0].Source != "daylio" {
+		t.Fatalf("Daylio import stored %d check-ins", len(first))
+	}
+	tapInDialog(t, u.win, "OK")
+	u.data.importDaylio(sample)
+	for i, s := range u.moodDialog {
+		s.SetSelectedIndex(2 + i)
+	}
+	tapInDialog(t, u.win, "Import")
+	waitFor(t, "the second Daylio import", func() bool { return strings.HasPrefix(u.data.status.Text, "0 added") })
+	if again, _ := store.CheckInsBetween(time.Time{}, time.Time{}); len(again) != len(first) {
+		t.Errorf("importing the same Daylio file twice gave %d check-ins, then %d", len(first), len(again))
+	}
+}
+
+func TestBackupAndRestoreFromTheWindow(t *testing.T) {
+	u, store := newTestUI(t)
+	store.SaveSession(model.Session{At: testNow.Add(-time.Hour), Status: model.StatusDone, Route: model.RouteIV, Notes: "kept"})
+	u.showScreen("Your data")
+	if !u.data.reminder.Visible() {
+		t.Error("no reminder while there is no backup")
+	}
+	u.data.onBackupNow()
+	waitFor(t, "the backup", func() bool { return len(u.data.backups) == 1 })
+	if u.data.reminder.Visible() {
+		t.Error("the reminder stays after a fresh backup")
+	}
+	s, _ := store.SaveSession(model.Session{At: testNow.Add(-time.Minute), Status: model.StatusDone, Route: model.RouteIM})
+	u.data.onRestore()
+	tapInDialog(t, u.win, "OK") // "Choose a backup in the list first."
+	u.data.list.Select(0)
+	u.data.onRestore()
+	tapInDialog(t, u.win, "Restore")
+	waitFor(t, "the restore", func() bool { return strings.HasPrefix(u.data.status.Text, "Restored") })
+	if _, err := store.Session(s.ID); err == nil {
+		t.Error("a session saved after the backup is still there after the restore")
+	}
+	if list, _ := store.Sessions(); len(list) != 1 || list[0].Notes != "kept" {
+		t.Errorf("after restore: %+v, want the backed-up session", list)
+	}
+}
