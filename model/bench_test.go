@@ -1,6 +1,11 @@
 package model
 
-import "testing"
+import (
+	"bytes"
+	"io"
+	"os"
+	"testing"
+)
 
 // tenYears opens a store holding about 600 sessions over ten years (one every six days).
 func tenYears(b *testing.B) *Store {
@@ -67,5 +72,91 @@ func BenchmarkDueToday(b *testing.B) {
 			b.Fatal(err)
 		}
 		Due(testNow, in)
+	}
+}
+
+// tenYearExport is the JSON export of a ten-year demo history.
+func tenYearExport(b *testing.B) []byte {
+	b.Helper()
+	st := openTest(b)
+	if err := st.Add(Demo(testNow, 10, 1)); err != nil {
+		b.Fatal(err)
+	}
+	e, err := st.Snapshot()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := e.WriteJSON(&buf); err != nil {
+		b.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// BenchmarkExportJSON measures reading a ten-year history and writing it as JSON.
+func BenchmarkExportJSON(b *testing.B) {
+	st := openTest(b)
+	if err := st.Add(Demo(testNow, 10, 1)); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		e, err := st.Snapshot()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := e.WriteJSON(io.Discard); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkImportJSON measures parsing a ten-year export and importing it into an
+// empty store (one transaction).
+func BenchmarkImportJSON(b *testing.B) {
+	data := tenYearExport(b)
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		b.StopTimer()
+		st := openTest(b)
+		b.StartTimer()
+		e, err := ReadExport(bytes.NewReader(data))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := st.Import(e, ImportOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkExportCSV measures writing the CSV files of a ten-year history.
+func BenchmarkExportCSV(b *testing.B) {
+	st := openTest(b)
+	if err := st.Add(Demo(testNow, 10, 1)); err != nil {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	for b.Loop() {
+		e, _ := st.Snapshot()
+		if err := e.ExportCSV(dir); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkBackup measures a hot backup of a ten-year history.
+func BenchmarkBackup(b *testing.B) {
+	st := openTest(b)
+	if err := st.Add(Demo(testNow, 10, 1)); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		bk, err := st.Backup()
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		os.Remove(bk.Path)
+		b.StartTimer()
 	}
 }
