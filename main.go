@@ -140,7 +140,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	h := model.Demo(time.Now(), *years, uint64(time.Now().UnixNano()))
-	if err := store.Add(h); err != nil {
+	if err := errors.Join(store.Add(h), store.MarkDemo()); err != nil {
 		fmt.Fprintln(stderr, "keel demo:", model.Explain(err))
 		return 1
 	}

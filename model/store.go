@@ -418,3 +418,21 @@ func (s *Store) IsEmpty() (bool, error) {
 	})
 	return empty, err
 }
+
+var demoKey = []byte("demo")
+
+// MarkDemo records that the store holds demo data, so the window can say so and
+// reminders stay quiet.
+func (s *Store) MarkDemo() error {
+	return s.update(func(tx *bolt.Tx) error { return tx.Bucket(metaBucket).Put(demoKey, []byte{1}) })
+}
+
+// IsDemo reports whether the store holds demo data (see MarkDemo).
+func (s *Store) IsDemo() bool {
+	demo := false
+	s.view(func(tx *bolt.Tx) error {
+		demo = tx.Bucket(metaBucket).Get(demoKey) != nil
+		return nil
+	})
+	return demo
+}

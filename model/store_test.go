@@ -414,3 +414,16 @@ func TestDemo(t *testing.T) {
 		t.Errorf("ten years of demo = %d sessions, want over 100", len(ten.Sessions))
 	}
 }
+
+func TestMarkDemo(t *testing.T) {
+	st := openTest(t)
+	if st.IsDemo() {
+		t.Fatal("a new store says it holds demo data")
+	}
+	if err := st.MarkDemo(); err != nil {
+		t.Fatal(err)
+	}
+	if !st.IsDemo() {
+		t.Error("IsDemo() = false after MarkDemo")
+	}
+}

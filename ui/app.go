@@ -41,6 +41,7 @@ type UI struct {
 	journal  *journalScreen
 	settings *settingsScreen
 	data     *dataScreen
+	progress *progressScreen
 	// moodDialog holds the selects of the Daylio mood mapping dialog on screen.
 	moodDialog []*widget.Select
 	helpBtn    *widget.Button
@@ -62,6 +63,7 @@ func New(a fyne.App, store *model.Store) *UI {
 		{title: "Prepare", icon: theme.ListIcon(), build: u.buildPrepare, refresh: func() { u.prepare.reload(u.prepare.current.ID) }},
 		{title: "Questionnaires", icon: theme.DocumentIcon(), build: u.buildScores, refresh: func() { u.scores.reload() }},
 		{title: "Journal", icon: theme.DocumentCreateIcon(), build: u.buildJournal, refresh: func() { u.journal.reload() }},
+		{title: "Progress", icon: theme.GridIcon(), build: u.buildProgress, refresh: func() { u.progress.reload() }},
 		{title: "Your data", icon: theme.StorageIcon(), build: u.buildData, refresh: func() { u.data.reload() }},
 		{title: "Settings", icon: theme.SettingsIcon(), build: u.buildSettings, refresh: func() { u.settings.load() }},
 		{title: "Help", icon: theme.HelpIcon(), build: u.buildHelp},

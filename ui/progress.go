@@ -1,0 +1,382 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"keel/model"
+	"keel/model/chart"
+	"keel/model/progress"
+)
+
+// ranges are the periods the Progress screen offers, in weeks (0: everything).
+var ranges = []struct {
+	label string
+	weeks int
+}{{"12 weeks", 12}, {"6 months", 26}, {"1 year", 52}, {"All", 0}}
+
+// progressScreen shows the weekly charts, the session-aligned view, the treatment
+// course with its pace notes and verdict, and cost. It draws only what model/progress
+// computed.
+type progressScreen struct {
+	u *UI
+
+	sessions  []model.Session
+	checkIns  []model.CheckIn
+	responses []model.Response
+	course    *model.Course
+
+	rangePick *widget.Select
+	tabs      *container.AppTabs
+	scores    *chartView
+	daily     *chartView
+	aligned   *chartView
+	dip       *widget.Label
+	courseBox *fyne.Container
+	verdict   *fyne.Container
+	cost      *fyne.Container
+	charts    map[string]func() chartDrawer
+	content   fyne.CanvasObject
+}
+
+// chartDrawer is a chart.TimeChart or chart.AlignedChart.
+type chartDrawer interface {
+	Draw(dst *image.RGBA, scale float64, p chart.Palette) error
+	Render(w, h int, scale float64, p chart.Palette) (*image.RGBA, error)
+}
+
+func (u *UI) buildProgress() fyne.CanvasObject {
+	u.progress = newProgressScreen(u)
+	return u.progress.content
+}
+
+func newProgressScreen(u *UI) *progressScreen {
+	p := &progressScreen{u: u}
+	var labels []string
+	for _, r := range ranges {
+		labels = append(labels, r.label)
+	}
+	p.rangePick = widget.NewSelect(labels, func(string) { p.draw() })
+	p.scores, p.daily, p.aligned = newChartView(380), newChartView(380), newChartView(380)
+	p.tabs = container.NewAppTabs(
+		container.NewTabItem("Questionnaires", p.scores),
+		container.NewTabItem("Daily check-ins", p.daily),
+		container.NewTabItem("Around sessions", p.aligned),
+	)
+	p.dip = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance}
+	p.dip.Hide()
+	p.courseBox, p.verdict, p.cost = container.NewVBox(), container.NewVBox(), container.NewVBox()
+	export := &widget.Button{Text: "Export PNG…", Icon: theme.DocumentSaveIcon(), OnTapped: p.onExport}
+	header := container.NewBorder(nil, nil, nil, container.NewHBox(p.rangePick, export), heading("Progress"))
+	lower := container.NewGridWithColumns(2,
+		container.NewVBox(heading("Treatment course"), p.courseBox),
+		container.NewVBox(heading("Is it working?"), p.verdict, widget.NewSeparator(), heading("Cost"), p.cost))
+	body := container.NewVBox(p.tabs, p.dip, widget.NewSeparator(), lower)
+	p.content = container.NewBorder(container.NewPadded(header), nil, nil, nil, container.NewVScroll(container.NewPadded(body)))
+	p.rangePick.SetSelectedIndex(0)
+	p.reload() // draws
+	return p
+}
+
+// reload reads the records and redraws everything.
+func (p *progressScreen) reload() {
+	st := p.u.store
+	var err error
+	if p.sessions, err = st.SessionsBetween(time.Time{}, time.Time{}); err == nil {
+		if p.checkIns, err = st.CheckInsBetween(time.Time{}, time.Time{}); err == nil {
+			p.responses, err = st.ResponsesBetween(time.Time{}, time.Time{})
+		}
+	}
+	if err != nil {
+		p.u.showError(err)
+		return
+	}
+	courses, err := st.Courses()
+	if err != nil {
+		p.u.showError(err)
+		return
+	}
+	p.course = nil
+	if len(courses) > 0 {
+		p.course = &courses[0]
+	}
+	p.draw()
+	p.drawCourse()
+}
+
+// span is the weeks the charts show.
+func (p *progressScreen) span() progress.Span {
+	now := p.u.store.Now()
+	weeks := ranges[max(p.rangePick.SelectedIndex(), 0)].weeks
+	from := now.AddDate(0, 0, -7*(weeks-1))
+	if weeks == 0 {
+		from = now
+		for _, s := range p.sessions {
+			from = minTime(from, s.At)
+		}
+		if len(p.checkIns) > 0 {
+			from = minTime(from, p.checkIns[0].At)
+		}
+		if len(p.responses) > 0 {
+			from = minTime(from, p.responses[0].At)
+		}
+	}
+	return progress.SpanOf(from, now, time.Local)
+}
+
+func minTime(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+// draw rebuilds the three charts for the chosen range.
+func (p *progressScreen) draw() {
+	if p.content == nil || p.rangePick.SelectedIndex() < 0 {
+		return
+	}
+	span := p.span()
+	weeks := progress.Weekly(span, p.checkIns, p.responses, p.sessions)
+	dips := progress.Dips(weeks)
+	note := ""
+	if len(dips) > 0 {
+		d := dips[len(dips)-1]
+		when := "The week of " + d.First.Short()
+		if d.Last != d.First {
+			when = "The weeks of " + d.First.Short() + " to " + d.Last.Short()
+		}
+		p.dip.SetText(when + ": " + progress.DipMessage)
+		p.dip.Show()
+		note = "A dip after better weeks is common between sessions; it is not a sign of failure."
+	} else {
+		p.dip.Hide()
+	}
+	markers, names := sessionMarkers(p.sessions, span)
+	scores := scoreChart(weeks, span, markers, names, note)
+	daily := dailyChart(weeks, span, markers, names, note)
+	aligned := alignedChart(progress.AlignedMood(inSpan(p.sessions, span), p.checkIns, time.Local))
+	p.charts = map[string]func() chartDrawer{
+		"questionnaires":  func() chartDrawer { return scores },
+		"check-ins":       func() chartDrawer { return daily },
+		"around-sessions": func() chartDrawer { return aligned },
+	}
+	p.scores.set(scores.Draw)
+	p.daily.set(daily.Draw)
+	p.aligned.set(aligned.Draw)
+	p.content.Refresh() // the dip note may have appeared or gone: lay out again
+}
+
+func inSpan(ss []model.Session, span progress.Span) []model.Session {
+	var out []model.Session
+	for _, s := range ss {
+		if !s.At.Before(span.Start()) && s.At.Before(span.End()) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// midweek places a week's value on Thursday noon, the middle of the ISO week.
+func midweek(w progress.Week) time.Time {
+	return w.Monday(time.Local).Add(3*24*time.Hour + 12*time.Hour)
+}
+
+func series(name string, weeks []progress.WeekSummary, get func(progress.WeekSummary) progress.Mean, dashed bool) chart.Series {
+	s := chart.Series{Name: name, Dashed: dashed}
+	for _, w := range weeks {
+		m := get(w)
+		s.Points = append(s.Points, chart.Point{T: midweek(w.Week), V: m.Value, Valid: m.Valid()})
+	}
+	return s
+}
+
+// sessionMarkers puts every session in the span on the time axis, its kind the route.
+func sessionMarkers(ss []model.Session, span progress.Span) ([]chart.Marker, []string) {
+	var ms []chart.Marker
+	for _, s := range inSpan(ss, span) {
+		ms = append(ms, chart.Marker{T: s.At, Kind: slices.Index(model.Routes, s.Route)})
+	}
+	return ms, labels(model.Routes)
+}
+
+func scoreChart(weeks []progress.WeekSummary, span progress.Span, ms []chart.Marker, names []string, note string) chart.TimeChart {
+	var bands []chart.Band
+	for _, b := range model.PHQ9.Bands {
+		bands = append(bands, chart.Band{From: float64(b.Min), To: float64(min(b.Max+1, model.PHQ9.MaxTotal())), Label: b.Name})
+	}
+	return chart.TimeChart{
+		Title: "Questionnaires, week by week", YLabel: "total score (PHQ-9 bands shaded)", YMin: 0, YMax: 27,
+		From: span.Start(), To: span.End(),
+		Series: []chart.Series{
+			series("PHQ-9 (depression)", weeks, func(w progress.WeekSummary) progress.Mean { return w.PHQ9 }, false),
+			series("GAD-7 (anxiety)", weeks, func(w progress.WeekSummary) progress.Mean { return w.GAD7 }, true),
+		},
+		Bands: bands, Markers: ms, MarkerNames: names, Note: note,
+		Empty: "No questionnaires in this period yet.",
+	}
+}
+
+func dailyChart(weeks []progress.WeekSummary, span progress.Span, ms []chart.Marker, names []string, note string) chart.TimeChart {
+	top := 10.0
+	for _, w := range weeks {
+		if w.SleepHours.Valid() {
+			top = max(top, w.SleepHours.Value)
+		}
+	}
+	return chart.TimeChart{
+		Title: "Daily check-ins, weekly averages", YLabel: "0-10 (sleep in hours)", YMin: 0, YMax: top,
+		From: span.Start(), To: span.End(),
+		Series: []chart.Series{
+			series("Mood", weeks, func(w progress.WeekSummary) progress.Mean { return w.Mood }, false),
+			series("Anxiety", weeks, func(w progress.WeekSummary) progress.Mean { return w.Anxiety }, true),
+			series("Stress", weeks, func(w progress.WeekSummary) progress.Mean { return w.Stress }, true),
+			series("Sleep (hours)", weeks, func(w progress.WeekSummary) progress.Mean { return w.SleepHours }, false),
+		},
+		Markers: ms, MarkerNames: names, Note: note,
+		Empty: "No check-ins in this period yet.",
+	}
+}
+
+func alignedChart(a progress.Aligned) chart.AlignedChart {
+	day := func(ms [progress.Offsets]progress.Mean) []chart.DayValue {
+		out := make([]chart.DayValue, len(ms))
+		for i, m := range ms {
+			out[i] = chart.DayValue{Day: progress.OffsetAt(i), V: m.Value, Valid: m.Valid()}
+		}
+		return out
+	}
+	c := chart.AlignedChart{
+		Title: "Mood around each session", YLabel: "mood (0-10)", YMin: 0, YMax: 10,
+		FirstDay: progress.FirstOffset, LastDay: progress.LastOffset,
+		Average: day(a.Average), ZeroLabel: "session day",
+		Note:  "Each thin line is one session, the bold line their average: do the days after sessions get better?",
+		Empty: "No completed sessions with check-ins around them in this period yet.",
+	}
+	for _, cv := range a.Curves {
+		c.Sessions = append(c.Sessions, day(cv.Mood))
+	}
+	return c
+}
+
+// drawCourse fills the course, verdict and cost panels.
+func (p *progressScreen) drawCourse() {
+	u := p.u
+	now := u.store.Now()
+	plan := &widget.Button{Text: "Plan a course…", Icon: theme.ContentAddIcon(), OnTapped: func() { p.editCourse(nil) }}
+	var objs []fyne.CanvasObject
+	if p.course == nil {
+		objs = append(objs, &widget.Label{Wrapping: fyne.TextWrapWord,
+			Text: "No course planned. A course (for example 6 IV infusions over 2-3 weeks) lets Keel show your progress against the plan and, after the induction series, an honest verdict."},
+			container.NewHBox(plan))
+		p.courseBox.Objects = objs
+		p.courseBox.Refresh()
+		p.verdict.Objects = []fyne.CanvasObject{hintText("The verdict compares your PHQ-9 before the first session of a course with a recent one.")}
+		p.verdict.Refresh()
+		p.drawCost(nil, now)
+		return
+	}
+	c := *p.course
+	pr := progress.CourseProgress(c, p.sessions, now)
+	objs = append(objs,
+		&widget.Label{Text: c.Name + " · since " + c.Start.Format("2 January 2006"), TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord},
+		&widget.Label{Text: c.Induction().Name + ": " + pr.InductionText(), Wrapping: fyne.TextWrapWord})
+	bar := widget.NewProgressBar()
+	if n := c.Induction().Sessions; n > 0 {
+		bar.SetValue(float64(pr.InductionDone) / float64(n))
+	}
+	bar.TextFormatter = func() string { return pr.InductionText() }
+	objs = append(objs, bar)
+	if pr.Phase >= 0 && pr.PhaseName != c.Induction().Name {
+		objs = append(objs, &widget.Label{Text: "Now: " + pr.PhaseName, Wrapping: fyne.TextWrapWord})
+	}
+	if pr.Next != nil {
+		objs = append(objs, &widget.Label{Text: "Next session, by the plan: " + pr.Next.String(), Wrapping: fyne.TextWrapWord})
+	}
+	for _, w := range pr.Warnings {
+		objs = append(objs, &widget.Label{Text: w.Text, Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance})
+	}
+	edit := &widget.Button{Text: "Edit the course…", Icon: theme.DocumentCreateIcon(), OnTapped: func() { p.editCourse(&c) }}
+	objs = append(objs, container.NewHBox(edit, plan))
+	p.courseBox.Objects = objs
+	p.courseBox.Refresh()
+
+	v := progress.Evaluate(c, p.sessions, p.responses, now)
+	var vs []fyne.CanvasObject
+	for i, line := range v.Lines() {
+		l := &widget.Label{Text: line, Wrapping: fyne.TextWrapWord}
+		if i == 0 {
+			l.TextStyle.Bold = true
+		}
+		vs = append(vs, l)
+	}
+	p.verdict.Objects = vs
+	p.verdict.Refresh()
+	p.drawCost(&c, now)
+}
+
+func (p *progressScreen) drawCost(c *model.Course, now time.Time) {
+	var objs []fyne.CanvasObject
+	months := progress.Monthly(p.sessions, time.Local)
+	if len(months) == 0 {
+		p.cost.Objects = []fyne.CanvasObject{hintText("Costs appear here once sessions have one.")}
+		p.cost.Refresh()
+		return
+	}
+	if c != nil {
+		t := progress.CourseCost(*c, p.sessions, now)
+		objs = append(objs, &widget.Label{Wrapping: fyne.TextWrapWord, Text: fmt.Sprintf(
+			"This course: %s for %d sessions, %s reimbursed, %s to you.", t.Cost, t.Sessions, t.Reimbursed, t.Net())})
+		if rc, ok := progress.CostPerWeekInResponse(*c, p.sessions, p.responses, now); ok {
+			objs = append(objs, &widget.Label{Text: rc.String(), Wrapping: fyne.TextWrapWord})
+		}
+	}
+	var lines []string
+	for _, m := range months[max(0, len(months)-6):] {
+		lines = append(lines, fmt.Sprintf("%s: %s (%s after reimbursement)", m.Label(), m.Cost, m.Net()))
+	}
+	slices.Reverse(lines)
+	objs = append(objs, &widget.Label{Text: "By month:\n" + strings.Join(lines, "\n"), Wrapping: fyne.TextWrapWord})
+	p.cost.Objects = objs
+	p.cost.Refresh()
+}
+
+// onExport writes the chart on the current tab as a PNG at 1600x800.
+func (p *progressScreen) onExport() {
+	name := [...]string{"questionnaires", "check-ins", "around-sessions"}[p.tabs.SelectedIndex()]
+	p.u.savePath("keel-"+name+"-"+p.u.store.Now().Format("2006-01-02")+".png", func(path string) { p.exportPNG(name, path) })
+}
+
+// exportPNG draws chart name at 1600x800 in the theme's colours and writes it to path.
+func (p *progressScreen) exportPNG(name, path string) {
+	c := p.charts[name]
+	if c == nil {
+		p.u.showError(errors.New("there is no chart to export"))
+		return
+	}
+	drawer, pal := c(), palette()
+	p.u.busy("Exporting the chart", func() error {
+		img, err := drawer.Render(1600, 800, 1.6, pal)
+		if err != nil {
+			return err
+		}
+		return model.WriteFile(path, func(w io.Writer) error { return chart.WritePNG(w, img) })
+	}, func(err error) {
+		if err != nil {
+			p.u.showError(fmt.Errorf("the chart was not exported: %w", err))
+			return
+		}
+		dialog.ShowInformation("Chart exported", "Saved to "+path+".", p.u.win)
+	})
+}
