@@ -7,15 +7,17 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # A C compiler and the GL/X11 headers Fyne's cgo code builds against.
 APT_PACKAGES := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
                 libxinerama-dev libxi-dev libxxf86vm-dev
+# For the tests: pdftotext checks the PDF report, age opens encrypted exports.
+TEST_APT_PACKAGES := poppler-utils age
 # Fyne logs a harmless "Error parsing user locale C" under the C locale.
 TEST_ENV    := LANG=en_US.UTF-8 CGO_ENABLED=1
 
-.PHONY: run test deps check-go lint bench demo clean
+.PHONY: run test deps test-deps apt check-go lint bench demo clean
 
 run: deps
 	$(GO) run -tags $(TAGS) . $(ARGS)
 
-test: deps lint
+test: deps test-deps lint
 	$(TEST_ENV) $(GO) test -race -tags $(TAGS) -count=1 ./...
 
 lint: check-go
@@ -32,11 +34,18 @@ demo: deps
 	$(GO) run -tags $(TAGS) . demo --data $(or $(DIR),$(CURDIR)/demo-data) --years $(or $(YEARS),1)
 
 deps: check-go
+	@$(MAKE) --no-print-directory apt PACKAGES="$(APT_PACKAGES)"
+
+test-deps:
+	@$(MAKE) --no-print-directory apt PACKAGES="$(TEST_APT_PACKAGES)"
+
+# apt PACKAGES="...": install those Debian/Ubuntu packages that are missing.
+apt:
 	@if [ "$$(uname -s)" = Linux ] && command -v apt-get >/dev/null 2>&1; then \
-	  missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	  missing=$$(for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	  if [ -n "$$missing" ]; then \
 	    sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
-	    echo "Installing the packages Fyne needs to build:" $$missing; \
+	    echo "Installing:" $$missing; \
 	    $$sudo apt-get update -qq && \
 	    $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	  fi; \
