@@ -336,8 +336,7 @@ func (u *UI) moodMapping(names []string, done func(map[string]int)) *dialog.Conf
 	}
 	intro := hintText("Daylio lets people name their own moods, so Keel asks what these mean on its scale: 0 = as low as it gets, 10 = very good. (Daylio's own rad, good, meh, bad and awful are 10, 8, 5, 2 and 0.)")
 	content := container.NewVBox(intro, container.New(formLayout{}, rows...))
-	var dlg *dialog.ConfirmDialog
-	dlg = dialog.NewCustomConfirm("Map your moods", "Import", "Cancel", content, func(ok bool) {
+	dlg := dialog.NewCustomConfirm("Map your moods", "Import", "Cancel", content, func(ok bool) {
 		if !ok {
 			return
 		}
