@@ -13,6 +13,8 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
+
+	"keel/model/seal"
 )
 
 // Backups are consistent copies of the database (bbolt hot backups) in a folder
@@ -49,7 +51,7 @@ func (s *Store) Backup() (Backup, error) {
 	taken := s.now()
 	final := filepath.Join(dir, backupPrefix+taken.Format(backupLayout)+backupSuffix)
 	tmp := final + ".tmp"
-	err := s.view(func(tx *bolt.Tx) error { return tx.CopyFile(tmp, 0o600) })
+	err := s.view(func(tx txn) error { return tx.CopyFile(tmp, 0o600) })
 	if err == nil {
 		err = syncFile(tmp)
 	}
@@ -184,7 +186,8 @@ func CheckFile(path string) (err error) {
 		return fmt.Errorf("%s: %w (%v)", filepath.Base(path), ErrDamaged, err)
 	}
 	defer db.Close()
-	return db.View(func(tx *bolt.Tx) error {
+	return db.View(func(btx *bolt.Tx) error {
+		tx := txn{Tx: btx}
 		for cerr := range tx.Check() {
 			return fmt.Errorf("%s: %w (%v)", filepath.Base(path), ErrDamaged, cerr)
 		}
@@ -194,12 +197,16 @@ func CheckFile(path string) (err error) {
 		if v := schemaOf(tx); v > SchemaVersion() {
 			return fmt.Errorf("%s: layout %d: %w", filepath.Base(path), v, ErrNewerVersion)
 		}
+		hdr, err := headerOf(btx)
+		if err != nil {
+			return fmt.Errorf("%s: %w", filepath.Base(path), err)
+		}
 		for _, c := range collections {
 			b := tx.Bucket(c.bucket)
 			if b == nil {
 				continue // an older layout: migrated when opened
 			}
-			if err := checkBucket(b, c); err != nil {
+			if err := checkBucket(b, c, hdr != nil); err != nil {
 				return fmt.Errorf("%s: %w", filepath.Base(path), err)
 			}
 		}
@@ -207,8 +214,17 @@ func CheckFile(path string) (err error) {
 	})
 }
 
-func checkBucket(b *bolt.Bucket, c collection) error {
+// checkBucket checks that every value of c can be read: versioned JSON of a version
+// this Keel knows, or, in an encrypted database (sealed), at least a sealed value's
+// length (opening it needs the passphrase).
+func checkBucket(b *bolt.Bucket, c collection, sealed bool) error {
 	return b.ForEach(func(k, v []byte) error {
+		if sealed {
+			if len(v) <= seal.Overhead {
+				return fmt.Errorf("a %s record is cut short: %w", c.name, ErrDamaged)
+			}
+			return nil
+		}
 		var probe struct {
 			V int `json:"v"`
 		}
@@ -235,7 +251,7 @@ func (s *Store) Restore(b Backup) (aside string, err error) {
 	if err := os.MkdirAll(s.BackupDir(), 0o700); err != nil {
 		return "", err
 	}
-	tmp := s.path + ".restore"
+	tmp := s.path + restoreSuffix
 	if err := copyFile(b.Path, tmp); err != nil {
 		os.Remove(tmp)
 		return "", fmt.Errorf("copy the backup: %w", err)
@@ -245,11 +261,12 @@ func (s *Store) Restore(b Backup) (aside string, err error) {
 		return "", err
 	}
 	reopen := func() error {
-		db, err := openDB(s.path, s.opt)
-		if err == nil {
-			s.db = db
+		db, err := openBolt(s.path, s.opt)
+		if err != nil {
+			return err
 		}
-		return err
+		s.db = db
+		return s.afterReopen()
 	}
 	if err := os.Rename(s.path, aside); err != nil {
 		os.Remove(tmp)
@@ -284,4 +301,46 @@ func copyFile(src, dst string) error {
 		return err
 	}
 	return out.Close()
+}
+
+// afterReopen reads the encryption state of the database just opened in place of
+// another (a restored backup) and migrates it. The data key is kept only if it opens
+// the new file's values; otherwise the store is locked until its passphrase is given.
+// The caller holds s.mu.
+func (s *Store) afterReopen() error {
+	var hdr *seal.Header
+	if err := s.db.View(func(tx *bolt.Tx) (err error) { hdr, err = headerOf(tx); return err }); err != nil {
+		return err
+	}
+	if hdr == nil || (s.key != nil && !keyOpens(s.db, s.key)) {
+		if s.key != nil {
+			s.key.Destroy()
+		}
+		s.key = nil
+	}
+	s.header = hdr
+	if s.locked() {
+		return nil
+	}
+	return s.db.Update(func(tx *bolt.Tx) error { return migrate(txn{tx, s.key}) })
+}
+
+// keyOpens reports whether key opens the first value found in db (true when there is none).
+func keyOpens(db *bolt.DB, key *seal.Key) bool {
+	ok := true
+	db.View(func(tx *bolt.Tx) error {
+		for name := range valueBuckets() {
+			b := tx.Bucket([]byte(name))
+			if b == nil {
+				continue
+			}
+			if k, v := b.Cursor().First(); k != nil {
+				_, err := key.Open(seal.AD([]byte(name), k), v)
+				ok = err == nil
+				return nil
+			}
+		}
+		return nil
+	})
+	return ok
 }

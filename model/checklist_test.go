@@ -267,7 +267,8 @@ func TestMigration2(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := Session{ID: 1, At: testNow.Add(48 * time.Hour), Status: StatusPlanned, Route: RouteNasal}
-	err = db.Update(func(tx *bolt.Tx) error {
+	err = db.Update(func(btx *bolt.Tx) error {
+		tx := txn{Tx: btx}
 		if err := migrateTo(tx, migrations[:1]); err != nil {
 			return err
 		}

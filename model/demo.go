@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // History is a set of records of every kind, as written by the demo or read from an
@@ -31,7 +29,7 @@ func (h *History) Count() int {
 // whose ID is already taken is refused, so nothing is overwritten.
 func (s *Store) Add(h History) error {
 	now := s.now()
-	err := s.update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx txn) error {
 		if err := addAll(tx, sessionsC, h.Sessions, now); err != nil {
 			return err
 		}
@@ -61,7 +59,7 @@ func (s *Store) Add(h History) error {
 // ErrExists means a record with the same ID is already stored.
 var ErrExists = errors.New("a record with that ID already exists")
 
-func addAll[T any, P validatedPtr[T]](tx *bolt.Tx, c collection, rs []T, now time.Time) error {
+func addAll[T any, P validatedPtr[T]](tx txn, c collection, rs []T, now time.Time) error {
 	for i := range rs {
 		r := P(&rs[i])
 		if err := r.Validate(now); err != nil {

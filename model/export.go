@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"io"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // ExportFormat and ExportVersion head every JSON export (docs/export-format.md).
@@ -58,7 +56,7 @@ func (e *Export) History() History {
 // transaction, so the export is consistent even while the user keeps working.
 func (s *Store) Snapshot() (Export, error) {
 	e := Export{Format: ExportFormat, Version: ExportVersion, ExportedAt: s.now()}
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.view(func(tx txn) error {
 		var err error
 		if e.Sessions, err = everyRecord[Session](tx, sessionsC); err != nil {
 			return err
@@ -86,14 +84,14 @@ func (s *Store) Snapshot() (Export, error) {
 			return err
 		}
 		if data := tx.Bucket(settingsBucket).Get(settingsKey); data != nil {
-			st, err := decode[Settings](settingsC, data)
+			st, err := decode[Settings](tx, settingsC, settingsKey, data)
 			if err != nil {
 				return err
 			}
 			e.Settings = &st
 		}
-		return tx.Bucket(templatesBucket).ForEach(func(_, v []byte) error {
-			t, err := decode[Template](templatesC, v)
+		return tx.Bucket(templatesBucket).ForEach(func(k, v []byte) error {
+			t, err := decode[Template](tx, templatesC, k, v)
 			e.Templates = append(e.Templates, t)
 			return err
 		})
@@ -105,10 +103,10 @@ func (s *Store) Snapshot() (Export, error) {
 }
 
 // everyRecord returns the records of c in ID order (never nil, so the JSON has []).
-func everyRecord[T any, P recordPtr[T]](tx *bolt.Tx, c collection) ([]T, error) {
+func everyRecord[T any, P recordPtr[T]](tx txn, c collection) ([]T, error) {
 	out := []T{}
-	err := tx.Bucket(c.bucket).ForEach(func(_, v []byte) error {
-		r, err := decode[T](c, v)
+	err := tx.Bucket(c.bucket).ForEach(func(k, v []byte) error {
+		r, err := decode[T](tx, c, k, v)
 		out = append(out, r)
 		return err
 	})

@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // ImportProblem is one record an import did not add, and why.
@@ -66,7 +64,7 @@ func (s *Store) Import(e Export, opt ImportOptions) (ImportResult, error) {
 	var res ImportResult
 	now := s.now()
 	h := e.History()
-	err := s.update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx txn) error {
 		steps := []func() error{
 			func() error { return importAll(tx, sessionsC, h.Sessions, now, opt, &res) },
 			func() error { return importAll(tx, checklistsC, h.Checklists, now, opt, &res) },
@@ -91,7 +89,7 @@ func (s *Store) Import(e Export, opt ImportOptions) (ImportResult, error) {
 	return res, nil
 }
 
-func importAll[T any, P validatedPtr[T]](tx *bolt.Tx, c collection, rs []T, now time.Time, opt ImportOptions, res *ImportResult) error {
+func importAll[T any, P validatedPtr[T]](tx txn, c collection, rs []T, now time.Time, opt ImportOptions, res *ImportResult) error {
 	for i := range rs {
 		r := P(&rs[i])
 		id := r.recordID()
@@ -125,7 +123,7 @@ func importAll[T any, P validatedPtr[T]](tx *bolt.Tx, c collection, rs []T, now 
 	return nil
 }
 
-func importSettings(tx *bolt.Tx, st *Settings, now time.Time, opt ImportOptions, res *ImportResult) error {
+func importSettings(tx txn, st *Settings, now time.Time, opt ImportOptions, res *ImportResult) error {
 	if st == nil {
 		return nil
 	}
@@ -135,7 +133,7 @@ func importSettings(tx *bolt.Tx, st *Settings, now time.Time, opt ImportOptions,
 	}
 	b := tx.Bucket(settingsBucket)
 	if data := b.Get(settingsKey); data != nil {
-		old, err := decode[Settings](settingsC, data)
+		old, err := decode[Settings](tx, settingsC, settingsKey, data)
 		if err != nil {
 			return err
 		}
@@ -151,14 +149,14 @@ func importSettings(tx *bolt.Tx, st *Settings, now time.Time, opt ImportOptions,
 	} else {
 		res.Added++
 	}
-	data, err := encode(settingsC, st)
+	data, err := tx.encode(settingsC, settingsKey, st)
 	if err != nil {
 		return err
 	}
 	return b.Put(settingsKey, data)
 }
 
-func importTemplates(tx *bolt.Tx, ts []Template, now time.Time, opt ImportOptions, res *ImportResult) error {
+func importTemplates(tx txn, ts []Template, now time.Time, opt ImportOptions, res *ImportResult) error {
 	b := tx.Bucket(templatesBucket)
 	for _, t := range ts {
 		if err := t.Validate(now); err != nil {
@@ -166,7 +164,7 @@ func importTemplates(tx *bolt.Tx, ts []Template, now time.Time, opt ImportOption
 			continue
 		}
 		if data := b.Get([]byte(t.Route)); data != nil {
-			old, err := decode[Template](templatesC, data)
+			old, err := decode[Template](tx, templatesC, []byte(t.Route), data)
 			if err != nil {
 				return err
 			}
@@ -182,7 +180,7 @@ func importTemplates(tx *bolt.Tx, ts []Template, now time.Time, opt ImportOption
 		} else {
 			res.Added++
 		}
-		data, err := encode(templatesC, t)
+		data, err := tx.encode(templatesC, []byte(t.Route), t)
 		if err != nil {
 			return err
 		}
@@ -222,7 +220,7 @@ func (s *Store) ImportCheckIns(cs []CheckIn) (ImportResult, error) {
 	for _, c := range cs {
 		from, to = minTime(from, c.At), maxTime(to, c.At)
 	}
-	err := s.update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx txn) error {
 		seen := map[string]bool{}
 		err := scan[CheckIn](tx, checkinsC, from, to.Add(time.Second), false, func(c CheckIn) bool {
 			if c.SourceKey != "" {

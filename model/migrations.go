@@ -4,8 +4,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 var (
@@ -19,7 +17,7 @@ var (
 type migration struct {
 	version uint64
 	name    string
-	apply   func(tx *bolt.Tx) error
+	apply   func(tx txn) error
 }
 
 // migrations is the ordered history of the database layout. Append, never edit: a
@@ -30,14 +28,14 @@ var migrations = []migration{
 	{version: 3, name: "treatment courses", apply: migrate3},
 }
 
-func migrate3(tx *bolt.Tx) error { return createBuckets(tx, coursesC) }
+func migrate3(tx txn) error { return createBuckets(tx, coursesC) }
 
-func migrate1(tx *bolt.Tx) error { return createBuckets(tx, sessionsC) }
+func migrate1(tx txn) error { return createBuckets(tx, sessionsC) }
 
 // migrate2 adds the buckets of check-ins, questionnaires, follow-ups, the journal,
 // checklists, settings and templates, and gives every planned session a checklist
 // from its route's built-in template.
-func migrate2(tx *bolt.Tx) error {
+func migrate2(tx txn) error {
 	if err := createBuckets(tx, checkinsC, responsesC, followupsC, journalC, checklistsC); err != nil {
 		return err
 	}
@@ -68,7 +66,7 @@ func migrate2(tx *bolt.Tx) error {
 // SchemaVersion is the layout version this Keel writes.
 func SchemaVersion() uint64 { return migrations[len(migrations)-1].version }
 
-func createBuckets(tx *bolt.Tx, cs ...collection) error {
+func createBuckets(tx txn, cs ...collection) error {
 	for _, c := range cs {
 		for _, name := range [][]byte{c.bucket, c.index} {
 			if name == nil {
@@ -83,7 +81,7 @@ func createBuckets(tx *bolt.Tx, cs ...collection) error {
 }
 
 // schemaOf reads the layout version; 0 means a new, empty file.
-func schemaOf(tx *bolt.Tx) uint64 {
+func schemaOf(tx txn) uint64 {
 	meta := tx.Bucket(metaBucket)
 	if meta == nil {
 		return 0
@@ -96,11 +94,11 @@ func schemaOf(tx *bolt.Tx) uint64 {
 }
 
 // migrate brings the layout to SchemaVersion, then makes sure every bucket exists.
-func migrate(tx *bolt.Tx) error {
+func migrate(tx txn) error {
 	return migrateTo(tx, migrations)
 }
 
-func migrateTo(tx *bolt.Tx, ms []migration) error {
+func migrateTo(tx txn, ms []migration) error {
 	current := schemaOf(tx)
 	latest := ms[len(ms)-1].version
 	if current > latest {

@@ -40,6 +40,8 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
+
+	"keel/model/seal"
 )
 
 // DataFileName is the name of the database file inside a data folder.
@@ -61,12 +63,17 @@ var (
 // several goroutines; each write is one transaction, so a record is either saved whole
 // or not at all.
 type Store struct {
-	// mu guards db, which Restore replaces; every transaction holds it for reading.
+	// mu guards db (which Restore and the encryption rewrites replace), key and
+	// header; every transaction holds it for reading.
 	mu   sync.RWMutex
 	db   *bolt.DB
 	path string
 	opt  Options
 	now  func() time.Time
+	// header is the encryption header of an encrypted database, nil for a plain one;
+	// key is the data key, nil while an encrypted database is locked.
+	header *seal.Header
+	key    *seal.Key
 }
 
 // Options adjust how a Store is opened. The zero value is right for the app.
@@ -75,6 +82,12 @@ type Options struct {
 	Timeout time.Duration
 	// Now is the clock used to stamp records and judge "the future" (default time.Now).
 	Now func() time.Time
+	// Passphrase unlocks an encrypted database at once; without it an encrypted
+	// database opens locked (see Unlock).
+	Passphrase []byte
+	// KDF overrides the argon2id parameters of new passphrases. Only tests set it
+	// (seal.TestParams), to stay fast; nil means seal's production parameters.
+	KDF *seal.Params
 }
 
 // DataFile returns the path of the database inside the data folder dir.
@@ -92,16 +105,24 @@ func Open(path string, opt Options) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("create data folder: %w", err)
 	}
-	db, err := openDB(path, opt)
+	for _, stale := range []string{path + rewriteSuffix, path + restoreSuffix} {
+		os.Remove(stale) // left by a crash in the middle of a rewrite or restore: never the real file
+	}
+	db, err := openBolt(path, opt)
 	if err != nil {
 		return nil, err
 	}
-	return &Store{db: db, path: path, opt: opt, now: opt.Now}, nil
+	s := &Store{db: db, path: path, opt: opt, now: opt.Now}
+	if err := s.prepare(opt.Passphrase); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
 }
 
-// openDB opens the bbolt file at path and brings its layout up to date, turning
-// bbolt's errors into the model's.
-func openDB(path string, opt Options) (*bolt.DB, error) {
+// openBolt opens the bbolt file at path after the preflight check, turning bbolt's
+// errors into the model's.
+func openBolt(path string, opt Options) (*bolt.DB, error) {
 	if err := preflight(path, true); err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -114,11 +135,42 @@ func openDB(path string, opt Options) (*bolt.DB, error) {
 	case err != nil:
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	if err := db.Update(migrate); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("prepare %s: %w", path, err)
-	}
 	return db, nil
+}
+
+// prepare reads the encryption header and brings the layout up to date. An encrypted
+// database without a passphrase stays locked (its layout version is still checked);
+// its migrations run when it is unlocked.
+func (s *Store) prepare(passphrase []byte) error {
+	var hdr *seal.Header
+	var schema uint64
+	err := s.db.View(func(tx *bolt.Tx) error {
+		schema = schemaOf(txn{Tx: tx})
+		var err error
+		hdr, err = headerOf(tx)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("open %s: %w", s.path, err)
+	}
+	if schema > SchemaVersion() {
+		return fmt.Errorf("open %s: layout version %d, this Keel knows up to %d: %w", s.path, schema, SchemaVersion(), ErrNewerVersion)
+	}
+	s.header, s.key = hdr, nil
+	if hdr != nil && passphrase == nil {
+		return nil
+	}
+	if hdr != nil {
+		key, err := seal.Unlock(passphrase, *hdr)
+		if err != nil {
+			return wrongPassphrase(err)
+		}
+		s.key = key
+	}
+	if err := s.db.Update(func(tx *bolt.Tx) error { return migrate(txn{tx, s.key}) }); err != nil {
+		return fmt.Errorf("prepare %s: %w", s.path, err)
+	}
+	return nil
 }
 
 // Close releases the database file.
@@ -129,17 +181,23 @@ func (s *Store) Close() error {
 }
 
 // view runs fn in a read transaction.
-func (s *Store) view(fn func(*bolt.Tx) error) error {
+func (s *Store) view(fn func(txn) error) error {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return s.db.View(fn)
+	if s.locked() {
+		return ErrLocked
+	}
+	return s.db.View(func(tx *bolt.Tx) error { return fn(txn{tx, s.key}) })
 }
 
 // update runs fn in a write transaction: one commit, one fsync.
-func (s *Store) update(fn func(*bolt.Tx) error) error {
+func (s *Store) update(fn func(txn) error) error {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return s.db.Update(fn)
+	if s.locked() {
+		return ErrLocked
+	}
+	return s.db.Update(func(tx *bolt.Tx) error { return fn(txn{tx, s.key}) })
 }
 
 // Path is the database file's location.
@@ -207,15 +265,36 @@ func timeKey(t time.Time, id uint64) []byte {
 	return k
 }
 
-func encode(c collection, r any) ([]byte, error) {
-	return json.Marshal(struct {
+// txn is a bbolt transaction with the data key: values are sealed with it when the
+// database is encrypted (key non-nil) and plain JSON otherwise.
+type txn struct {
+	*bolt.Tx
+	key *seal.Key
+}
+
+// encode turns r into the value stored under k in c: versioned JSON, sealed with the
+// bucket and key as associated data when the database is encrypted.
+func (tx txn) encode(c collection, k []byte, r any) ([]byte, error) {
+	data, err := json.Marshal(struct {
 		V int `json:"v"`
 		D any `json:"d"`
 	}{c.version, r})
+	if err != nil || tx.key == nil {
+		return data, err
+	}
+	return tx.key.Seal(seal.AD(c.bucket, k), data), nil
 }
 
-func decode[T any](c collection, data []byte) (T, error) {
+// decode reads the value stored under k in c.
+func decode[T any](tx txn, c collection, k, data []byte) (T, error) {
 	var out T
+	if tx.key != nil {
+		plain, err := tx.key.Open(seal.AD(c.bucket, k), data)
+		if err != nil {
+			return out, fmt.Errorf("read %s record: it does not open with this database's key: %w", c.name, ErrDamaged)
+		}
+		data = plain
+	}
 	env := struct {
 		V int `json:"v"`
 		D *T  `json:"d"`
@@ -236,13 +315,13 @@ func decode[T any](c collection, data []byte) (T, error) {
 // new record and gets the next ID of its bucket; with an ID it replaces the stored
 // record of that ID, or is inserted under that ID when there is none (imports and
 // records whose ID derives from their parent's, such as follow-ups).
-func put[T any, P recordPtr[T]](tx *bolt.Tx, c collection, r P, now time.Time) error {
+func put[T any, P recordPtr[T]](tx txn, c collection, r P, now time.Time) error {
 	return putStamped[T, P](tx, c, r, now, false)
 }
 
 // putStamped is put; with keep, the record's own created and updated times are kept
 // where it has them.
-func putStamped[T any, P recordPtr[T]](tx *bolt.Tx, c collection, r P, now time.Time, keep bool) error {
+func putStamped[T any, P recordPtr[T]](tx txn, c collection, r P, now time.Time, keep bool) error {
 	b, idx := tx.Bucket(c.bucket), tx.Bucket(c.index)
 	id := r.recordID()
 	switch old, err := get[T, P](tx, c, id); {
@@ -267,7 +346,7 @@ func putStamped[T any, P recordPtr[T]](tx *bolt.Tx, c collection, r P, now time.
 		return err
 	}
 	r.stamp(now, keep)
-	data, err := encode(c, r)
+	data, err := tx.encode(c, idKey(r.recordID()), r)
 	if err != nil {
 		return err
 	}
@@ -280,16 +359,16 @@ func putStamped[T any, P recordPtr[T]](tx *bolt.Tx, c collection, r P, now time.
 	return idx.Put(timeKey(r.indexTime(), r.recordID()), nil)
 }
 
-func get[T any, P recordPtr[T]](tx *bolt.Tx, c collection, id uint64) (T, error) {
+func get[T any, P recordPtr[T]](tx txn, c collection, id uint64) (T, error) {
 	data := tx.Bucket(c.bucket).Get(idKey(id))
 	if data == nil {
 		var zero T
 		return zero, fmt.Errorf("%s %d: %w", c.name, id, ErrNotFound)
 	}
-	return decode[T](c, data)
+	return decode[T](tx, c, idKey(id), data)
 }
 
-func remove[T any, P recordPtr[T]](tx *bolt.Tx, c collection, id uint64) error {
+func remove[T any, P recordPtr[T]](tx txn, c collection, id uint64) error {
 	old, err := get[T, P](tx, c, id)
 	if err != nil {
 		return err
@@ -304,7 +383,7 @@ func remove[T any, P recordPtr[T]](tx *bolt.Tx, c collection, id uint64) error {
 
 // scan calls fn for each record with from <= time < to, in time order or, with
 // newestFirst, in reverse. A zero from or to leaves that end open. fn returns false to stop.
-func scan[T any, P recordPtr[T]](tx *bolt.Tx, c collection, from, to time.Time, newestFirst bool, fn func(T) bool) error {
+func scan[T any, P recordPtr[T]](tx txn, c collection, from, to time.Time, newestFirst bool, fn func(T) bool) error {
 	var lo, hi []byte
 	if !from.IsZero() {
 		lo = timeKey(from, 0)
@@ -349,7 +428,7 @@ func scan[T any, P recordPtr[T]](tx *bolt.Tx, c collection, from, to time.Time, 
 // all returns every record of c with from <= time < to; see scan.
 func all[T any, P recordPtr[T]](s *Store, c collection, from, to time.Time, newestFirst bool) ([]T, error) {
 	var out []T
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.view(func(tx txn) error {
 		return scan[T, P](tx, c, from, to, newestFirst, func(r T) bool {
 			out = append(out, r)
 			return true
@@ -378,7 +457,7 @@ func save[T any, P validatedPtr[T]](s *Store, c collection, r T) (T, error) {
 	if err := P(&r).Validate(now); err != nil {
 		return r, err
 	}
-	err := s.update(func(tx *bolt.Tx) error { return put[T, P](tx, c, &r, now) })
+	err := s.update(func(tx txn) error { return put[T, P](tx, c, &r, now) })
 	if err != nil {
 		return r, fmt.Errorf("save %s %d: %w", c.name, P(&r).recordID(), err)
 	}
@@ -388,7 +467,7 @@ func save[T any, P validatedPtr[T]](s *Store, c collection, r T) (T, error) {
 // load returns the record of c with the given ID.
 func load[T any, P recordPtr[T]](s *Store, c collection, id uint64) (T, error) {
 	var out T
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.view(func(tx txn) error {
 		var err error
 		out, err = get[T, P](tx, c, id)
 		return err
@@ -398,7 +477,7 @@ func load[T any, P recordPtr[T]](s *Store, c collection, id uint64) (T, error) {
 
 // drop removes the record of c with the given ID.
 func drop[T any, P recordPtr[T]](s *Store, c collection, id uint64) error {
-	err := s.update(func(tx *bolt.Tx) error { return remove[T, P](tx, c, id) })
+	err := s.update(func(tx txn) error { return remove[T, P](tx, c, id) })
 	if err != nil {
 		return fmt.Errorf("delete %s %d: %w", c.name, id, err)
 	}
@@ -408,7 +487,7 @@ func drop[T any, P recordPtr[T]](s *Store, c collection, id uint64) error {
 // IsEmpty reports whether the store holds no records at all.
 func (s *Store) IsEmpty() (bool, error) {
 	empty := true
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.view(func(tx txn) error {
 		for _, c := range collections {
 			if k, _ := tx.Bucket(c.bucket).Cursor().First(); k != nil {
 				empty = false
@@ -424,13 +503,13 @@ var demoKey = []byte("demo")
 // MarkDemo records that the store holds demo data, so the window can say so and
 // reminders stay quiet.
 func (s *Store) MarkDemo() error {
-	return s.update(func(tx *bolt.Tx) error { return tx.Bucket(metaBucket).Put(demoKey, []byte{1}) })
+	return s.update(func(tx txn) error { return tx.Bucket(metaBucket).Put(demoKey, []byte{1}) })
 }
 
 // IsDemo reports whether the store holds demo data (see MarkDemo).
 func (s *Store) IsDemo() bool {
 	demo := false
-	s.view(func(tx *bolt.Tx) error {
+	s.view(func(tx txn) error {
 		demo = tx.Bucket(metaBucket).Get(demoKey) != nil
 		return nil
 	})

@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // SaveCheckIn validates and stores a check-in (new when its ID is 0).
@@ -44,7 +42,7 @@ func (s *Store) LastResponses(since time.Time, ids ...string) (map[string]Respon
 	for _, id := range ids {
 		want[id] = true
 	}
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.view(func(tx txn) error {
 		return scan[Response](tx, responsesC, since, time.Time{}, true, func(r Response) bool {
 			if _, seen := out[r.Instrument]; !seen && want[r.Instrument] {
 				out[r.Instrument] = r
@@ -62,7 +60,7 @@ func (s *Store) SaveFollowUp(f FollowUp) (FollowUp, error) { return save(s, foll
 // never had them.
 func (s *Store) FollowUpsOf(sessionID uint64) ([]FollowUp, error) {
 	var out []FollowUp
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.view(func(tx txn) error {
 		for step := range FollowUpOffsets {
 			f, err := get[FollowUp](tx, followupsC, FollowUpID(sessionID, step))
 			if errors.Is(err, ErrNotFound) {
@@ -93,7 +91,7 @@ func (s *Store) DeleteJournal(id uint64) error { return drop[JournalEntry](s, jo
 // all), newest first.
 func (s *Store) Journal(query string) ([]JournalEntry, error) {
 	var out []JournalEntry
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.view(func(tx txn) error {
 		return scan[JournalEntry](tx, journalC, time.Time{}, time.Time{}, true, func(j JournalEntry) bool {
 			if j.Matches(query) {
 				out = append(out, j)
@@ -108,7 +106,7 @@ func (s *Store) Journal(query string) ([]JournalEntry, error) {
 // session are written after it, so the scan starts at the session's time.
 func (s *Store) JournalOf(sess Session) ([]JournalEntry, error) {
 	var out []JournalEntry
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.view(func(tx txn) error {
 		return scan[JournalEntry](tx, journalC, sess.At.Add(-24*time.Hour), time.Time{}, false, func(j JournalEntry) bool {
 			if j.SessionID == sess.ID {
 				out = append(out, j)
@@ -133,7 +131,7 @@ func (s *Store) Checklist(sessionID uint64) (c Checklist, ok bool, err error) {
 func (s *Store) SetItemDone(sessionID uint64, i int, done bool) (Checklist, error) {
 	now := s.now()
 	var c Checklist
-	err := s.update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx txn) error {
 		var err error
 		if c, err = get[Checklist](tx, checklistsC, sessionID); err != nil {
 			return err
@@ -157,7 +155,7 @@ func (s *Store) SetItemDone(sessionID uint64, i int, done bool) (Checklist, erro
 // built-in default.
 func (s *Store) Template(route Route) (Template, error) {
 	var t Template
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.view(func(tx txn) error {
 		var err error
 		t, err = templateIn(tx, route)
 		return err
@@ -165,16 +163,16 @@ func (s *Store) Template(route Route) (Template, error) {
 	return t, err
 }
 
-func templateIn(tx *bolt.Tx, route Route) (Template, error) {
+func templateIn(tx txn, route Route) (Template, error) {
 	data := tx.Bucket(templatesBucket).Get([]byte(route))
 	if data == nil {
 		return DefaultTemplate(route), nil
 	}
-	return decode[Template](templatesC, data)
+	return decode[Template](tx, templatesC, []byte(route), data)
 }
 
 // templatesC describes the versioned values of the templates bucket.
-var templatesC = collection{name: "templates", version: 1}
+var templatesC = collection{name: "templates", bucket: templatesBucket, version: 1}
 
 // SaveTemplate validates and stores the template of t.Route. Checklists already made
 // from the old template keep their items.
@@ -183,11 +181,13 @@ func (s *Store) SaveTemplate(t Template) (Template, error) {
 		return t, err
 	}
 	t.Updated = s.now()
-	data, err := encode(templatesC, t)
-	if err != nil {
-		return t, err
-	}
-	err = s.update(func(tx *bolt.Tx) error { return tx.Bucket(templatesBucket).Put([]byte(t.Route), data) })
+	err := s.update(func(tx txn) error {
+		data, err := tx.encode(templatesC, []byte(t.Route), t)
+		if err != nil {
+			return err
+		}
+		return tx.Bucket(templatesBucket).Put([]byte(t.Route), data)
+	})
 	if err != nil {
 		return t, fmt.Errorf("save template for %s: %w", t.Route, err)
 	}
@@ -196,22 +196,22 @@ func (s *Store) SaveTemplate(t Template) (Template, error) {
 
 // ResetTemplate restores the built-in template of route.
 func (s *Store) ResetTemplate(route Route) error {
-	return s.update(func(tx *bolt.Tx) error { return tx.Bucket(templatesBucket).Delete([]byte(route)) })
+	return s.update(func(tx txn) error { return tx.Bucket(templatesBucket).Delete([]byte(route)) })
 }
 
 // settingsC describes the versioned value of the settings.
-var settingsC = collection{name: "settings", version: 1}
+var settingsC = collection{name: "settings", bucket: settingsBucket, version: 1}
 
 // Settings returns the stored settings, or the defaults.
 func (s *Store) Settings() (Settings, error) {
 	out := DefaultSettings()
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.view(func(tx txn) error {
 		data := tx.Bucket(settingsBucket).Get(settingsKey)
 		if data == nil {
 			return nil
 		}
 		var err error
-		out, err = decode[Settings](settingsC, data)
+		out, err = decode[Settings](tx, settingsC, settingsKey, data)
 		return err
 	})
 	return out, err
@@ -222,11 +222,29 @@ func (s *Store) SaveSettings(st Settings) error {
 	if err := st.Validate(s.now()); err != nil {
 		return err
 	}
-	data, err := encode(settingsC, st)
-	if err != nil {
-		return err
-	}
-	return s.update(func(tx *bolt.Tx) error { return tx.Bucket(settingsBucket).Put(settingsKey, data) })
+	return s.update(func(tx txn) error {
+		data, err := tx.encode(settingsC, settingsKey, st)
+		if err != nil {
+			return err
+		}
+		return tx.Bucket(settingsBucket).Put(settingsKey, data)
+	})
+}
+
+// Checklists returns every checklist, by session ID.
+func (s *Store) Checklists() (map[uint64]Checklist, error) {
+	out := map[uint64]Checklist{}
+	err := s.view(func(tx txn) error {
+		return tx.Bucket(checklistsC.bucket).ForEach(func(k, v []byte) error {
+			c, err := decode[Checklist](tx, checklistsC, k, v)
+			if err != nil {
+				return err
+			}
+			out[c.SessionID] = c
+			return nil
+		})
+	})
+	return out, err
 }
 
 // SaveCourse validates and stores a treatment course.
@@ -238,20 +256,4 @@ func (s *Store) DeleteCourse(id uint64) error { return drop[Course](s, coursesC,
 // Courses returns every course, newest start first.
 func (s *Store) Courses() ([]Course, error) {
 	return all[Course](s, coursesC, time.Time{}, time.Time{}, true)
-}
-
-// Checklists returns every checklist, by session ID.
-func (s *Store) Checklists() (map[uint64]Checklist, error) {
-	out := map[uint64]Checklist{}
-	err := s.view(func(tx *bolt.Tx) error {
-		return tx.Bucket(checklistsC.bucket).ForEach(func(k, v []byte) error {
-			c, err := decode[Checklist](checklistsC, v)
-			if err != nil {
-				return err
-			}
-			out[c.SessionID] = c
-			return nil
-		})
-	})
-	return out, err
 }

@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // SaveSession validates sess and stores it in one transaction: a new session when its
@@ -18,7 +16,7 @@ func (s *Store) SaveSession(sess Session) (Session, error) {
 	if err := sess.Validate(now); err != nil {
 		return sess, err
 	}
-	err := s.update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx txn) error {
 		if err := put(tx, sessionsC, &sess, now); err != nil {
 			return err
 		}
@@ -36,7 +34,7 @@ func (s *Store) SaveSession(sess Session) (Session, error) {
 // syncChecklist gives a planned session a checklist from its route's template, and
 // rebuilds an untouched one when the route changes. Checklists of sessions that are
 // done are never changed: they are the record of how the user prepared.
-func syncChecklist(tx *bolt.Tx, sess Session, now time.Time) error {
+func syncChecklist(tx txn, sess Session, now time.Time) error {
 	if sess.Done() {
 		return nil
 	}
@@ -59,7 +57,7 @@ func syncChecklist(tx *bolt.Tx, sess Session, now time.Time) error {
 // syncFollowUps opens the follow-ups of a session that is done and recent, moves open
 // ones when the session's time changes, and removes open ones when the session goes
 // back to planned. Answered follow-ups are never touched.
-func syncFollowUps(tx *bolt.Tx, sess Session, now time.Time) error {
+func syncFollowUps(tx txn, sess Session, now time.Time) error {
 	for i, f := range NewFollowUps(sess) {
 		old, err := get[FollowUp](tx, followupsC, f.ID)
 		switch {
@@ -94,7 +92,7 @@ func (s *Store) Session(id uint64) (Session, error) { return load[Session](s, se
 // follow-ups. Journal entries written about it are kept, no longer tied to it.
 func (s *Store) DeleteSession(id uint64) error {
 	now := s.now()
-	err := s.update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx txn) error {
 		if err := remove[Session](tx, sessionsC, id); err != nil {
 			return err
 		}
@@ -130,7 +128,7 @@ func (s *Store) DeleteSession(id uint64) error {
 	return nil
 }
 
-func removeIfPresent[T any, P recordPtr[T]](tx *bolt.Tx, c collection, id uint64) error {
+func removeIfPresent[T any, P recordPtr[T]](tx txn, c collection, id uint64) error {
 	if err := remove[T, P](tx, c, id); err != nil && !errors.Is(err, ErrNotFound) {
 		return err
 	}
@@ -150,7 +148,7 @@ func (s *Store) SessionsBetween(from, to time.Time) ([]Session, error) {
 // NextPlanned returns the soonest planned session at or after from (the time index
 // makes this one short scan), or ok false when none is planned.
 func (s *Store) NextPlanned(from time.Time) (sess Session, ok bool, err error) {
-	err = s.view(func(tx *bolt.Tx) error {
+	err = s.view(func(tx txn) error {
 		return scan[Session](tx, sessionsC, from, time.Time{}, false, func(x Session) bool {
 			if !x.Done() {
 				sess, ok = x, true

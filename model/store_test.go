@@ -227,7 +227,8 @@ func TestOpenEmptyFile(t *testing.T) {
 		t.Fatalf("Open(empty file) = %v", err)
 	}
 	defer st.Close()
-	st.db.View(func(tx *bolt.Tx) error {
+	st.db.View(func(btx *bolt.Tx) error {
+		tx := txn{Tx: btx}
 		if v := schemaOf(tx); v != SchemaVersion() {
 			t.Errorf("schema after open = %d, want %d", v, SchemaVersion())
 		}
@@ -277,12 +278,12 @@ func TestMigration1(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	err = db.Update(func(tx *bolt.Tx) error { return migrateTo(tx, migrations[:1]) })
+	err = db.Update(func(tx *bolt.Tx) error { return migrateTo(txn{Tx: tx}, migrations[:1]) })
 	if err != nil {
 		t.Fatalf("migration 1: %v", err)
 	}
 	db.View(func(tx *bolt.Tx) error {
-		if v := schemaOf(tx); v != 1 {
+		if v := schemaOf(txn{Tx: tx}); v != 1 {
 			t.Errorf("schema = %d, want 1", v)
 		}
 		if tx.Bucket([]byte("sessions")) == nil || tx.Bucket([]byte("sessions_by_time")) == nil {
@@ -301,11 +302,11 @@ func TestMigrationsAreOrdered(t *testing.T) {
 }
 
 func TestDecodeRefusesNewerRecord(t *testing.T) {
-	_, err := decode[Session](sessionsC, []byte(`{"v":99,"d":{}}`))
+	_, err := decode[Session](txn{}, sessionsC, idKey(1), []byte(`{"v":99,"d":{}}`))
 	if !errors.Is(err, ErrNewerVersion) {
 		t.Errorf("decode(v99) = %v, want ErrNewerVersion", err)
 	}
-	_, err = decode[Session](sessionsC, []byte(`{"v":1,"d":[`))
+	_, err = decode[Session](txn{}, sessionsC, idKey(1), []byte(`{"v":1,"d":[`))
 	if !errors.Is(err, ErrDamaged) {
 		t.Errorf("decode(broken JSON) = %v, want ErrDamaged", err)
 	}
