@@ -10,6 +10,7 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"flag"
 	"fmt"
@@ -21,6 +22,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"golang.org/x/term"
 
 	"keel/assets"
 	"keel/model"
@@ -64,18 +66,25 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	a := app.NewWithID(appID)
 	a.SetIcon(assets.Icon)
-	store, err := model.Open(model.DataFile(dataDir(*data, a)), model.Options{})
-	if err != nil {
+	path := model.DataFile(dataDir(*data, a))
+	open := func() (*model.Store, error) { return model.Open(path, model.Options{}) }
+	store, err := open()
+	switch {
+	case err == nil:
+		defer store.Close()
+		ui.New(a, store).ShowAndRun()
+		return 0
+	case errors.Is(err, model.ErrDamaged) && hasDisplay():
 		fmt.Fprintln(stderr, "keel:", model.Explain(err))
-		fmt.Fprintln(stderr, "keel: detail:", err)
-		if hasDisplay() {
-			showStartError(a, model.Explain(err))
-		}
-		return 1
+		ui.Recover(a, path, err, open).ShowAndRun()
+		return 0
 	}
-	defer store.Close()
-	ui.New(a, store).ShowAndRun()
-	return 0
+	fmt.Fprintln(stderr, "keel:", model.Explain(err))
+	fmt.Fprintln(stderr, "keel: detail:", err)
+	if hasDisplay() {
+		showStartError(a, model.Explain(err))
+	}
+	return 1
 }
 
 // dataDir is the folder given with --data, or the per-user default of the app a
@@ -87,7 +96,12 @@ func dataDir(flagValue string, a fyne.App) string {
 	if a == nil {
 		a = app.NewWithID(appID)
 	}
-	return a.Storage().RootURI().Path()
+	dir := a.Storage().RootURI().Path()
+	// The per-user folder is Keel's own: keep it private (0700) on Linux and macOS.
+	if os.MkdirAll(dir, 0o700) == nil && runtime.GOOS != "windows" {
+		os.Chmod(dir, 0o700)
+	}
+	return dir
 }
 
 // showStartError shows why Keel could not start in a window; tests replace it.
@@ -103,14 +117,52 @@ func hasDisplay() bool {
 	return os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != ""
 }
 
-// openStore opens the data folder for a command, saying why on stderr when it can't.
+// openStore opens the data folder for a command, asking for the passphrase when the
+// data is encrypted, and saying why on stderr when it can't.
 func openStore(name, data string, stderr io.Writer) (*model.Store, bool) {
 	store, err := model.Open(model.DataFile(dataDir(data, nil)), model.Options{})
+	if err == nil && store.Locked() {
+		var pass []byte
+		if pass, err = readPassphrase("Passphrase for your Keel data: ", stderr); err == nil {
+			err = store.Unlock(pass)
+		}
+		if err != nil {
+			store.Close()
+		}
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "keel %s: %s\n", name, model.Explain(err))
 		return nil, false
 	}
 	return store, true
+}
+
+// passphraseInput is where commands read a passphrase; tests replace it. lines reads
+// it line by line when it is not a terminal (kept, so a second question gets the
+// second line).
+var (
+	passphraseInput io.Reader = os.Stdin
+	lines           *bufio.Reader
+	linesOf         io.Reader
+)
+
+// readPassphrase asks for a passphrase on the terminal without echoing it, or reads a
+// line from standard input when that is not a terminal (for scripts).
+func readPassphrase(prompt string, stderr io.Writer) ([]byte, error) {
+	if f, ok := passphraseInput.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		fmt.Fprint(stderr, prompt)
+		pass, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(stderr)
+		return pass, err
+	}
+	if lines == nil || linesOf != passphraseInput {
+		lines, linesOf = bufio.NewReader(passphraseInput), passphraseInput
+	}
+	line, err := lines.ReadString('\n')
+	if err != nil && line == "" {
+		return nil, fmt.Errorf("the data is encrypted: give the passphrase on standard input: %w", model.ErrLocked)
+	}
+	return []byte(strings.TrimRight(line, "\r\n")), nil
 }
 
 func runDemo(args []string, stdout, stderr io.Writer) int {
@@ -167,11 +219,24 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer store.Close()
+	var err error
+	// Exports of encrypted data are encrypted with the same passphrase (age).
+	var pass []byte
+	if store.Encrypted() {
+		fmt.Fprintln(stderr, "keel export: your data is encrypted, so the export will be too (age: “age -d” opens it).")
+		if pass, err = readPassphrase("Passphrase again, for the export: ", stderr); err == nil {
+			err = store.CheckPassphrase(pass)
+		}
+		if err != nil {
+			fmt.Fprintln(stderr, "keel export:", model.Explain(err))
+			return 1
+		}
+	}
 	e, err := store.Snapshot()
 	if err == nil && *format == "csv" {
-		err = e.ExportCSV(*out)
+		err = store.WriteCSV(&e, *out, pass)
 	} else if err == nil {
-		err = model.WriteFile(*out, e.WriteJSON)
+		err = store.WriteExport(&e, *out, pass)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "keel export: nothing complete was written to %s: %s\n", *out, model.Explain(err))
@@ -213,7 +278,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	if *daylioFile != "" {
 		res, err = importDaylio(store, *daylioFile, moods)
 	} else {
-		res, err = importExport(store, fs.Arg(0), *replace)
+		res, err = importExport(store, fs.Arg(0), *replace, stderr)
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "keel import:", err)
@@ -230,13 +295,18 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 }
 
 // importExport imports a Keel JSON export after taking a backup.
-func importExport(store *model.Store, path string, replace bool) (model.ImportResult, error) {
-	f, err := os.Open(path)
+func importExport(store *model.Store, path string, replace bool, stderr io.Writer) (model.ImportResult, error) {
+	var askErr error
+	r, closeFile, err := model.OpenExport(path, func() []byte {
+		pass, err := readPassphrase("Passphrase of "+path+": ", stderr)
+		askErr = err
+		return pass
+	})
 	if err != nil {
-		return model.ImportResult{}, err
+		return model.ImportResult{}, errors.Join(askErr, err)
 	}
-	e, err := model.ReadExport(f)
-	f.Close()
+	e, err := model.ReadExport(r)
+	closeFile()
 	if err != nil {
 		return model.ImportResult{}, fmt.Errorf("%s can't be imported: %w", path, err)
 	}

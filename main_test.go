@@ -6,10 +6,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 
 	"keel/model"
+	"keel/model/seal"
 )
 
 func TestSecondCopyExitsWithMessage(t *testing.T) {
@@ -128,5 +130,44 @@ func TestDaylioCommand(t *testing.T) {
 	}
 	if again := runOK(t, "import", "--data", dir, "--daylio", sample, "--mood", "sad=2", "--mood", "average=5"); !strings.HasPrefix(again, "0 added") {
 		t.Errorf("importing the same Daylio file again said %q, want nothing added", again)
+	}
+}
+
+func TestCommandsOnEncryptedData(t *testing.T) {
+	dir := t.TempDir()
+	kdf := seal.TestParams()
+	st, err := model.Open(model.DataFile(dir), model.Options{KDF: &kdf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.SaveSession(model.Session{At: time.Now().Add(-time.Hour), Status: model.StatusDone, Route: model.RouteIV, Notes: "private Ψ note"})
+	if err := st.EnableEncryption([]byte("correct horse battery")); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	defer func() { passphraseInput = os.Stdin }()
+
+	var stdout, stderr bytes.Buffer
+	passphraseInput = strings.NewReader("wrong horse battery\n")
+	if code := run([]string{"export", "--data", dir, "--out", filepath.Join(t.TempDir(), "x.json")}, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "does not open") {
+		t.Fatalf("export with a wrong passphrase = %d, %q", code, stderr.String())
+	}
+	out := filepath.Join(t.TempDir(), "export.json.age")
+	passphraseInput = strings.NewReader("correct horse battery\ncorrect horse battery\n")
+	runOK(t, "export", "--data", dir, "--format", "json", "--out", out)
+	raw, _ := os.ReadFile(out)
+	if !seal.IsAge(raw) || bytes.Contains(raw, []byte("private Ψ note")) {
+		t.Fatal("the export of encrypted data is not encrypted")
+	}
+	other := t.TempDir()
+	passphraseInput = strings.NewReader("correct horse battery\n")
+	runOK(t, "import", "--data", other, out)
+	imported, err := model.Open(model.DataFile(other), model.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer imported.Close()
+	if list, _ := imported.Sessions(); len(list) != 1 || list[0].Notes != "private Ψ note" {
+		t.Errorf("after importing the encrypted export: %+v", list)
 	}
 }

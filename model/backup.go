@@ -344,3 +344,47 @@ func keyOpens(db *bolt.DB, key *seal.Key) bool {
 	})
 	return ok
 }
+
+// SetAside moves a database that cannot be opened out of the way, untouched, to a
+// name beside it (keel-damaged-YYYYMMDD-HHMMSS.db), so Keel can start fresh or from a
+// backup without ever overwriting it. It returns the new name.
+func SetAside(path string, now time.Time) (string, error) {
+	aside := filepath.Join(filepath.Dir(path), "keel-damaged-"+now.Format(backupLayout)+backupSuffix)
+	if err := os.Rename(path, aside); err != nil {
+		return "", fmt.Errorf("move the damaged file aside: %w", err)
+	}
+	syncDir(filepath.Dir(path))
+	return aside, nil
+}
+
+// NewestGoodBackup returns the newest backup of the database at path that passes
+// CheckFile, or ok false when there is none.
+func NewestGoodBackup(path string) (b Backup, ok bool, err error) {
+	list, err := (&Store{path: path}).Backups()
+	if err != nil {
+		return Backup{}, false, err
+	}
+	for _, b := range list {
+		if CheckFile(b.Path) == nil {
+			return b, true, nil
+		}
+	}
+	return Backup{}, false, nil
+}
+
+// RecoverFromBackup puts a copy of backup b in place of the database at path, which
+// must not exist (see SetAside). The backup itself is not changed.
+func RecoverFromBackup(path string, b Backup) error {
+	if err := CheckFile(b.Path); err != nil {
+		return err
+	}
+	if _, err := os.Stat(path); err == nil {
+		return fmt.Errorf("%s still exists: set it aside first", filepath.Base(path))
+	}
+	tmp := path + restoreSuffix
+	if err := copyFile(b.Path, tmp); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("copy the backup: %w", err)
+	}
+	return os.Rename(tmp, path)
+}

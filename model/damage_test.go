@@ -69,3 +69,40 @@ func TestDamageTable(t *testing.T) {
 		})
 	}
 }
+
+func TestRecoverFromDamage(t *testing.T) {
+	dir := t.TempDir()
+	path := DataFile(dir)
+	st, _ := Open(path, Options{Now: func() time.Time { return testNow }})
+	st.SaveSession(Session{At: testNow.Add(-time.Hour), Status: StatusDone, Route: RouteIV, Notes: "backed up"})
+	st.Backup()
+	st.Close()
+	junk := bytes.Repeat([]byte("junk"), 5000)
+	os.WriteFile(path, junk, 0o600)
+
+	b, ok, err := NewestGoodBackup(path)
+	if err != nil || !ok {
+		t.Fatalf("NewestGoodBackup() = %v, %v", ok, err)
+	}
+	aside, err := SetAside(path, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if kept, _ := os.ReadFile(aside); !bytes.Equal(kept, junk) {
+		t.Error("the damaged file was not kept aside byte for byte")
+	}
+	if err := RecoverFromBackup(path, b); err != nil {
+		t.Fatalf("RecoverFromBackup() = %v", err)
+	}
+	st, err = Open(path, Options{})
+	if err != nil {
+		t.Fatalf("open after recovery: %v", err)
+	}
+	defer st.Close()
+	if list, _ := st.Sessions(); len(list) != 1 || list[0].Notes != "backed up" {
+		t.Errorf("after recovery: %+v", list)
+	}
+	if err := RecoverFromBackup(path, b); err == nil {
+		t.Error("RecoverFromBackup over an existing database = nil, want a refusal")
+	}
+}

@@ -15,6 +15,10 @@ func Explain(err error) string {
 		return ""
 	case errors.As(err, &v):
 		return "Some fields need a look: " + v.Error()
+	case errors.Is(err, ErrWrongPassphrase):
+		return "That passphrase does not open this data. Nothing was changed."
+	case errors.Is(err, ErrLocked):
+		return "Keel is locked. Enter your passphrase to go on."
 	case errors.Is(err, ErrAlreadyRunning):
 		return "Keel is already running with this data. Switch to its window, or close it before starting another."
 	case errors.Is(err, ErrNewerVersion):

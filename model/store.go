@@ -36,6 +36,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -74,6 +75,8 @@ type Store struct {
 	// key is the data key, nil while an encrypted database is locked.
 	header *seal.Header
 	key    *seal.Key
+	// lastWrite is when the last write transaction committed, in Unix nanoseconds.
+	lastWrite atomic.Int64
 }
 
 // Options adjust how a Store is opened. The zero value is right for the app.
@@ -197,8 +200,12 @@ func (s *Store) update(fn func(txn) error) error {
 	if s.locked() {
 		return ErrLocked
 	}
+	defer s.lastWrite.Store(time.Now().UnixNano())
 	return s.db.Update(func(tx *bolt.Tx) error { return fn(txn{tx, s.key}) })
 }
+
+// LastWrite is when the store last wrote (the app counts it as activity).
+func (s *Store) LastWrite() time.Time { return time.Unix(0, s.lastWrite.Load()) }
 
 // Path is the database file's location.
 func (s *Store) Path() string { return s.path }

@@ -4,6 +4,8 @@ package ui
 
 import (
 	"fmt"
+	"sync"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -45,6 +47,10 @@ type UI struct {
 	// moodDialog holds the selects of the Daylio mood mapping dialog on screen.
 	moodDialog []*widget.Select
 	helpBtn    *widget.Button
+	main       fyne.CanvasObject
+	lock       *lockScreen
+	lastActive atomic.Int64
+	backedUp   sync.Once
 	// async runs long work off the UI goroutine (tests run it in place).
 	async func(func())
 	// crisis is the crisis card last shown; followUp the follow-up dialog last opened.
@@ -53,10 +59,12 @@ type UI struct {
 }
 
 // New builds the main window over store. Nothing is shown until ShowAndRun.
-func New(a fyne.App, store *model.Store) *UI {
-	u := &UI{app: a, store: store, current: -1, async: func(f func()) { go f() }}
+func New(a fyne.App, store *model.Store) *UI { return build(a, store, a.NewWindow("Keel")) }
+
+// build fills the window w with Keel's screens over store.
+func build(a fyne.App, store *model.Store, w fyne.Window) *UI {
+	u := &UI{app: a, store: store, current: -1, async: func(f func()) { go f() }, win: w}
 	a.Settings().SetTheme(keelTheme{})
-	u.win = a.NewWindow("Keel")
 	u.screens = []*screen{
 		{title: "Today", icon: theme.HomeIcon(), build: u.buildToday, refresh: func() { u.today.refresh() }},
 		{title: "Sessions", icon: theme.CalendarIcon(), build: u.buildSessions, refresh: func() { u.sessions.reload() }},
@@ -80,15 +88,20 @@ func New(a fyne.App, store *model.Store) *UI {
 			row.Objects[1].(*widget.Label).SetText(u.screens[id].title)
 		},
 	)
-	u.nav.OnSelected = func(id widget.ListItemID) { u.show(id) }
+	u.nav.OnSelected = func(id widget.ListItemID) { u.touch(); u.show(id) }
 	u.helpBtn = &widget.Button{Text: "Need help now?", Icon: theme.InfoIcon(), Importance: widget.WarningImportance, OnTapped: u.showCrisisCard}
 	side := container.NewBorder(
 		container.NewPadded(widget.NewLabelWithStyle("Keel", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
 		container.NewPadded(u.helpBtn), nil, nil, u.nav)
-	u.win.SetContent(container.NewBorder(nil, nil, container.NewHBox(side, widget.NewSeparator()), nil, u.body))
+	u.main = container.NewBorder(nil, nil, container.NewHBox(side, widget.NewSeparator()), nil, u.body)
+	u.win.SetContent(u.main)
 	u.win.Resize(fyne.NewSize(1200, 760))
 	u.addShortcuts()
-	u.nav.Select(0)
+	if store.Locked() {
+		u.showLock() // nothing is read until the passphrase is given
+	} else {
+		u.nav.Select(0)
+	}
 	return u
 }
 
@@ -98,13 +111,22 @@ func (u *UI) Window() fyne.Window { return u.win }
 // ShowAndRun shows the window and runs until it is closed. The daily backup is taken
 // in the background once the window is up, so it never delays the first screen.
 func (u *UI) ShowAndRun() {
-	go func() {
-		_, err := u.store.AutoBackup()
-		if err != nil {
-			fyne.Do(func() { u.showError(fmt.Errorf("today's automatic backup failed; your data is untouched: %w", err)) })
-		}
-	}()
+	u.watchIdle()
+	if !u.store.Locked() {
+		u.autoBackup()
+	}
 	u.win.ShowAndRun()
+}
+
+// autoBackup takes the daily backup in the background (see model.Store.AutoBackup).
+func (u *UI) autoBackup() {
+	u.backedUp.Do(func() {
+		u.async(func() {
+			if _, err := u.store.AutoBackup(); err != nil {
+				fyne.Do(func() { u.showError(fmt.Errorf("today's automatic backup failed; your data is untouched: %w", err)) })
+			}
+		})
+	})
 }
 
 // show switches the body to screen id, building it on first use.

@@ -169,18 +169,48 @@ func (u *UI) openPath(ext []string, fn func(path string)) {
 }
 
 func (d *dataScreen) onExportJSON() {
-	name := "keel-export-" + d.u.store.Now().Format("2006-01-02") + ".json"
-	d.u.savePath(name, d.exportJSON)
+	d.withExportPassphrase(func(pass []byte) {
+		name := "keel-export-" + d.u.store.Now().Format("2006-01-02") + ".json"
+		if pass != nil {
+			name += model.AgeExt
+		}
+		d.u.savePath(name, func(path string) { d.exportJSON(path, pass) })
+	})
 }
 
-// exportJSON writes every record to path.
-func (d *dataScreen) exportJSON(path string) {
+// withExportPassphrase calls fn with nil for a plain database, or, for an encrypted
+// one, with the passphrase once the user has typed it and it has been checked:
+// exports of encrypted data are encrypted with the same passphrase.
+func (d *dataScreen) withExportPassphrase(fn func(pass []byte)) {
+	if !d.u.store.Encrypted() {
+		fn(nil)
+		return
+	}
+	pass, row := passwordRow("Passphrase", "")
+	intro := &widget.Label{Wrapping: fyne.TextWrapWord, Text: "Your data is encrypted, so the export will be too, with the same passphrase (age encryption: “age -d” opens it)."}
+	d.u.newPassphraseDialog("Encrypted export", "Continue", intro, []*fieldRow{row}, nil, func(pd *passphraseDialog) {
+		secret := []byte(pass.Text)
+		pd.ok.Disable()
+		d.u.busy("Checking the passphrase", func() error { return d.u.store.CheckPassphrase(secret) }, func(err error) {
+			pd.ok.Enable()
+			if err != nil {
+				pd.msg.SetText(model.Explain(err))
+				return
+			}
+			pd.dlg.Hide()
+			fn(secret)
+		})
+	})
+}
+
+// exportJSON writes every record to path, encrypted for pass when it is not nil.
+func (d *dataScreen) exportJSON(path string, pass []byte) {
 	d.u.busy("Exporting", func() error {
 		e, err := d.u.store.Snapshot()
 		if err != nil {
 			return err
 		}
-		return model.WriteFile(path, e.WriteJSON)
+		return d.u.store.WriteExport(&e, path, pass)
 	}, func(err error) {
 		if err != nil {
 			d.u.showError(fmt.Errorf("nothing was exported to %s: %w", path, err))
@@ -191,48 +221,82 @@ func (d *dataScreen) exportJSON(path string) {
 }
 
 func (d *dataScreen) onExportCSV() {
-	dlg := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err == nil && dir != nil {
-			d.exportCSV(filepath.Join(dir.Path(), "keel-csv-"+d.u.store.Now().Format("2006-01-02")))
-		}
-	}, d.u.win)
-	dlg.Resize(fyne.NewSize(900, 600))
-	dlg.Show()
+	d.withExportPassphrase(func(pass []byte) {
+		dlg := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+			if err == nil && dir != nil {
+				d.exportCSV(filepath.Join(dir.Path(), "keel-csv-"+d.u.store.Now().Format("2006-01-02")), pass)
+			}
+		}, d.u.win)
+		dlg.Resize(fyne.NewSize(900, 600))
+		dlg.Show()
+	})
 }
 
-// exportCSV writes one CSV per kind of record into the folder dir.
-func (d *dataScreen) exportCSV(dir string) {
+// exportCSV writes one CSV per kind of record into the folder dir, each encrypted for
+// pass when it is not nil.
+func (d *dataScreen) exportCSV(dir string, pass []byte) {
 	d.u.busy("Exporting spreadsheets", func() error {
 		e, err := d.u.store.Snapshot()
 		if err != nil {
 			return err
 		}
-		return e.ExportCSV(dir)
+		return d.u.store.WriteCSV(&e, dir, pass)
 	}, func(err error) {
 		if err != nil {
 			d.u.showError(fmt.Errorf("the CSV export to %s failed: %w", dir, err))
 			return
 		}
-		d.status.SetText("Exported " + strings.Join(model.CSVFiles, ", ") + " to " + dir + ".")
+		what := strings.Join(model.CSVFiles, ", ")
+		if pass != nil {
+			what += " (each encrypted with age: “age -d” opens them)"
+		}
+		d.status.SetText("Exported " + what + " to " + dir + ".")
 	})
 }
 
 func (d *dataScreen) onImport() { d.u.openPath([]string{".json"}, d.importJSON) }
 
-// importJSON reads a Keel export, says what it would do, and imports it once the user
-// chooses what to do with records that differ.
+// importJSON reads a Keel export (asking for its passphrase when it is encrypted),
+// says what it would do, and imports it once the user chooses what to do with records
+// that differ.
 func (d *dataScreen) importJSON(path string) {
-	f, err := os.Open(path)
+	encrypted, err := model.IsEncryptedExport(path)
 	if err != nil {
 		d.u.showError(err)
 		return
 	}
-	e, err := model.ReadExport(f)
-	f.Close()
-	if err != nil {
-		d.u.showError(fmt.Errorf("%s can't be imported: %w", filepath.Base(path), err))
+	if !encrypted {
+		d.readAndImport(path, nil)
 		return
 	}
+	pass, row := passwordRow("Passphrase", "")
+	intro := &widget.Label{Wrapping: fyne.TextWrapWord, Text: filepath.Base(path) + " is encrypted. Enter the passphrase it was exported with."}
+	d.u.newPassphraseDialog("Encrypted export", "Open", intro, []*fieldRow{row}, nil, func(pd *passphraseDialog) {
+		pd.dlg.Hide()
+		d.readAndImport(path, []byte(pass.Text))
+	})
+}
+
+func (d *dataScreen) readAndImport(path string, pass []byte) {
+	var e model.Export
+	d.u.busy("Reading the export", func() error {
+		r, closeFile, err := model.OpenExport(path, func() []byte { return pass })
+		if err != nil {
+			return err
+		}
+		defer closeFile()
+		e, err = model.ReadExport(r)
+		return err
+	}, func(err error) {
+		if err != nil {
+			d.u.showError(fmt.Errorf("%s can't be imported: %w", filepath.Base(path), err))
+			return
+		}
+		d.confirmImport(path, e)
+	})
+}
+
+func (d *dataScreen) confirmImport(path string, e model.Export) {
 	h := e.History()
 	msg := fmt.Sprintf("%s holds %d records (%d sessions, %d check-ins, %d questionnaires, %d journal entries).\n\n"+
 		"Keel takes a backup first. Records already here are skipped. If the file has a different version of a record that is here, keep yours or use the file's?",

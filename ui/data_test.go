@@ -29,7 +29,7 @@ func TestExportThenImportInAnotherKeel(t *testing.T) {
 	}
 	u.showScreen("Your data")
 	path := filepath.Join(t.TempDir(), "export.json")
-	u.data.exportJSON(path)
+	u.data.exportJSON(path, nil)
 	waitFor(t, "the export", func() bool { return strings.Contains(u.data.status.Text, "Exported") })
 	info, err := os.Stat(path)
 	if err != nil || info.Mode().Perm() != 0o600 {

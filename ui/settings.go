@@ -24,6 +24,7 @@ type settingsScreen struct {
 	crisis   []model.CrisisLine
 	lines    *fyne.Container
 	rows     map[string]*fieldRow
+	privacy  *privacySection
 	status   *widget.Label
 	save     *widget.Button
 	content  fyne.CanvasObject
@@ -59,7 +60,10 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	preview := &widget.Button{Text: "Preview the card", OnTapped: u.showCrisisCard}
 	s.status = &widget.Label{Wrapping: fyne.TextWrapWord}
 	s.save = &widget.Button{Text: "Save settings", Importance: widget.HighImportance, OnTapped: s.onSave}
+	s.privacy = newPrivacySection(u)
 	body := container.NewVBox(
+		heading("Privacy"),
+		s.privacy.content,
 		heading("Questionnaires"),
 		formGrid(r[model.FieldQuestionnaireDays], r["pcl5"]),
 		heading("Report"),
@@ -81,6 +85,7 @@ func (s *settingsScreen) load() {
 		s.u.showError(err)
 		return
 	}
+	s.privacy.refresh()
 	s.interval.SetText(strconv.Itoa(st.QuestionnaireDays))
 	s.pcl5.SetChecked(st.PCL5)
 	s.name.SetText(st.ReportName)

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keel/model"
+	"keel/model/seal"
 )
 
 // testNow is the fixed clock of every UI test: Thursday 12 March 2026, 15:00 local time.
@@ -19,7 +20,8 @@ var testNow = time.Date(2026, 3, 12, 15, 0, 0, 0, time.Local)
 func newTestUI(t *testing.T) (*UI, *model.Store) {
 	t.Helper()
 	a := test.NewTempApp(t)
-	store, err := model.Open(model.DataFile(t.TempDir()), model.Options{Now: func() time.Time { return testNow }})
+	kdf := seal.TestParams()
+	store, err := model.Open(model.DataFile(t.TempDir()), model.Options{Now: func() time.Time { return testNow }, KDF: &kdf})
 	if err != nil {
 		t.Fatalf("Open() = %v", err)
 	}

@@ -1,0 +1,137 @@
+package ui
+
+import (
+	"errors"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"keel/assets"
+	"keel/model"
+)
+
+// Preference keys for the app lock.
+const (
+	prefLockMinutes = "lock_minutes"
+	defaultLock     = 10
+)
+
+// lockScreen is all the window shows while the data is locked: no record, no name, no
+// title of a screen, only the passphrase field.
+type lockScreen struct {
+	u       *UI
+	pass    *widget.Entry
+	msg     *widget.Label
+	unlock  *widget.Button
+	content fyne.CanvasObject
+}
+
+func newLockScreen(u *UI) *lockScreen {
+	l := &lockScreen{u: u}
+	l.pass = widget.NewPasswordEntry()
+	l.pass.SetPlaceHolder("Passphrase")
+	l.pass.OnSubmitted = func(string) { l.onUnlock() }
+	l.msg = &widget.Label{Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
+	l.unlock = &widget.Button{Text: "Unlock", Importance: widget.HighImportance, OnTapped: l.onUnlock}
+	icon := canvas.NewImageFromResource(assets.Icon)
+	icon.FillMode = canvas.ImageFillContain
+	icon.SetMinSize(fyne.NewSize(96, 96))
+	box := container.NewVBox(
+		container.NewCenter(icon),
+		&widget.Label{Text: "Keel is locked", Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Bold: true}, SizeName: "subHeadingText"},
+		&widget.Label{Text: "Enter your passphrase to open your data.", Alignment: fyne.TextAlignCenter},
+		l.pass, l.unlock, l.msg,
+	)
+	l.content = container.NewCenter(container.New(layout.NewGridWrapLayout(fyne.NewSize(380, box.MinSize().Height+40)), box))
+	return l
+}
+
+func (l *lockScreen) onUnlock() {
+	pass := []byte(l.pass.Text)
+	if len(pass) == 0 {
+		l.msg.SetText("Enter the passphrase first.")
+		return
+	}
+	l.unlock.Disable()
+	l.msg.SetText("")
+	l.u.busy("Unlocking", func() error { return l.u.store.Unlock(pass) }, func(err error) {
+		l.unlock.Enable()
+		switch {
+		case errors.Is(err, model.ErrWrongPassphrase):
+			l.msg.SetText("That passphrase does not open your data. Check Caps Lock and try again.")
+			l.pass.SetText("")
+			l.u.win.Canvas().Focus(l.pass)
+		case err != nil:
+			l.u.showError(err)
+		default:
+			l.pass.SetText("")
+			l.u.showMain()
+			l.u.autoBackup()
+		}
+	})
+}
+
+// showLock locks the store and shows only the unlock screen.
+func (u *UI) showLock() {
+	u.store.Lock()
+	if u.lock == nil {
+		u.lock = newLockScreen(u)
+	}
+	for _, o := range u.win.Canvas().Overlays().List() {
+		o.Hide()
+	}
+	u.win.SetContent(u.lock.content)
+	u.win.Canvas().Focus(u.lock.pass)
+}
+
+// showMain shows the screens again after unlocking, read afresh from the store.
+func (u *UI) showMain() {
+	u.win.SetContent(u.main)
+	u.touch()
+	if u.current < 0 {
+		u.nav.Select(0)
+		return
+	}
+	if s := u.screens[u.current]; s.content != nil && s.refresh != nil {
+		s.refresh()
+	}
+	u.refreshAll()
+}
+
+// touch records activity, which postpones the idle lock.
+func (u *UI) touch() { u.lastActive.Store(time.Now().UnixNano()) }
+
+// lockAfter is the idle time after which an encrypted Keel locks itself (0: never).
+func (u *UI) lockAfter() time.Duration {
+	return time.Duration(u.app.Preferences().IntWithFallback(prefLockMinutes, defaultLock)) * time.Minute
+}
+
+// watchIdle locks the window when an encrypted store has seen no activity (typing,
+// switching screens, saving) for the chosen time. It runs for the life of the app.
+func (u *UI) watchIdle() {
+	if dc, ok := u.win.Canvas().(desktop.Canvas); ok {
+		dc.SetOnKeyDown(func(*fyne.KeyEvent) { u.touch() })
+	}
+	u.touch()
+	go func() {
+		for range time.Tick(15 * time.Second) {
+			fyne.Do(u.checkIdle)
+		}
+	}()
+}
+
+func (u *UI) checkIdle() {
+	limit := u.lockAfter()
+	if limit <= 0 || !u.store.Encrypted() || u.store.Locked() {
+		return
+	}
+	last := max(u.lastActive.Load(), u.store.LastWrite().UnixNano())
+	if time.Since(time.Unix(0, last)) >= limit {
+		u.showLock()
+	}
+}

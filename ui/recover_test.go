@@ -1,0 +1,60 @@
+package ui
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"keel/model"
+)
+
+func TestRecoverFromDamagedDatabase(t *testing.T) {
+	for _, restore := range []bool{true, false} {
+		dir := t.TempDir()
+		path := model.DataFile(dir)
+		st, _ := model.Open(path, model.Options{Now: func() time.Time { return testNow }})
+		st.SaveSession(model.Session{At: testNow.Add(-time.Hour), Status: model.StatusDone, Route: model.RouteIV, Notes: "in the backup"})
+		st.Backup()
+		st.Close()
+		junk := bytes.Repeat([]byte("not a database "), 1000)
+		os.WriteFile(path, junk, 0o600)
+
+		open := func() (*model.Store, error) {
+			return model.Open(path, model.Options{Now: func() time.Time { return testNow }})
+		}
+		_, err := open()
+		a := test.NewTempApp(t)
+		w := Recover(a, path, err, open)
+		if text := labelTexts(w.Content()); !strings.Contains(text, "damaged") || !strings.Contains(text, "not change or delete") {
+			t.Fatalf("recovery screen says %q", text)
+		}
+		label := "Start with empty data"
+		if restore {
+			label = "Restore the backup of " + testNow.Format("2 January 2006, 15:04")
+		}
+		b := findButton(w.Content(), label)
+		if b == nil {
+			t.Fatalf("no %q button", label)
+		}
+		test.Tap(b)
+		matches, _ := filepath.Glob(filepath.Join(dir, "keel-damaged-*.db"))
+		if len(matches) != 1 {
+			t.Fatalf("the damaged file was not set aside: %v", matches)
+		}
+		if kept, _ := os.ReadFile(matches[0]); !bytes.Equal(kept, junk) {
+			t.Error("the damaged file set aside is not byte for byte the original")
+		}
+		if text := labelTexts(w.Content()); !strings.Contains(text, "Today") {
+			t.Errorf("after recovery the window shows %q, want Keel's screens", text)
+		}
+		if _, err := model.Open(path, model.Options{Timeout: 50 * time.Millisecond}); err == nil {
+			t.Fatal("the recovered database is not in use by the window")
+		}
+		a.Quit()
+	}
+}
