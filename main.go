@@ -5,6 +5,7 @@
 //	keel export [--data DIR] --format json|csv --out PATH
 //	keel import [--data DIR] [--replace] FILE           a Keel JSON export
 //	keel import [--data DIR] --daylio FILE [--mood NAME=VALUE ...]
+//	keel report [--data DIR] --out FILE.pdf [--from DATE --to DATE] [--a4]
 //
 // Without --data, Keel uses its per-user data folder (Fyne's storage for the app ID).
 package main
@@ -27,6 +28,7 @@ import (
 	"keel/assets"
 	"keel/model"
 	"keel/model/daylio"
+	"keel/model/report"
 	"keel/ui"
 )
 
@@ -44,6 +46,7 @@ var commands = map[string]command{
 	"demo":   runDemo,
 	"export": runExport,
 	"import": runImport,
+	"report": runReport,
 }
 
 // run is the whole program, returning the exit status: 0 when all went well, 1 when
@@ -345,4 +348,53 @@ func importDaylio(store *model.Store, path string, moods []string) (model.Import
 		return model.ImportResult{}, err
 	}
 	return store.ImportCheckIns(cs)
+}
+
+func runReport(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("keel report", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	data := fs.String("data", "", "the data `folder` (default: the per-user one)")
+	out := fs.String("out", "", "the PDF `file` to write (required)")
+	from := fs.String("from", "", "first `day` of the period, YYYY-MM-DD (default: 90 days before --to)")
+	to := fs.String("to", "", "last `day` of the period, YYYY-MM-DD (default: today)")
+	a4 := fs.Bool("a4", false, "A4 paper instead of US Letter")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	opt := report.Options{Loc: time.Local}
+	var err error
+	if *from != "" {
+		opt.From, err = model.ParseDate(*from)
+	}
+	if err == nil && *to != "" {
+		opt.To, err = model.ParseDate(*to)
+	}
+	if *out == "" || err != nil || fs.NArg() > 0 {
+		fmt.Fprintln(stderr, "keel report: use --out FILE.pdf, and dates like --from 2026-01-01 --to 2026-03-31", errOrEmpty(err))
+		return 2
+	}
+	if *a4 {
+		opt.Paper = report.A4
+	}
+	store, ok := openStore("report", *data, stderr)
+	if !ok {
+		return 1
+	}
+	defer store.Close()
+	if err := report.Save(store, *out, opt); err != nil {
+		fmt.Fprintf(stderr, "keel report: no report was written to %s: %s\n", *out, model.Explain(err))
+		return 1
+	}
+	if store.Encrypted() {
+		fmt.Fprintln(stderr, "keel report: note that the report is not encrypted: it is meant to be printed or given to your clinician.")
+	}
+	fmt.Fprintf(stdout, "Wrote the report to %s.\n", *out)
+	return 0
+}
+
+func errOrEmpty(err error) string {
+	if err == nil {
+		return ""
+	}
+	return "(" + err.Error() + ")"
 }

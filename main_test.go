@@ -171,3 +171,20 @@ func TestCommandsOnEncryptedData(t *testing.T) {
 		t.Errorf("after importing the encrypted export: %+v", list)
 	}
 }
+
+func TestReportCommand(t *testing.T) {
+	dir := t.TempDir()
+	runOK(t, "demo", "--data", dir)
+	out := filepath.Join(t.TempDir(), "report.pdf")
+	if msg := runOK(t, "report", "--data", dir, "--out", out); !strings.Contains(msg, "Wrote the report") {
+		t.Errorf("report said %q", msg)
+	}
+	raw, err := os.ReadFile(out)
+	if err != nil || !bytes.HasPrefix(raw, []byte("%PDF-")) {
+		t.Fatalf("report file: %v, starts %q", err, raw[:min(len(raw), 8)])
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"report", "--data", dir, "--out", out, "--from", "next week"}, &stdout, &stderr); code != 2 {
+		t.Errorf("report --from 'next week' = %d, want 2", code)
+	}
+}

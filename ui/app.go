@@ -48,6 +48,9 @@ type UI struct {
 	moodDialog []*widget.Select
 	helpBtn    *widget.Button
 	main       fyne.CanvasObject
+	banner     *fyne.Container
+	// real is the user's own store while the window shows the demo.
+	real       *model.Store
 	lock       *lockScreen
 	lastActive atomic.Int64
 	backedUp   sync.Once
@@ -64,7 +67,7 @@ func New(a fyne.App, store *model.Store) *UI { return build(a, store, a.NewWindo
 // build fills the window w with Keel's screens over store.
 func build(a fyne.App, store *model.Store, w fyne.Window) *UI {
 	u := &UI{app: a, store: store, current: -1, async: func(f func()) { go f() }, win: w}
-	a.Settings().SetTheme(keelTheme{})
+	a.Settings().SetTheme(themeFor(a.Preferences().StringWithFallback(prefTheme, themeSystem)))
 	u.screens = []*screen{
 		{title: "Today", icon: theme.HomeIcon(), build: u.buildToday, refresh: func() { u.today.refresh() }},
 		{title: "Sessions", icon: theme.CalendarIcon(), build: u.buildSessions, refresh: func() { u.sessions.reload() }},
@@ -93,13 +96,20 @@ func build(a fyne.App, store *model.Store, w fyne.Window) *UI {
 	side := container.NewBorder(
 		container.NewPadded(widget.NewLabelWithStyle("Keel", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
 		container.NewPadded(u.helpBtn), nil, nil, u.nav)
-	u.main = container.NewBorder(nil, nil, container.NewHBox(side, widget.NewSeparator()), nil, u.body)
+	u.banner = container.NewStack()
+	u.banner.Hide()
+	u.main = container.NewBorder(u.banner, nil, container.NewHBox(side, widget.NewSeparator()), nil, u.body)
 	u.win.SetContent(u.main)
+	u.win.SetTitle("Keel")
 	u.win.Resize(fyne.NewSize(1200, 760))
 	u.addShortcuts()
-	if store.Locked() {
+	switch {
+	case store.Locked():
 		u.showLock() // nothing is read until the passphrase is given
-	} else {
+	case u.needsWelcome():
+		u.win.SetContent(u.welcome())
+	default:
+		u.drawDemoBanner()
 		u.nav.Select(0)
 	}
 	return u
@@ -118,8 +128,12 @@ func (u *UI) ShowAndRun() {
 	u.win.ShowAndRun()
 }
 
-// autoBackup takes the daily backup in the background (see model.Store.AutoBackup).
+// autoBackup takes the daily backup in the background (see model.Store.AutoBackup);
+// demo data is not backed up.
 func (u *UI) autoBackup() {
+	if u.store.IsDemo() {
+		return
+	}
 	u.backedUp.Do(func() {
 		u.async(func() {
 			if _, err := u.store.AutoBackup(); err != nil {

@@ -17,6 +17,7 @@ import (
 
 	"keel/model"
 	"keel/model/daylio"
+	"keel/model/report"
 )
 
 // dataScreen is "Your data is yours": exports, imports, the clinician's report, and
@@ -60,6 +61,8 @@ func newDataScreen(u *UI) *dataScreen {
 		hintText("Everything stays on this computer unless you export it. Exports are files you choose where to put."),
 		action("Export everything (JSON, can be imported again)…", theme.DocumentSaveIcon(), d.onExportJSON),
 		action("Export spreadsheets (one CSV per kind of record)…", theme.DocumentSaveIcon(), d.onExportCSV),
+		heading("For your clinician"),
+		action("Clinician's report (PDF)…", theme.DocumentPrintIcon(), d.onReport),
 		heading("Bring data in"),
 		action("Import a Keel export…", theme.DownloadIcon(), d.onImport),
 		action("Import a Daylio export (CSV)…", theme.DownloadIcon(), d.onImportDaylio),
@@ -469,5 +472,46 @@ func (d *dataScreen) restore(b model.Backup) {
 		d.status.SetText("Restored the backup of " + b.Taken.Format("2 January 2006, 15:04") + ". Your data from before is kept in " + aside + ".")
 		d.reload()
 		d.u.refreshAll()
+	})
+}
+
+// onReport asks for the period, then where to save the clinician's PDF report.
+func (d *dataScreen) onReport() {
+	u := d.u
+	now := u.store.Now()
+	from, to := newDateInput(u.win), newDateInput(u.win)
+	from.setDate(now.AddDate(0, 0, -(report.DefaultDays - 1)))
+	to.setDate(now)
+	msg := &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
+	intro := &widget.Label{Wrapping: fyne.TextWrapWord, Text: "One page for your clinician: your latest scores with their bands, the trend, your sessions with doses as recorded and blood pressure flags, preparation and follow-ups, and the verdict. It says that the data is self-reported. Your notes and journal are not included."}
+	if u.store.Encrypted() {
+		intro.Text += " The PDF is not encrypted: it is meant to be printed or handed over."
+	}
+	content := container.NewVBox(intro, formGrid(newFieldRow("From", from.object(), ""), newFieldRow("To", to.object(), "")), msg)
+	dlg := dialog.NewCustomConfirm("Clinician's report (PDF)", "Choose where to save…", "Cancel", content, func(ok bool) {
+		if !ok {
+			return
+		}
+		f, err1 := model.ParseDate(from.text())
+		t, err2 := model.ParseDate(to.text())
+		if err := errors.Join(err1, err2); err != nil {
+			u.showError(fmt.Errorf("the period is not clear: %w", err))
+			return
+		}
+		opt := report.Options{From: f, To: t, Loc: time.Local}
+		u.savePath("keel-report-"+now.Format("2006-01-02")+".pdf", func(path string) { d.saveReport(path, opt) })
+	}, u.win)
+	dlg.Resize(fyne.NewSize(640, 340))
+	dlg.Show()
+}
+
+// saveReport writes the report for opt to path.
+func (d *dataScreen) saveReport(path string, opt report.Options) {
+	d.u.busy("Making the report", func() error { return report.Save(d.u.store, path, opt) }, func(err error) {
+		if err != nil {
+			d.u.showError(fmt.Errorf("no report was written to %s: %w", path, err))
+			return
+		}
+		d.status.SetText("Saved the report to " + path + ".")
 	})
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"keel/model"
+	"keel/model/report"
 )
 
 // waitFor polls until cond holds, for work done off the UI goroutine.
@@ -134,5 +135,24 @@ func TestBackupAndRestoreFromTheWindow(t *testing.T) {
 	}
 	if list, _ := store.Sessions(); len(list) != 1 || list[0].Notes != "kept" {
 		t.Errorf("after restore: %+v, want the backed-up session", list)
+	}
+}
+
+func TestReportFromTheWindow(t *testing.T) {
+	u, store := newTestUI(t)
+	store.Add(model.Demo(testNow, 1, 13))
+	u.showScreen("Your data")
+	path := filepath.Join(t.TempDir(), "report.pdf")
+	u.data.saveReport(path, report.Options{Loc: time.Local})
+	raw, err := os.ReadFile(path)
+	if err != nil || !strings.HasPrefix(string(raw), "%PDF-") {
+		t.Fatalf("report: %v", err)
+	}
+	if !strings.Contains(u.data.status.Text, "Saved the report") {
+		t.Errorf("status = %q", u.data.status.Text)
+	}
+	u.data.onReport()
+	if text := labelTexts(topOverlay(u.win)); !strings.Contains(text, "self-reported") {
+		t.Errorf("the report dialog says %q", text)
 	}
 }

@@ -19,7 +19,9 @@ func openUI(t *testing.T, dir string) (*UI, *model.Store) {
 	if err != nil {
 		t.Fatalf("Open() = %v", err)
 	}
-	u := New(test.NewTempApp(t), store)
+	a := test.NewTempApp(t)
+	a.Preferences().SetBool(prefWelcomed, true)
+	u := New(a, store)
 	u.win.Resize(fyne.NewSize(1280, 800))
 	return u, store
 }

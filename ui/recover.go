@@ -42,6 +42,7 @@ func Recover(a fyne.App, path string, cause error, open func() (*model.Store, er
 			return
 		}
 		a.Lifecycle().SetOnStopped(func() { store.Close() })
+		a.Preferences().SetBool(prefWelcomed, true) // they have used Keel before: no welcome
 		u := build(a, store, w)
 		u.autoBackup()
 		u.watchIdle()

@@ -25,6 +25,7 @@ type settingsScreen struct {
 	lines    *fyne.Container
 	rows     map[string]*fieldRow
 	privacy  *privacySection
+	theme    *widget.RadioGroup
 	status   *widget.Label
 	save     *widget.Button
 	content  fyne.CanvasObject
@@ -61,7 +62,26 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	s.status = &widget.Label{Wrapping: fyne.TextWrapWord}
 	s.save = &widget.Button{Text: "Save settings", Importance: widget.HighImportance, OnTapped: s.onSave}
 	s.privacy = newPrivacySection(u)
+	themes := []string{"Follow the system", "Light", "Dark"}
+	values := []string{themeSystem, themeLight, themeDark}
+	s.theme = widget.NewRadioGroup(themes, func(label string) {
+		for i, l := range themes {
+			if l == label {
+				u.app.Preferences().SetString(prefTheme, values[i])
+				u.app.Settings().SetTheme(themeFor(values[i]))
+			}
+		}
+	})
+	s.theme.Horizontal = true
+	s.theme.Required = true
+	for i, v := range values {
+		if v == u.app.Preferences().StringWithFallback(prefTheme, themeSystem) {
+			s.theme.SetSelected(themes[i])
+		}
+	}
 	body := container.NewVBox(
+		heading("Appearance"),
+		formGrid(newFieldRow("Theme", s.theme, "Text size follows your system's scale setting (or FYNE_SCALE).")),
 		heading("Privacy"),
 		s.privacy.content,
 		heading("Questionnaires"),

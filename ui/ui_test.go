@@ -20,6 +20,7 @@ var testNow = time.Date(2026, 3, 12, 15, 0, 0, 0, time.Local)
 func newTestUI(t *testing.T) (*UI, *model.Store) {
 	t.Helper()
 	a := test.NewTempApp(t)
+	a.Preferences().SetBool(prefWelcomed, true)
 	kdf := seal.TestParams()
 	store, err := model.Open(model.DataFile(t.TempDir()), model.Options{Now: func() time.Time { return testNow }, KDF: &kdf})
 	if err != nil {

@@ -55,6 +55,7 @@ package report
 
 import (
 	"cmp"
+	"io"
 	"math"
 	"slices"
 	"strings"
@@ -637,4 +638,15 @@ func verdict(e model.Export, end, now time.Time, loc *time.Location) Verdict {
 			"from before the first session with a recent one."
 	}
 	return v
+}
+
+// Save builds the report from everything in st and writes it to path as a PDF,
+// through a temporary file renamed into place.
+func Save(st *model.Store, path string, opt Options) error {
+	e, err := st.Snapshot()
+	if err != nil {
+		return err
+	}
+	d := Build(e, opt)
+	return model.WriteFile(path, func(w io.Writer) error { return Write(w, d) })
 }

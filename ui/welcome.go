@@ -1,0 +1,125 @@
+package ui
+
+import (
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"keel/assets"
+	"keel/model"
+)
+
+// prefWelcomed is set once the first-run welcome has been answered.
+const prefWelcomed = "welcomed"
+
+// DemoFolder is where "Try it with demo data" keeps its database: a folder of its own
+// beside the real data, so demo records never mix with the user's.
+const DemoFolder = "demo"
+
+// needsWelcome reports whether to show the first-run welcome: never answered, and
+// nothing recorded yet.
+func (u *UI) needsWelcome() bool {
+	if u.app.Preferences().Bool(prefWelcomed) || u.store.Locked() || u.store.IsDemo() {
+		return false
+	}
+	empty, err := u.store.IsEmpty()
+	return err == nil && empty
+}
+
+// welcome is the first-run screen: what Keel is for, what it is not, where the data
+// stays, and two ways in.
+func (u *UI) welcome() fyne.CanvasObject {
+	icon := canvas.NewImageFromResource(assets.Icon)
+	icon.FillMode = canvas.ImageFillContain
+	icon.SetMinSize(fyne.NewSize(88, 88))
+	text := widget.NewRichTextFromMarkdown(fmt.Sprintf(`Keel is a private companion for ketamine therapy. It helps you prepare for each session, notice what happens in the days after, and see honestly, week by week, whether the treatment is working, with the standard questionnaires your clinician knows.
+
+**Keel is not a medical device.** It never advises on doses or how often to have sessions, and a score is not a diagnosis. Bring what you see here to your care team.
+
+**Everything stays on this computer.** Keel sends nothing over the network. Your data is kept in one file that only your user account can read, and you can protect it with a passphrase in Settings:
+
+%s`, "`"+u.store.Path()+"`"))
+	text.Wrapping = fyne.TextWrapWord
+	fresh := &widget.Button{Text: "Start fresh", Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: func() {
+		u.app.Preferences().SetBool(prefWelcomed, true)
+		u.showMain()
+	}}
+	demo := &widget.Button{Text: "Try it with demo data", Icon: theme.MediaPlayIcon(), OnTapped: func() {
+		u.app.Preferences().SetBool(prefWelcomed, true)
+		u.enterDemo()
+	}}
+	hint := hintText("Demo data lives in a folder of its own and is marked as demo in the title bar. You can leave it any time; your own data starts empty.")
+	body := container.NewVBox(
+		container.NewCenter(icon),
+		&widget.Label{Text: "Welcome to Keel", Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameHeadingText},
+		text,
+		container.NewHBox(layout.NewSpacer(), demo, fresh, layout.NewSpacer()),
+		hint,
+	)
+	return container.NewCenter(container.New(layout.NewGridWrapLayout(fyne.NewSize(680, body.MinSize().Height+20)), body))
+}
+
+// enterDemo switches the window to the demo database (filled on first use), keeping
+// the real store open to come back to.
+func (u *UI) enterDemo() {
+	dir := filepath.Join(filepath.Dir(u.store.Path()), DemoFolder)
+	demo, err := model.Open(model.DataFile(dir), model.Options{})
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	if empty, _ := demo.IsEmpty(); empty {
+		if err := demo.Add(model.Demo(time.Now(), 1, uint64(time.Now().UnixNano()))); err != nil {
+			demo.Close()
+			u.showError(err)
+			return
+		}
+	}
+	if err := demo.MarkDemo(); err != nil {
+		demo.Close()
+		u.showError(err)
+		return
+	}
+	nu := build(u.app, demo, u.win)
+	nu.real = u.store
+	nu.async = u.async
+	nu.drawDemoBanner()
+	nu.watchIdle()
+}
+
+// leaveDemo closes the demo database and shows the user's own data again.
+func (u *UI) leaveDemo() {
+	real := u.real
+	if real == nil {
+		return
+	}
+	u.store.Close()
+	nu := build(u.app, real, u.win)
+	nu.async = u.async
+	nu.watchIdle()
+	nu.autoBackup()
+}
+
+// drawDemoBanner says, above every screen, that the data is made up.
+func (u *UI) drawDemoBanner() {
+	if !u.store.IsDemo() {
+		u.banner.Hide()
+		return
+	}
+	u.win.SetTitle("Keel — demo data")
+	text := &widget.Label{Text: "Demo data: made up to show how Keel works. Nothing here is yours, and no reminders are sent.", Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance}
+	var right fyne.CanvasObject
+	if u.real != nil {
+		right = &widget.Button{Text: "Leave the demo", Icon: theme.LogoutIcon(), OnTapped: u.leaveDemo}
+	}
+	u.banner.Objects = []fyne.CanvasObject{container.NewPadded(container.NewBorder(nil, nil, nil, right, text))}
+	u.banner.Show()
+	u.banner.Refresh()
+}
