@@ -301,7 +301,7 @@ func writeCSV[T any](path string, cols []column[T], records []T) error {
 	row := make([]string, len(cols))
 	for _, r := range records {
 		for i, c := range cols {
-			row[i] = CSVCell(c.get(r))
+			row[i] = CSVCell(strings.ReplaceAll(c.get(r), "\r\n", "\n")) // one kind of line break: what CSV readers give back
 		}
 		w.Write(row)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -49,6 +50,9 @@ type UI struct {
 	helpBtn    *widget.Button
 	main       fyne.CanvasObject
 	banner     *fyne.Container
+	pending    []model.Reminder
+	// stop ends the background watchers when the window changes to another store.
+	stop chan struct{}
 	// real is the user's own store while the window shows the demo.
 	real       *model.Store
 	lock       *lockScreen
@@ -66,7 +70,7 @@ func New(a fyne.App, store *model.Store) *UI { return build(a, store, a.NewWindo
 
 // build fills the window w with Keel's screens over store.
 func build(a fyne.App, store *model.Store, w fyne.Window) *UI {
-	u := &UI{app: a, store: store, current: -1, async: func(f func()) { go f() }, win: w}
+	u := &UI{app: a, store: store, current: -1, async: func(f func()) { go f() }, win: w, stop: make(chan struct{})}
 	a.Settings().SetTheme(themeFor(a.Preferences().StringWithFallback(prefTheme, themeSystem)))
 	u.screens = []*screen{
 		{title: "Today", icon: theme.HomeIcon(), build: u.buildToday, refresh: func() { u.today.refresh() }},
@@ -122,10 +126,34 @@ func (u *UI) Window() fyne.Window { return u.win }
 // in the background once the window is up, so it never delays the first screen.
 func (u *UI) ShowAndRun() {
 	u.watchIdle()
+	u.watchReminders()
 	if !u.store.Locked() {
 		u.autoBackup()
 	}
 	u.win.ShowAndRun()
+}
+
+// background is false in tests, which drive the watchers by hand.
+var background = true
+
+// every calls fn on the UI goroutine every period until the window moves to another
+// store.
+func (u *UI) every(period time.Duration, fn func()) {
+	if !background {
+		return
+	}
+	go func() {
+		t := time.NewTicker(period)
+		defer t.Stop()
+		for {
+			select {
+			case <-u.stop:
+				return
+			case <-t.C:
+				fyne.Do(fn)
+			}
+		}
+	}()
 }
 
 // autoBackup takes the daily backup in the background (see model.Store.AutoBackup);

@@ -118,11 +118,7 @@ func (u *UI) watchIdle() {
 		dc.SetOnKeyDown(func(*fyne.KeyEvent) { u.touch() })
 	}
 	u.touch()
-	go func() {
-		for range time.Tick(15 * time.Second) {
-			fyne.Do(u.checkIdle)
-		}
-	}()
+	u.every(15*time.Second, u.checkIdle)
 }
 
 func (u *UI) checkIdle() {

@@ -46,6 +46,7 @@ func Recover(a fyne.App, path string, cause error, open func() (*model.Store, er
 		u := build(a, store, w)
 		u.autoBackup()
 		u.watchIdle()
+		u.watchReminders()
 	}
 	restoreBtn := &widget.Button{Text: "No good backup found", Importance: widget.HighImportance, OnTapped: func() { proceed(true) }}
 	if haveBackup {

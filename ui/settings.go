@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -80,6 +81,8 @@ func newSettingsScreen(u *UI) *settingsScreen {
 		}
 	}
 	body := container.NewVBox(
+		heading("Reminders"),
+		s.reminders(),
 		heading("Appearance"),
 		formGrid(newFieldRow("Theme", s.theme, "Text size follows your system's scale setting (or FYNE_SCALE).")),
 		heading("Privacy"),
@@ -167,4 +170,39 @@ func (s *settingsScreen) onSave() {
 			s.u.today.refresh()
 		}
 	}
+}
+
+// reminders builds the Reminders section. Its choices are kept at once in the app's
+// preferences (they are about this computer, not about the records).
+func (s *settingsScreen) reminders() fyne.CanvasObject {
+	p := s.u.app.Preferences()
+	rs := s.u.reminderSettings()
+	check := func(text, key string, on bool) *widget.Check {
+		c := widget.NewCheck(text, nil)
+		c.SetChecked(on)
+		c.OnChanged = func(v bool) { p.SetBool(key, v) }
+		return c
+	}
+	at := widget.NewEntry()
+	at.SetText(fmt.Sprintf("%02d:%02d", rs.CheckInHour, rs.CheckInMinute))
+	atRow := newFieldRow("At", container.NewGridWithColumns(3, at), "")
+	at.OnChanged = func(t string) {
+		h, m, err := model.ParseClock(t)
+		if err != nil {
+			atRow.setMessage("Write the time like 20:00 or 8 pm.")
+			return
+		}
+		atRow.setMessage("")
+		p.SetString(prefRemindCheckInAt, fmt.Sprintf("%02d:%02d", h, m))
+	}
+	tray := check("Keep Keel in the system tray when its window is closed, so reminders still come", prefStayInTray, p.Bool(prefStayInTray))
+	return container.NewVBox(
+		hintText("Reminders come as desktop notifications while Keel is running, never for demo data. The tray icon lists what is pending."),
+		check("Daily check-in", prefRemindCheckIn, rs.CheckIn),
+		formGrid(atRow),
+		check("Questionnaires when they are due", prefRemindScores, rs.Questionnaires),
+		check("The follow-ups after a session (+4 h, +24 h, +48 h, +72 h)", prefRemindFollowUps, rs.FollowUps),
+		check("The evening before a planned session (19:00): open the checklist", prefRemindPrepare, rs.Prepare),
+		tray,
+	)
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +13,11 @@ import (
 	"keel/model"
 	"keel/model/seal"
 )
+
+func TestMain(m *testing.M) {
+	background = false // the tests call checkIdle and remind themselves
+	os.Exit(m.Run())
+}
 
 // testNow is the fixed clock of every UI test: Thursday 12 March 2026, 15:00 local time.
 var testNow = time.Date(2026, 3, 12, 15, 0, 0, 0, time.Local)

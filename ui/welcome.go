@@ -87,11 +87,13 @@ func (u *UI) enterDemo() {
 		u.showError(err)
 		return
 	}
+	close(u.stop)
 	nu := build(u.app, demo, u.win)
 	nu.real = u.store
 	nu.async = u.async
 	nu.drawDemoBanner()
 	nu.watchIdle()
+	nu.watchReminders()
 }
 
 // leaveDemo closes the demo database and shows the user's own data again.
@@ -100,10 +102,12 @@ func (u *UI) leaveDemo() {
 	if real == nil {
 		return
 	}
+	close(u.stop)
 	u.store.Close()
 	nu := build(u.app, real, u.win)
 	nu.async = u.async
 	nu.watchIdle()
+	nu.watchReminders()
 	nu.autoBackup()
 }
 

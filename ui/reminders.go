@@ -1,0 +1,140 @@
+package ui
+
+import (
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+
+	"keel/assets"
+	"keel/model"
+)
+
+// Preference keys of the reminders and the tray.
+const (
+	prefRemindCheckIn   = "remind_checkin"
+	prefRemindCheckInAt = "remind_checkin_at" // "20:00"
+	prefRemindScores    = "remind_questionnaires"
+	prefRemindFollowUps = "remind_followups"
+	prefRemindPrepare   = "remind_prepare"
+	prefStayInTray      = "stay_in_tray"
+	prefSentReminders   = "sent_reminders"
+	keepSent            = 64
+)
+
+// reminderSettings reads the reminder choices from the preferences.
+func (u *UI) reminderSettings() model.ReminderSettings {
+	p := u.app.Preferences()
+	rs := model.DefaultReminderSettings()
+	rs.CheckIn = p.BoolWithFallback(prefRemindCheckIn, rs.CheckIn)
+	rs.Questionnaires = p.BoolWithFallback(prefRemindScores, rs.Questionnaires)
+	rs.FollowUps = p.BoolWithFallback(prefRemindFollowUps, rs.FollowUps)
+	rs.Prepare = p.BoolWithFallback(prefRemindPrepare, rs.Prepare)
+	if h, m, err := model.ParseClock(p.StringWithFallback(prefRemindCheckInAt, "20:00")); err == nil {
+		rs.CheckInHour, rs.CheckInMinute = h, m
+	}
+	return rs
+}
+
+// remind sends the reminders due now that have not been sent yet, as desktop
+// notifications, and lists them in the tray menu. Nothing is sent for demo data or
+// while the data is locked. It returns what it sent.
+func (u *UI) remind() []model.Reminder {
+	if u.store.IsDemo() || u.store.Locked() {
+		return nil
+	}
+	now := u.store.Now()
+	in, err := u.store.DueInputs(now)
+	if err != nil {
+		return nil
+	}
+	var next *model.Session
+	if s, ok, err := u.store.NextPlanned(now); err == nil && ok {
+		next = &s
+	}
+	due := model.Reminders(now, in, next, u.reminderSettings())
+	sent := u.app.Preferences().StringList(prefSentReminders)
+	var fresh []model.Reminder
+	for _, r := range due {
+		if !contains(sent, r.Key) {
+			fresh = append(fresh, r)
+			sent = append(sent, r.Key)
+			u.app.SendNotification(fyne.NewNotification(r.Title, r.Body))
+		}
+	}
+	if len(sent) > keepSent {
+		sent = sent[len(sent)-keepSent:]
+	}
+	u.app.Preferences().SetStringList(prefSentReminders, sent)
+	u.pending = due
+	u.updateTray()
+	return fresh
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// screenFor is the screen that answers a reminder.
+func screenFor(k model.ReminderKind) string {
+	switch k {
+	case model.RemindQuestionnaire:
+		return "Questionnaires"
+	case model.RemindPrepare:
+		return "Prepare"
+	}
+	return "Today"
+}
+
+// openReminder brings the window forward on the screen a reminder is about.
+func (u *UI) openReminder(r model.Reminder) {
+	u.win.Show()
+	u.win.RequestFocus()
+	if u.store.Locked() {
+		return
+	}
+	u.showScreen(screenFor(r.Kind))
+	if r.Kind == model.RemindPrepare && u.prepare != nil {
+		u.prepare.selectSession(r.SessionID)
+	}
+}
+
+// updateTray sets the system tray menu: open Keel, then what is pending.
+func (u *UI) updateTray() {
+	desk, ok := u.app.(desktop.App)
+	if !ok {
+		return
+	}
+	items := []*fyne.MenuItem{fyne.NewMenuItem("Open Keel", func() { u.win.Show(); u.win.RequestFocus() })}
+	if len(u.pending) > 0 {
+		items = append(items, fyne.NewMenuItemSeparator())
+	}
+	for _, r := range u.pending {
+		items = append(items, fyne.NewMenuItem(strings.TrimSpace(r.Title), func() { u.openReminder(r) }))
+	}
+	desk.SetSystemTrayMenu(fyne.NewMenu("Keel", items...))
+	desk.SetSystemTrayIcon(assets.Icon)
+}
+
+// watchReminders checks for due reminders every minute while Keel runs, and keeps
+// Keel in the tray when the window is closed if the user chose so.
+func (u *UI) watchReminders() {
+	u.updateTray()
+	u.win.SetCloseIntercept(func() {
+		if _, tray := u.app.(desktop.App); tray && u.app.Preferences().Bool(prefStayInTray) {
+			u.win.Hide()
+			return
+		}
+		u.app.Quit()
+	})
+	if background {
+		time.AfterFunc(5*time.Second, func() { fyne.Do(func() { u.remind() }) })
+	}
+	u.every(time.Minute, func() { u.remind() })
+}
