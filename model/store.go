@@ -170,10 +170,28 @@ func (s *Store) prepare(passphrase []byte) error {
 		}
 		s.key = key
 	}
+	if !s.needsMigration() {
+		return nil // the usual start: no write transaction, no fsync
+	}
 	if err := s.db.Update(func(tx *bolt.Tx) error { return migrate(txn{tx, s.key}) }); err != nil {
 		return fmt.Errorf("prepare %s: %w", s.path, err)
 	}
 	return nil
+}
+
+// needsMigration reports whether the layout is older than this Keel's or a bucket
+// is missing.
+func (s *Store) needsMigration() bool {
+	need := false
+	s.db.View(func(tx *bolt.Tx) error {
+		need = schemaOf(txn{Tx: tx}) != SchemaVersion()
+		for _, c := range collections {
+			need = need || tx.Bucket(c.bucket) == nil || (c.index != nil && tx.Bucket(c.index) == nil)
+		}
+		need = need || tx.Bucket(settingsBucket) == nil || tx.Bucket(templatesBucket) == nil
+		return nil
+	})
+	return need
 }
 
 // Close releases the database file.

@@ -51,6 +51,7 @@ type UI struct {
 	main       fyne.CanvasObject
 	banner     *fyne.Container
 	pending    []model.Reminder
+	trayShown  bool
 	// stop ends the background watchers when the window changes to another store.
 	stop chan struct{}
 	// real is the user's own store while the window shows the demo.
@@ -66,12 +67,15 @@ type UI struct {
 }
 
 // New builds the main window over store. Nothing is shown until ShowAndRun.
-func New(a fyne.App, store *model.Store) *UI { return build(a, store, a.NewWindow("Keel")) }
+func New(a fyne.App, store *model.Store) *UI {
+	// The theme before the window: changing it afterwards lays everything out again.
+	a.Settings().SetTheme(themeFor(a.Preferences().StringWithFallback(prefTheme, themeSystem)))
+	return build(a, store, a.NewWindow("Keel"))
+}
 
 // build fills the window w with Keel's screens over store.
 func build(a fyne.App, store *model.Store, w fyne.Window) *UI {
 	u := &UI{app: a, store: store, current: -1, async: func(f func()) { go f() }, win: w, stop: make(chan struct{})}
-	a.Settings().SetTheme(themeFor(a.Preferences().StringWithFallback(prefTheme, themeSystem)))
 	u.screens = []*screen{
 		{title: "Today", icon: theme.HomeIcon(), build: u.buildToday, refresh: func() { u.today.refresh() }},
 		{title: "Sessions", icon: theme.CalendarIcon(), build: u.buildSessions, refresh: func() { u.sessions.reload() }},
@@ -103,18 +107,21 @@ func build(a fyne.App, store *model.Store, w fyne.Window) *UI {
 	u.banner = container.NewStack()
 	u.banner.Hide()
 	u.main = container.NewBorder(u.banner, nil, container.NewHBox(side, widget.NewSeparator()), nil, u.body)
-	u.win.SetContent(u.main)
 	u.win.SetTitle("Keel")
 	u.win.Resize(fyne.NewSize(1200, 760))
 	u.addShortcuts()
+	// Build the first screen before the content goes into the window, so the window
+	// lays out once.
 	switch {
 	case store.Locked():
+		u.win.SetContent(u.main)
 		u.showLock() // nothing is read until the passphrase is given
 	case u.needsWelcome():
 		u.win.SetContent(u.welcome())
 	default:
 		u.drawDemoBanner()
 		u.nav.Select(0)
+		u.win.SetContent(u.main)
 	}
 	return u
 }

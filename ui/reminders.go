@@ -105,12 +105,15 @@ func (u *UI) openReminder(r model.Reminder) {
 	}
 }
 
-// updateTray sets the system tray menu: open Keel, then what is pending.
+// updateTray sets the system tray menu: open Keel, then what is pending. The tray
+// icon appears only when there is something pending or the user keeps Keel in the
+// tray: starting it costs time and memory Keel's start-up should not pay for nothing.
 func (u *UI) updateTray() {
 	desk, ok := u.app.(desktop.App)
-	if !ok {
+	if !ok || (!u.trayShown && len(u.pending) == 0 && !u.app.Preferences().Bool(prefStayInTray)) {
 		return
 	}
+	u.trayShown = true
 	items := []*fyne.MenuItem{fyne.NewMenuItem("Open Keel", func() { u.win.Show(); u.win.RequestFocus() })}
 	if len(u.pending) > 0 {
 		items = append(items, fyne.NewMenuItemSeparator())
@@ -125,7 +128,6 @@ func (u *UI) updateTray() {
 // watchReminders checks for due reminders every minute while Keel runs, and keeps
 // Keel in the tray when the window is closed if the user chose so.
 func (u *UI) watchReminders() {
-	u.updateTray()
 	u.win.SetCloseIntercept(func() {
 		if _, tray := u.app.(desktop.App); tray && u.app.Preferences().Bool(prefStayInTray) {
 			u.win.Hide()
