@@ -11,17 +11,23 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-const helpText = `Keel is a private companion for people in ketamine therapy. It helps you log each session, notice what happens in the days after, and see honestly, week by week, whether the treatment is working.
+const helpText = `Keel is a private companion for people in ketamine therapy. It helps you log each session, prepare for the next one, notice what happens in the days after, and see honestly, week by week, whether the treatment is working.
 
-**Your data stays on this computer.** Keel never sends anything over the network. Everything you enter is kept in one database file, shown below, that only your user account can read.
+**Your data stays on this computer.** Keel never sends anything over the network. Everything you enter is kept in one database file, shown below, that only your user account can read. Settings can protect it with a passphrase.
 
 **Keel is not a medical device.** It gives no advice on doses or how often to have sessions, and a score in Keel is not a diagnosis. Bring what you see here to your care team.
 
-**Keyboard**
+**If you are struggling right now,** press *Need help now?* at the bottom of the sidebar.
 
+**Keyboard** (Cmd instead of Ctrl on macOS)
+
+- Ctrl+1 to Ctrl+9: the screens, in sidebar order
 - Ctrl+N: log a new session
-- Ctrl+S: save the form you are editing
-- Esc: cancel the form or close a dialog`
+- Ctrl+D: today's check-in
+- Ctrl+F: search the journal
+- Ctrl+S: save the session form
+- Esc: cancel the session form, or close the dialog on top
+- In a questionnaire: 1-4 (1-5 for the PCL-5) answer, Backspace goes back`
 
 func (u *UI) buildHelp() fyne.CanvasObject {
 	text := widget.NewRichTextFromMarkdown(helpText)
@@ -30,11 +36,7 @@ func (u *UI) buildHelp() fyne.CanvasObject {
 	copyPath := widget.NewButtonWithIcon("Copy path", theme.ContentCopyIcon(), func() {
 		u.app.Clipboard().SetContent(u.store.Path())
 	})
-	openFolder := widget.NewButtonWithIcon("Open folder", theme.FolderOpenIcon(), func() {
-		if dir, err := url.Parse(storage.NewFileURI(filepath.Dir(u.store.Path())).String()); err == nil {
-			u.app.OpenURL(dir)
-		}
-	})
+	openFolder := widget.NewButtonWithIcon("Open folder", theme.FolderOpenIcon(), u.openDataFolder)
 	body := container.NewVBox(
 		heading("About Keel"),
 		text,
@@ -43,4 +45,11 @@ func (u *UI) buildHelp() fyne.CanvasObject {
 		container.NewHBox(copyPath, openFolder),
 	)
 	return container.NewVScroll(container.NewPadded(body))
+}
+
+// openDataFolder opens the folder of the database in the system's file manager.
+func (u *UI) openDataFolder() {
+	if dir, err := url.Parse(storage.NewFileURI(filepath.Dir(u.store.Path())).String()); err == nil {
+		u.app.OpenURL(dir)
+	}
 }

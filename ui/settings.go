@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -65,14 +66,7 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	s.privacy = newPrivacySection(u)
 	themes := []string{"Follow the system", "Light", "Dark"}
 	values := []string{themeSystem, themeLight, themeDark}
-	s.theme = widget.NewRadioGroup(themes, func(label string) {
-		for i, l := range themes {
-			if l == label {
-				u.app.Preferences().SetString(prefTheme, values[i])
-				u.app.Settings().SetTheme(themeFor(values[i]))
-			}
-		}
-	})
+	s.theme = widget.NewRadioGroup(themes, nil)
 	s.theme.Horizontal = true
 	s.theme.Required = true
 	for i, v := range values {
@@ -80,7 +74,19 @@ func newSettingsScreen(u *UI) *settingsScreen {
 			s.theme.SetSelected(themes[i])
 		}
 	}
+	s.theme.OnChanged = func(label string) { // set after the current choice, which needs no re-theming
+		for i, l := range themes {
+			if l == label {
+				u.app.Preferences().SetString(prefTheme, values[i])
+				u.app.Settings().SetTheme(themeFor(values[i]))
+			}
+		}
+	}
+	folder := &widget.Label{Text: filepath.Dir(u.store.Path()), Selectable: true, Wrapping: fyne.TextWrapBreak}
+	openFolder := &widget.Button{Text: "Open the folder", Icon: theme.FolderOpenIcon(), OnTapped: u.openDataFolder}
 	body := container.NewVBox(
+		heading("Your data folder"),
+		formGrid(newFieldRow("Folder", container.NewBorder(nil, nil, nil, openFolder, folder), "The database (keel.db) and its backups. Start Keel with --data FOLDER to use another folder.")),
 		heading("Reminders"),
 		s.reminders(),
 		heading("Appearance"),
