@@ -63,7 +63,7 @@ func hoursText(h *float64) string {
 func (e *ValidationError) parseScale(field, text string) *int {
 	n, err := ParseScale(text)
 	if err != nil {
-		e.add(field, "%s", capitalise(err.Error()))
+		e.add(field, "%s", Sentence(err.Error()))
 	}
 	return n
 }

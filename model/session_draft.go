@@ -53,18 +53,18 @@ func (d SessionDraft) Parse(now time.Time, loc *time.Location) (Session, error) 
 	}
 	date, err := ParseDate(d.Date)
 	if err != nil {
-		v.add(FieldDate, "%s", capitalise(err.Error()))
+		v.add(FieldDate, "%s", Sentence(err.Error()))
 	}
 	hour, minute, err := ParseClock(d.Clock)
 	if err != nil {
-		v.add(FieldTime, "%s", capitalise(err.Error()))
+		v.add(FieldTime, "%s", Sentence(err.Error()))
 	}
 	if !date.IsZero() {
 		// With an unreadable time the date alone is still checked (at midnight).
 		s.At = time.Date(date.Year(), date.Month(), date.Day(), hour, minute, 0, 0, loc)
 	}
 	if amount, ok, err := ParseAmount(d.Dose); err != nil {
-		v.add(FieldDose, "%s", capitalise(err.Error()))
+		v.add(FieldDose, "%s", Sentence(err.Error()))
 	} else if ok {
 		s.Dose = &Dose{Amount: amount, Unit: d.DoseUnit}
 	}
@@ -80,7 +80,7 @@ func (d SessionDraft) Parse(now time.Time, loc *time.Location) (Session, error) 
 	for _, sc := range scales {
 		n, err := ParseScale(sc.text)
 		if err != nil {
-			v.add(sc.field, "%s", capitalise(err.Error()))
+			v.add(sc.field, "%s", Sentence(err.Error()))
 		}
 		*sc.dst = n
 	}
@@ -95,7 +95,7 @@ func (d SessionDraft) Parse(now time.Time, loc *time.Location) (Session, error) 
 	for _, p := range pressures {
 		bp, err := ParseBloodPressure(p.text)
 		if err != nil {
-			v.add(p.field, "%s", capitalise(err.Error()))
+			v.add(p.field, "%s", Sentence(err.Error()))
 		}
 		*p.dst = bp
 	}
@@ -112,7 +112,7 @@ func (d SessionDraft) Parse(now time.Time, loc *time.Location) (Session, error) 
 		}
 		amount, err := ParseMoney(m.text)
 		if err != nil {
-			v.add(m.field, "%s", capitalise(err.Error()))
+			v.add(m.field, "%s", Sentence(err.Error()))
 			continue
 		}
 		*m.dst = &amount
@@ -225,7 +225,9 @@ func ParseClock(s string) (hour, minute int, err error) {
 	return hour, minute, nil
 }
 
-func capitalise(s string) string {
+// Sentence makes s a sentence: capital first letter, full stop at the end. Error
+// texts are lowercase by Go convention; the user reads them as sentences.
+func Sentence(s string) string {
 	if s == "" {
 		return s
 	}

@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"strconv"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -133,7 +132,7 @@ func (p *privacySection) onEnable() {
 		case pass.Text != again.Text:
 			d.msg.SetText("The two passphrases are different.")
 		case seal.CheckPassphrase(pass.Text) != nil:
-			d.msg.SetText(sentence(seal.CheckPassphrase(pass.Text)))
+			d.msg.SetText(model.Sentence(seal.CheckPassphrase(pass.Text).Error()))
 		case !understand.Checked:
 			d.msg.SetText("Tick the box to confirm that the passphrase cannot be recovered.")
 		default:
@@ -162,7 +161,7 @@ func (p *privacySection) onChange() {
 		case pass.Text != again.Text:
 			d.msg.SetText("The two new passphrases are different.")
 		case seal.CheckPassphrase(pass.Text) != nil:
-			d.msg.SetText(sentence(seal.CheckPassphrase(pass.Text)))
+			d.msg.SetText(model.Sentence(seal.CheckPassphrase(pass.Text).Error()))
 		default:
 			o, n := []byte(old.Text), []byte(pass.Text)
 			d.ok.Disable()
@@ -204,17 +203,4 @@ func (p *privacySection) onDisable() {
 			p.refresh()
 		})
 	})
-}
-
-// sentence is an error's message as a sentence: capitalised, ending with a full stop.
-func sentence(err error) string {
-	s := err.Error()
-	if s == "" {
-		return s
-	}
-	s = strings.ToUpper(s[:1]) + s[1:]
-	if !strings.HasSuffix(s, ".") {
-		s += "."
-	}
-	return s
 }

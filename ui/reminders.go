@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -57,7 +58,7 @@ func (u *UI) remind() []model.Reminder {
 	sent := u.app.Preferences().StringList(prefSentReminders)
 	var fresh []model.Reminder
 	for _, r := range due {
-		if !contains(sent, r.Key) {
+		if !slices.Contains(sent, r.Key) {
 			fresh = append(fresh, r)
 			sent = append(sent, r.Key)
 			u.app.SendNotification(fyne.NewNotification(r.Title, r.Body))
@@ -70,15 +71,6 @@ func (u *UI) remind() []model.Reminder {
 	u.pending = due
 	u.updateTray()
 	return fresh
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // screenFor is the screen that answers a reminder.
