@@ -13,13 +13,21 @@ TEST_APT_PACKAGES := poppler-utils age
 # Fyne logs a harmless "Error parsing user locale C" under the C locale.
 TEST_ENV    := LANG=en_US.UTF-8 CGO_ENABLED=1
 
-.PHONY: run test deps test-deps apt check-go lint bench bench-start demo package windows clean
+.PHONY: run test fuzz deps test-deps apt check-go lint bench bench-start demo package windows clean
 
 run: deps
 	$(GO) run -tags $(TAGS) . $(ARGS)
 
 test: deps test-deps lint
 	$(TEST_ENV) $(GO) test -race -tags $(TAGS) -count=1 ./...
+	$(MAKE) --no-print-directory fuzz FUZZTIME=10s
+
+# A short run of every fuzz target (parsers of outside input); FUZZTIME=5m for longer.
+FUZZTIME ?= 30s
+fuzz:
+	$(TEST_ENV) $(GO) test -run '^$$' -fuzz '^FuzzReadExport$$' -fuzztime $(FUZZTIME) ./model
+	$(TEST_ENV) $(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./model/daylio
+	$(TEST_ENV) $(GO) test -run '^$$' -fuzz '^FuzzHeader$$' -fuzztime $(FUZZTIME) ./model/seal
 
 lint: check-go
 	@unformatted=$$(gofmt -l .); if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi

@@ -3,6 +3,7 @@ package model
 import (
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"syscall"
 	"testing"
@@ -52,5 +53,43 @@ func TestFullDisk(t *testing.T) {
 	all, _ := st.CheckInsBetween(time.Time{}, time.Time{})
 	if len(all) != len(saved) {
 		t.Errorf("after a full disk %d check-ins remain, want the %d saved before", len(all), len(saved))
+	}
+}
+
+// TestReadOnlyFolder puts the data folder on a file system that has become
+// read-only (a card, a stick, a full-disk remount): opening says Keel may not write
+// there, exporting into it fails in words, and nothing is lost. It needs root to
+// mount, and skips otherwise.
+func TestReadOnlyFolder(t *testing.T) {
+	dir := t.TempDir()
+	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=1m"); err != nil {
+		t.Skipf("cannot mount a tmpfs here (%v); CI runs this as root", err)
+	}
+	defer syscall.Unmount(dir, syscall.MNT_DETACH)
+	st, err := Open(DataFile(dir), Options{Now: func() time.Time { return testNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept, _ := st.SaveCheckIn(CheckIn{At: testNow, Mood: ptr(6), Note: "saved before"})
+	st.Close()
+	if err := syscall.Mount("", dir, "", syscall.MS_REMOUNT|syscall.MS_RDONLY, ""); err != nil {
+		t.Skipf("cannot remount read-only: %v", err)
+	}
+	_, err = Open(DataFile(dir), Options{})
+	if err == nil || !strings.Contains(Explain(err), "may not write") {
+		t.Errorf("Open on a read-only file system = %v (%q), want a sentence about writing", err, Explain(err))
+	}
+	err = WriteFile(dir+"/export.json", func(w io.Writer) error { _, err := w.Write([]byte("{}")); return err })
+	if err == nil || !strings.Contains(Explain(err), "may not write") {
+		t.Errorf("an export into a read-only folder = %v (%q)", err, Explain(err))
+	}
+	syscall.Mount("", dir, "", syscall.MS_REMOUNT, "")
+	st, err = Open(DataFile(dir), Options{})
+	if err != nil {
+		t.Fatalf("open once writable again: %v", err)
+	}
+	defer st.Close()
+	if all, _ := st.CheckInsBetween(time.Time{}, time.Time{}); len(all) != 1 || all[0].ID != kept.ID {
+		t.Errorf("after the read-only spell: %+v, want the check-in saved before", all)
 	}
 }

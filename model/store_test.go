@@ -428,3 +428,19 @@ func TestMarkDemo(t *testing.T) {
 		t.Error("IsDemo() = false after MarkDemo")
 	}
 }
+
+// TestFilesArePrivate checks that the database and a folder Keel creates for it are
+// readable by the user only.
+func TestFilesArePrivate(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "new-folder")
+	st, err := Open(DataFile(dir), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for path, want := range map[string]os.FileMode{DataFile(dir): 0o600, dir: 0o700} {
+		if info, err := os.Stat(path); err != nil || info.Mode().Perm() != want {
+			t.Errorf("%s: mode %v, %v; want %v", filepath.Base(path), info.Mode().Perm(), err, want)
+		}
+	}
+}
