@@ -191,3 +191,27 @@ func TestJournalWriteSearchDelete(t *testing.T) {
 		t.Errorf("after delete the journal holds %d entries, want 1", len(all))
 	}
 }
+
+// TestBackdatedQuestionnaire enters a PHQ-9 answered at the clinic before the first
+// session: it is stored at noon on that day, so it can be the verdict's baseline.
+func TestBackdatedQuestionnaire(t *testing.T) {
+	u, store := newTestUI(t)
+	q := u.startQuestionnaire(model.PHQ9, nil)
+	q.date.entry.SetText("2026-02-20")
+	for range 9 {
+		test.Tap(q.buttons[2])
+	}
+	test.Tap(q.buttons[0])
+	list, _ := store.Responses()
+	if len(list) != 1 || !list[0].At.Equal(time.Date(2026, 2, 20, 12, 0, 0, 0, time.Local)) || list[0].Total() != 18 {
+		t.Fatalf("stored = %+v, want one PHQ-9 of 18 on 20 February at noon", list)
+	}
+	q = u.startQuestionnaire(model.GAD7, nil)
+	q.date.entry.SetText("2026-04-01") // in the future: taken as today
+	for range 7 {
+		test.Tap(q.buttons[0])
+	}
+	if list, _ := store.Responses(); !list[0].At.Equal(testNow) {
+		t.Errorf("a future date gave %v, want now", list[0].At)
+	}
+}

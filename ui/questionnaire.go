@@ -34,6 +34,9 @@ type questionnaire struct {
 	back     *widget.Button
 	keys     *keyCatcher
 	frame    *fyne.Container
+	// date is the day the questionnaire was answered: today, or an earlier day for
+	// one answered elsewhere (with the clinic, before using Keel).
+	date *dateInput
 }
 
 // startQuestionnaire opens inst's questionnaire; onDone gets the saved response.
@@ -48,15 +51,18 @@ func (u *UI) startQuestionnaire(inst *model.Instrument, onDone func(model.Respon
 	q.choices = container.NewVBox()
 	q.back = &widget.Button{Text: "Back", OnTapped: q.onBack}
 	q.keys = newKeyCatcher(q.onKey)
+	q.date = newDateInput(u.win)
+	q.date.setDate(u.store.Now())
+	when := container.NewBorder(nil, nil, &widget.Label{Text: "Answered on"}, nil, q.date.object())
 	q.frame = container.NewStack(container.NewBorder(
 		container.NewVBox(q.progress, q.stem, widget.NewSeparator()),
-		container.NewHBox(q.back, q.keys),
+		container.NewVBox(when, hintText("Change the date to enter one you answered earlier, for example with your clinic before your first session."), container.NewHBox(q.back, q.keys)),
 		nil, nil,
 		container.NewVBox(q.item, q.choices)))
 	q.dlg = dialog.NewCustomWithoutButtons(inst.Title, q.frame, u.win)
 	cancel := &widget.Button{Text: "Stop without saving", OnTapped: q.dlg.Hide}
 	q.dlg.SetButtons([]fyne.CanvasObject{cancel})
-	q.dlg.Resize(fyne.NewSize(640, 520))
+	q.dlg.Resize(fyne.NewSize(660, 600))
 	q.show()
 	q.dlg.Show()
 	u.win.Canvas().Focus(q.keys)
@@ -145,7 +151,7 @@ func (q *questionnaire) onKey(e *fyne.KeyEvent) {
 
 // finish saves the response and shows its total, band and date.
 func (q *questionnaire) finish() {
-	r := model.Response{Instrument: q.inst.ID, At: q.u.store.Now().Truncate(time.Minute), Answers: q.answers, Extra: q.extra}
+	r := model.Response{Instrument: q.inst.ID, At: q.answeredAt(), Answers: q.answers, Extra: q.extra}
 	saved, err := q.u.store.SaveResponse(r)
 	if err != nil {
 		q.u.showError(err)
@@ -160,6 +166,17 @@ func (q *questionnaire) finish() {
 	if q.onDone != nil {
 		q.onDone(saved)
 	}
+}
+
+// answeredAt is now for today's date, or noon of an earlier day chosen; an unreadable
+// date counts as today.
+func (q *questionnaire) answeredAt() time.Time {
+	now := q.u.store.Now().Truncate(time.Minute)
+	d, err := model.ParseDate(q.date.text())
+	if err != nil || model.CalendarDays(d, now) <= 0 {
+		return now
+	}
+	return time.Date(d.Year(), d.Month(), d.Day(), 12, 0, 0, 0, now.Location())
 }
 
 // resultView shows a response's total, band and date, with what the number means.
