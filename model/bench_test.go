@@ -15,7 +15,7 @@ func tenYears(b *testing.B) *Store {
 	var h History
 	for at := testNow.AddDate(-10, 0, 0); at.Before(testNow); at = at.AddDate(0, 0, 6) {
 		s := demo
-		s.At = at
+		s.ID, s.At = 0, at
 		h.Sessions = append(h.Sessions, s)
 	}
 	if err := st.Add(h); err != nil {
