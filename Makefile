@@ -18,8 +18,11 @@ TEST_ENV    := LANG=en_US.UTF-8 CGO_ENABLED=1
 run: deps
 	$(GO) run -tags $(TAGS) . $(ARGS)
 
+# Every test with the race detector, every benchmark once (so none rots), and a short
+# run of each fuzz target.
 test: deps test-deps lint
 	$(TEST_ENV) $(GO) test -race -tags $(TAGS) -count=1 ./...
+	$(TEST_ENV) $(GO) test -tags $(TAGS) -run '^$$' -bench . -benchtime 1x ./...
 	$(MAKE) --no-print-directory fuzz FUZZTIME=10s
 
 # A short run of every fuzz target (parsers of outside input); FUZZTIME=5m for longer.
