@@ -61,14 +61,7 @@ type AlignedChart struct {
 // Render draws the chart into a new image of exactly w x h pixels; see
 // TimeChart.Render for scale and palette.
 func (c AlignedChart) Render(w, h int, scale float64, p Palette) (*image.RGBA, error) {
-	img, err := newImage(w, h)
-	if err != nil {
-		return nil, err
-	}
-	if err := c.Draw(img, scale, p); err != nil {
-		return nil, err
-	}
-	return img, nil
+	return render(w, h, func(img *image.RGBA) error { return c.Draw(img, scale, p) })
 }
 
 // Draw draws the chart over all of dst, which must start at 0,0; see

@@ -230,3 +230,15 @@ func WritePNG(w io.Writer, img image.Image) error {
 	}
 	return nil
 }
+
+// render draws into a new image of exactly w x h pixels.
+func render(w, h int, draw func(*image.RGBA) error) (*image.RGBA, error) {
+	img, err := newImage(w, h)
+	if err != nil {
+		return nil, err
+	}
+	if err := draw(img); err != nil {
+		return nil, err
+	}
+	return img, nil
+}

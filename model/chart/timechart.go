@@ -60,14 +60,7 @@ type TimeChart struct {
 // Render fails only when the size or scale is unusable or To is before From;
 // a chart with nothing to show says so in the image.
 func (c TimeChart) Render(w, h int, scale float64, p Palette) (*image.RGBA, error) {
-	img, err := newImage(w, h)
-	if err != nil {
-		return nil, err
-	}
-	if err := c.Draw(img, scale, p); err != nil {
-		return nil, err
-	}
-	return img, nil
+	return render(w, h, func(img *image.RGBA) error { return c.Draw(img, scale, p) })
 }
 
 // Draw draws the chart over all of dst, which must start at 0,0; see Render.
