@@ -117,15 +117,7 @@ func (d SessionDraft) Parse(now time.Time, loc *time.Location) (Session, error) 
 		}
 		*m.dst = &amount
 	}
-	if err := s.Validate(now); err != nil {
-		for _, p := range err.(*ValidationError).Problems {
-			v.add(p.Field, "%s", p.Message)
-		}
-	}
-	if len(v.Problems) > 0 {
-		return s, v
-	}
-	return s, nil
+	return s, v.merge(s.Validate(now))
 }
 
 // DraftOf fills a draft from a stored session, for editing.
