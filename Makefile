@@ -2,12 +2,18 @@
 # Both install the system packages Fyne needs on Debian and Ubuntu first.
 
 GO          ?= go
+# The Go release Keel is built and tested with (go.mod's toolchain line). Machines
+# often set GOTOOLCHAIN=local, which ignores that line, so say it here: the go command
+# fetches this release through the module proxy once (about 75 MB).
+export GOTOOLCHAIN := go1.26.10
 TAGS        := migrated_fynedo
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 FYNE_TOOL   := fyne.io/tools/cmd/fyne@v1.7.4
 # A C compiler and the GL/X11 headers Fyne's cgo code builds against.
+# Fyne 2.8's GLFW 3.4 builds both X11 and Wayland back ends, so it needs the Wayland
+# client and xkbcommon headers too.
 APT_PACKAGES := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
-                libxinerama-dev libxi-dev libxxf86vm-dev
+                libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev
 # For the tests: pdftotext checks the PDF report, age opens encrypted exports.
 TEST_APT_PACKAGES := poppler-utils age
 # Fyne logs a harmless "Error parsing user locale C" under the C locale.

@@ -48,6 +48,8 @@ type UI struct {
 	// moodDialog holds the selects of the Daylio mood mapping dialog on screen.
 	moodDialog []*widget.Select
 	helpBtn    *widget.Button
+	// keys are the window's Ctrl shortcuts by key (Fyne's test canvas cannot type one).
+	keys map[fyne.KeyName]func()
 	main       fyne.CanvasObject
 	banner     *fyne.Container
 	pending    []model.Reminder

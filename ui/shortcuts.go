@@ -17,7 +17,9 @@ import (
 func (u *UI) addShortcuts() {
 	c := u.win.Canvas()
 	mod := fyne.KeyModifierShortcutDefault
+	u.keys = map[fyne.KeyName]func(){}
 	bind := func(key fyne.KeyName, fn func()) {
+		u.keys[key] = fn
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: mod}, func(fyne.Shortcut) { fn() })
 	}
 	bind(fyne.KeyN, func() {
@@ -50,7 +52,10 @@ func (u *UI) addShortcuts() {
 			return
 		}
 		if top := c.Overlays().Top(); top != nil {
+			// Fyne 2.8 wraps a pop-up in an overlay container that hiding alone does
+			// not take off the canvas.
 			top.Hide()
+			c.Overlays().Remove(top)
 			return
 		}
 		if u.sessions != nil && u.sessions.formOpen() {

@@ -4,14 +4,12 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 )
 
 // press sends Ctrl (Cmd on macOS) + key to the window.
 func press(u *UI, key fyne.KeyName) {
-	u.win.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(
-		&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault})
+	u.keys[key]()
 }
 
 func TestShortcutsReachScreens(t *testing.T) {
