@@ -13,8 +13,9 @@ import (
 	_ "time/tzdata" // the tests name a real time zone; do not depend on the host's
 )
 
-// sampleDir holds real Daylio exports; it sits beside the project, in CI too.
-const sampleDir = "../../../shared/data/daylio/"
+// sampleDir holds real Daylio exports, public ones (testdata/README.md says where
+// each came from).
+const sampleDir = "testdata/"
 
 // testLoc is a real zone with daylight saving time, so a wall-clock time is not a
 // fixed offset from UTC.
