@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// CheckIn is a quick daily record of how things are (product.md item 4). Several a
+// CheckIn is a quick daily record of how things are (docs/product.md item 4). Several a
 // day are fine; charts average them per day and per week.
 type CheckIn struct {
 	ID           uint64    `json:"id"`
@@ -61,8 +61,3 @@ func (e *ValidationError) checkSleepHours(field string, h *float64) {
 		e.add(field, "Hours of sleep are from 0 to 24.")
 	}
 }
-
-func (c *CheckIn) recordID() uint64               { return c.ID }
-func (c *CheckIn) setRecordID(id uint64)          { c.ID = id }
-func (c *CheckIn) indexTime() time.Time           { return c.At }
-func (c *CheckIn) stamp(now time.Time, keep bool) { stampTimes(&c.Created, &c.Updated, now, keep) }

@@ -33,8 +33,8 @@ type Template struct {
 	Updated time.Time      `json:"updated"`
 }
 
-// The built-in preparation items (product.md item 2; field-notes.txt, "They Don't
-// Prepare Emotionally" and "Practical Takeaways"), in plain, kind words.
+// The built-in preparation items (docs/product.md item 2 and "What the field notes
+// say"), in plain, kind words.
 var (
 	commonBefore = []TemplateItem{
 		{Text: "Write down your intention for this session", Kind: ItemIntention},
@@ -196,8 +196,3 @@ func (c *Checklist) Validate(time.Time) error {
 	}
 	return v.orNil()
 }
-
-func (c *Checklist) recordID() uint64               { return c.SessionID }
-func (c *Checklist) setRecordID(id uint64)          { c.SessionID = id }
-func (c *Checklist) indexTime() time.Time           { return time.Time{} }
-func (c *Checklist) stamp(now time.Time, keep bool) { stampTimes(&c.Created, &c.Updated, now, keep) }

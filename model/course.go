@@ -17,7 +17,7 @@ type Phase struct {
 // CourseTemplate names a built-in plan.
 type CourseTemplate string
 
-// The course templates of clinical.md, "Typical schedules" (editable, never enforced).
+// The course templates of docs/clinical.md, "Typical schedules" (editable, never enforced).
 const (
 	CourseIV       CourseTemplate = "iv_induction"
 	CourseNasal    CourseTemplate = "esketamine"
@@ -39,7 +39,7 @@ var courseLabels = map[CourseTemplate]string{
 // Label is the template in words.
 func (c CourseTemplate) Label() string { return labelOr(courseLabels, c) }
 
-// Course is a planned series of sessions (product.md item 6): an induction series,
+// Course is a planned series of sessions (docs/product.md item 6): an induction series,
 // then maintenance. Progress, pace and the verdict are computed from it and the
 // sessions recorded since Start.
 type Course struct {
@@ -123,8 +123,3 @@ func (c *Course) Validate(time.Time) error {
 	}
 	return v.orNil()
 }
-
-func (c *Course) recordID() uint64               { return c.ID }
-func (c *Course) setRecordID(id uint64)          { c.ID = id }
-func (c *Course) indexTime() time.Time           { return c.Start }
-func (c *Course) stamp(now time.Time, keep bool) { stampTimes(&c.Created, &c.Updated, now, keep) }

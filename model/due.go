@@ -85,40 +85,7 @@ func CalendarDays(a, b time.Time) int {
 	return int(db.Sub(da).Hours() / 24)
 }
 
-// DueInputs gathers what Due needs at now with short range scans: open follow-ups due
-// in the last LookBack up to a day ahead, the newest response of each instrument, and
-// today's check-ins.
-func (s *Store) DueInputs(now time.Time) (DueInputs, error) {
-	var in DueInputs
-	var err error
-	if in.Settings, err = s.Settings(); err != nil {
-		return in, err
-	}
-	fs, err := s.FollowUpsDueBetween(now.Add(-LookBack), now.Add(24*time.Hour))
-	if err != nil {
-		return in, err
-	}
-	for _, f := range fs {
-		if f.Open() {
-			in.OpenFollowUps = append(in.OpenFollowUps, f)
-		}
-	}
-	var ids []string
-	for _, inst := range in.Settings.Enabled() {
-		ids = append(ids, inst.ID)
-	}
-	last, err := s.LastResponses(now.AddDate(-1, 0, 0), ids...)
-	if err != nil {
-		return in, err
-	}
-	in.LastResponse = map[string]time.Time{}
-	for id, r := range last {
-		in.LastResponse[id] = r.At
-	}
-	today, err := s.CheckInsBetween(midnight(now), midnight(now).AddDate(0, 0, 1))
-	if err != nil {
-		return in, err
-	}
-	in.CheckedInToday = len(today) > 0
-	return in, nil
+// Midnight is the start of t's calendar day, in t's location.
+func Midnight(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
 }

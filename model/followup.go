@@ -6,7 +6,7 @@ import (
 )
 
 // FollowUpOffsets are when the short check-ins after a completed session fall due:
-// about 4, 24, 48 and 72 hours after it (product.md item 3, "the 72 hours after").
+// about 4, 24, 48 and 72 hours after it (docs/product.md item 3, "the 72 hours after").
 var FollowUpOffsets = []time.Duration{4 * time.Hour, 24 * time.Hour, 48 * time.Hour, 72 * time.Hour}
 
 // FollowUp is one short check-in in the 72 hours after a session.
@@ -110,8 +110,3 @@ func (f *FollowUp) Validate(now time.Time) error {
 	v.checkText(FieldNote, "The note", f.Note, MaxLongText)
 	return v.orNil()
 }
-
-func (f *FollowUp) recordID() uint64               { return f.ID }
-func (f *FollowUp) setRecordID(id uint64)          { f.ID = id }
-func (f *FollowUp) indexTime() time.Time           { return f.Due }
-func (f *FollowUp) stamp(now time.Time, keep bool) { stampTimes(&f.Created, &f.Updated, now, keep) }

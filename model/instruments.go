@@ -36,7 +36,7 @@ func (in *Instrument) MaxTotal() int { return len(in.Items) * (len(in.Answers) -
 
 // The instruments' published text is free to reproduce: PHQ-9 and GAD-7 were
 // released by Pfizer without copyright restriction; the PCL-5 is in the public domain
-// (US VA National Center for PTSD). See clinical.md.
+// (US VA National Center for PTSD). See docs/clinical.md.
 var (
 	frequencyAnswers = []string{"Not at all", "Several days", "More than half the days", "Nearly every day"}
 
@@ -146,5 +146,5 @@ func InstrumentByID(id string) *Instrument {
 }
 
 // PCL5ProbableCutoff is the lower end of the 31-33 range above which a PCL-5 total
-// suggests probable PTSD (clinical.md, PCL-5).
+// suggests probable PTSD (docs/clinical.md, PCL-5).
 const PCL5ProbableCutoff = 31

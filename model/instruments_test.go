@@ -18,7 +18,7 @@ func answersFor(in *Instrument, total int) []int {
 
 func TestScoreAndBand(t *testing.T) {
 	tests := []struct {
-		line  string // the clinical.md line the case checks
+		line  string // the docs/clinical.md line the case checks
 		in    *Instrument
 		total int
 		band  string
@@ -63,7 +63,7 @@ func TestScoreAndBand(t *testing.T) {
 	}
 }
 
-// TestInstrumentShapes checks clinical.md: PHQ-9 has 9 items scored 0-3 (0-27),
+// TestInstrumentShapes checks docs/clinical.md: PHQ-9 has 9 items scored 0-3 (0-27),
 // GAD-7 7 items 0-3 (0-21), PCL-5 20 items 0-4 (0-80), with the published answers.
 func TestInstrumentShapes(t *testing.T) {
 	tests := []struct {
@@ -82,17 +82,17 @@ func TestInstrumentShapes(t *testing.T) {
 		}
 	}
 	if got := PHQ9.Items[8]; got != "Thoughts that you would be better off dead, or of hurting yourself in some way" {
-		t.Errorf("PHQ-9 item 9 = %q, want the wording of clinical.md", got)
+		t.Errorf("PHQ-9 item 9 = %q, want the wording of docs/clinical.md", got)
 	}
 	if PHQ9.Extra == nil || len(PHQ9.Extra.Answers) != 4 {
 		t.Error("PHQ-9 lacks its tenth, unscored question")
 	}
 	if !PCL5.Optional || PHQ9.Optional || GAD7.Optional {
-		t.Error("only the PCL-5 is optional (product.md item 4)")
+		t.Error("only the PCL-5 is optional (docs/product.md item 4)")
 	}
 }
 
-// TestItemTenNotScored checks clinical.md: the tenth, unscored question is recorded
+// TestItemTenNotScored checks docs/clinical.md: the tenth, unscored question is recorded
 // but not added to the total.
 func TestItemTenNotScored(t *testing.T) {
 	a := answersFor(PHQ9, 12)
@@ -141,7 +141,7 @@ func TestScoreRefusesBadAnswers(t *testing.T) {
 	}
 }
 
-// TestCrisisItem checks clinical.md: any answer above 0 on PHQ-9 item 9 must show the
+// TestCrisisItem checks docs/clinical.md: any answer above 0 on PHQ-9 item 9 must show the
 // crisis card at once.
 func TestCrisisItem(t *testing.T) {
 	for a := range 4 {

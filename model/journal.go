@@ -6,7 +6,7 @@ import (
 )
 
 // IntegrationPrompts are the questions offered for journal entries in the days after
-// a session (product.md item 3).
+// a session (docs/product.md item 3).
 var IntegrationPrompts = []string{
 	"What came up?",
 	"What felt different?",
@@ -50,8 +50,3 @@ func (j *JournalEntry) Matches(query string) bool {
 	}
 	return true
 }
-
-func (j *JournalEntry) recordID() uint64               { return j.ID }
-func (j *JournalEntry) setRecordID(id uint64)          { j.ID = id }
-func (j *JournalEntry) indexTime() time.Time           { return j.At }
-func (j *JournalEntry) stamp(now time.Time, keep bool) { stampTimes(&j.Created, &j.Updated, now, keep) }

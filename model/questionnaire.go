@@ -76,7 +76,7 @@ func (r *Response) Band() string {
 }
 
 // NeedsCrisisCard reports whether the answers include one that must show the crisis
-// card: PHQ-9 item 9 answered above 0 (clinical.md, PHQ-9).
+// card: PHQ-9 item 9 answered above 0 (docs/clinical.md, PHQ-9).
 func NeedsCrisisCard(in *Instrument, answers []int) bool {
 	return in.CrisisItem >= 0 && in.CrisisItem < len(answers) && answers[in.CrisisItem] > 0
 }
@@ -110,11 +110,6 @@ func checkWhen(v *ValidationError, at, now time.Time) {
 		v.add(FieldAt, "This can't be dated in the future.")
 	}
 }
-
-func (r *Response) recordID() uint64               { return r.ID }
-func (r *Response) setRecordID(id uint64)          { r.ID = id }
-func (r *Response) indexTime() time.Time           { return r.At }
-func (r *Response) stamp(now time.Time, keep bool) { stampTimes(&r.Created, &r.Updated, now, keep) }
 
 // stampTimes sets a record's created time when it has none and its updated time to
 // now; with keep (adding records that already have a history, as on import) it only

@@ -8,7 +8,7 @@ import (
 // ReminderKind says what a reminder asks for.
 type ReminderKind int
 
-// The reminders Keel sends while it runs (product.md item 9).
+// The reminders Keel sends while it runs (docs/product.md item 9).
 const (
 	RemindCheckIn ReminderKind = iota
 	RemindQuestionnaire
@@ -52,7 +52,7 @@ const questionnaireHour = 10
 func Reminders(now time.Time, in DueInputs, next *Session, rs ReminderSettings) []Reminder {
 	var out []Reminder
 	day := now.Format(time.DateOnly)
-	today := midnight(now)
+	today := Midnight(now)
 	for _, it := range Due(now, in) {
 		switch it.Kind {
 		case DueFollowUp:

@@ -8,7 +8,7 @@ import (
 // Route is how ketamine was given in a session.
 type Route string
 
-// The routes of product.md item 1.
+// The routes of docs/product.md item 1.
 const (
 	RouteIV      Route = "iv"
 	RouteIM      Route = "im"
@@ -34,7 +34,7 @@ func (r Route) Label() string { return labelOr(routeLabels, r) }
 // Setting is where a session took place.
 type Setting string
 
-// The settings of product.md item 1.
+// The settings of docs/product.md item 1.
 const (
 	SettingClinic     Setting = "clinic"
 	SettingHomeSitter Setting = "home_sitter"
@@ -90,7 +90,7 @@ const (
 	maxTagLen = 60
 )
 
-// Session is one ketamine treatment, planned or done (product.md item 1).
+// Session is one ketamine treatment, planned or done (docs/product.md item 1).
 type Session struct {
 	ID           uint64         `json:"id"`
 	At           time.Time      `json:"at"`
@@ -148,7 +148,7 @@ var (
 	maxDate = time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
 )
 
-// Validate checks every field against product.md item 1 and returns a
+// Validate checks every field against docs/product.md item 1 and returns a
 // *ValidationError listing each problem, or nil. now decides what "the future" is.
 func (s *Session) Validate(now time.Time) error {
 	v := &ValidationError{}
@@ -246,8 +246,3 @@ func (s *Session) HighBP() bool {
 
 // Done reports whether the session has happened.
 func (s *Session) Done() bool { return s.Status == StatusDone }
-
-func (s *Session) recordID() uint64               { return s.ID }
-func (s *Session) setRecordID(id uint64)          { s.ID = id }
-func (s *Session) indexTime() time.Time           { return s.At }
-func (s *Session) stamp(now time.Time, keep bool) { stampTimes(&s.Created, &s.Updated, now, keep) }

@@ -1,6 +1,8 @@
 package model
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -123,7 +125,7 @@ func TestSessionDraftParseValues(t *testing.T) {
 	}
 }
 
-// TestBloodPressureHigh checks clinical.md, "Blood pressure around a session": Keel
+// TestBloodPressureHigh checks docs/clinical.md, "Blood pressure around a session": Keel
 // flags a reading above 140 systolic or 90 diastolic.
 func TestBloodPressureHigh(t *testing.T) {
 	tests := []struct {
@@ -210,4 +212,21 @@ func TestParseClock(t *testing.T) {
 			t.Errorf("ParseClock(%q) = %d, %d, %v; want %d, %d, ok=%v", tt.in, h, m, err, tt.h, tt.m, tt.wantOK)
 		}
 	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// sameJSON reports whether a and b encode to the same JSON, which compares times by
+// instant and offset, as they are stored.
+func sameJSON(t interface {
+	Helper()
+	Fatalf(string, ...any)
+}, a, b any) bool {
+	t.Helper()
+	ja, err1 := json.Marshal(a)
+	jb, err2 := json.Marshal(b)
+	if err1 != nil || err2 != nil {
+		t.Fatalf("marshal: %v %v", err1, err2)
+	}
+	return bytes.Equal(ja, jb)
 }

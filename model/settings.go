@@ -19,11 +19,11 @@ type Settings struct {
 	PCL5              bool `json:"pcl5"`
 	// ReportName is printed on the clinician's report, if set.
 	ReportName string `json:"report_name,omitempty"`
-	// Crisis is the crisis card: shown, never dialled (clinical.md, crisis resources).
+	// Crisis is the crisis card: shown, never dialled (docs/clinical.md, crisis resources).
 	Crisis []CrisisLine `json:"crisis"`
 }
 
-// DefaultCrisisLines are the resources of clinical.md, "Crisis resources".
+// DefaultCrisisLines are the resources of docs/clinical.md, "Crisis resources".
 var DefaultCrisisLines = []CrisisLine{
 	{Name: "988 Suicide & Crisis Lifeline (US)", Detail: "Call or text 988, any time."},
 	{Name: "Crisis Text Line (US)", Detail: "Text HOME to 741741."},
@@ -32,7 +32,7 @@ var DefaultCrisisLines = []CrisisLine{
 }
 
 // DefaultSettings are the settings of a new database: questionnaires every 7 days,
-// PCL-5 off, the crisis resources of clinical.md.
+// PCL-5 off, the crisis resources of docs/clinical.md.
 func DefaultSettings() Settings {
 	return Settings{QuestionnaireDays: 7, Crisis: append([]CrisisLine{}, DefaultCrisisLines...)}
 }

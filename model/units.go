@@ -110,7 +110,7 @@ const (
 )
 
 // High reports whether the reading is above 140 systolic or 90 diastolic, the line
-// clinical.md ("Blood pressure around a session") asks Keel to flag.
+// docs/clinical.md ("Blood pressure around a session") asks Keel to flag.
 func (bp BloodPressure) High() bool {
 	return bp.Systolic > 140 || bp.Diastolic > 90
 }

@@ -1,5 +1,5 @@
 // Package ui is Keel's window: one file per screen, each holding its widgets and
-// talking to the model.Store through plain method calls.
+// talking to the store.Store through plain method calls.
 package ui
 
 import (
@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keel/model"
+	"keel/model/store"
 )
 
 // screen is one entry of the sidebar. Its content is built the first time it is shown,
@@ -31,7 +32,7 @@ type screen struct {
 type UI struct {
 	app     fyne.App
 	win     fyne.Window
-	store   *model.Store
+	store   *store.Store
 	screens []*screen
 	nav     *widget.List
 	body    *fyne.Container
@@ -49,15 +50,15 @@ type UI struct {
 	moodDialog []*widget.Select
 	helpBtn    *widget.Button
 	// keys are the window's Ctrl shortcuts by key (Fyne's test canvas cannot type one).
-	keys map[fyne.KeyName]func()
-	main       fyne.CanvasObject
-	banner     *fyne.Container
-	pending    []model.Reminder
-	trayShown  bool
+	keys      map[fyne.KeyName]func()
+	main      fyne.CanvasObject
+	banner    *fyne.Container
+	pending   []model.Reminder
+	trayShown bool
 	// stop ends the background watchers when the window changes to another store.
 	stop chan struct{}
 	// real is the user's own store while the window shows the demo.
-	real       *model.Store
+	real       *store.Store
 	lock       *lockScreen
 	lastActive atomic.Int64
 	backedUp   sync.Once
@@ -69,14 +70,14 @@ type UI struct {
 }
 
 // New builds the main window over store. Nothing is shown until ShowAndRun.
-func New(a fyne.App, store *model.Store) *UI {
+func New(a fyne.App, store *store.Store) *UI {
 	// The theme before the window: changing it afterwards lays everything out again.
 	a.Settings().SetTheme(themeFor(a.Preferences().StringWithFallback(prefTheme, themeSystem)))
 	return build(a, store, a.NewWindow("Keel"))
 }
 
 // build fills the window w with Keel's screens over store.
-func build(a fyne.App, store *model.Store, w fyne.Window) *UI {
+func build(a fyne.App, store *store.Store, w fyne.Window) *UI {
 	u := &UI{app: a, store: store, current: -1, async: func(f func()) { go f() }, win: w, stop: make(chan struct{})}
 	u.screens = []*screen{
 		{title: "Today", icon: theme.HomeIcon(), build: u.buildToday, refresh: func() { u.today.refresh() }},
@@ -165,7 +166,7 @@ func (u *UI) every(period time.Duration, fn func()) {
 	}()
 }
 
-// autoBackup takes the daily backup in the background (see model.Store.AutoBackup);
+// autoBackup takes the daily backup in the background (see store.Store.AutoBackup);
 // demo data is not backed up.
 func (u *UI) autoBackup() {
 	if u.store.IsDemo() {

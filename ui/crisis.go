@@ -11,7 +11,7 @@ import (
 	"keel/model"
 )
 
-// crisisIntro is said first on the crisis card, plainly (product.md item 4).
+// crisisIntro is said first on the crisis card, plainly (docs/product.md item 4).
 const crisisIntro = "Nobody is monitoring what you write in Keel, so nobody will see this answer and reach out. " +
 	"If you are thinking about ending your life or hurting yourself, please reach out to someone now:"
 
@@ -47,5 +47,5 @@ func (u *UI) showCrisisCard() {
 
 // showError shows err as a sentence the user can act on.
 func (u *UI) showError(err error) {
-	dialog.ShowError(errors.New(model.Explain(err)), u.win)
+	dialog.ShowError(errors.New(model.Message(err)), u.win)
 }

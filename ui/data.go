@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -17,7 +16,9 @@ import (
 
 	"keel/model"
 	"keel/model/daylio"
+	"keel/model/exchange"
 	"keel/model/report"
+	"keel/model/store"
 )
 
 // dataScreen is "Your data is yours": exports, imports, the clinician's report, and
@@ -26,7 +27,7 @@ import (
 type dataScreen struct {
 	u *UI
 
-	backups  []model.Backup
+	backups  []store.Backup
 	selected int
 	list     *widget.List
 	reminder *widget.Label
@@ -117,7 +118,7 @@ func (d *dataScreen) reload() {
 	}
 }
 
-func backupAge(now time.Time, list []model.Backup) time.Duration {
+func backupAge(now time.Time, list []store.Backup) time.Duration {
 	if len(list) == 0 {
 		return 0
 	}
@@ -175,7 +176,7 @@ func (d *dataScreen) onExportJSON() {
 	d.withExportPassphrase(func(pass []byte) {
 		name := "keel-export-" + d.u.store.Now().Format("2006-01-02") + ".json"
 		if pass != nil {
-			name += model.AgeExt
+			name += exchange.AgeExt
 		}
 		d.u.savePath(name, func(path string) { d.exportJSON(path, pass) })
 	})
@@ -197,7 +198,7 @@ func (d *dataScreen) withExportPassphrase(fn func(pass []byte)) {
 		d.u.busy("Checking the passphrase", func() error { return d.u.store.CheckPassphrase(secret) }, func(err error) {
 			pd.ok.Enable()
 			if err != nil {
-				pd.msg.SetText(model.Explain(err))
+				pd.msg.SetText(model.Message(err))
 				return
 			}
 			pd.dlg.Hide()
@@ -209,11 +210,11 @@ func (d *dataScreen) withExportPassphrase(fn func(pass []byte)) {
 // exportJSON writes every record to path, encrypted for pass when it is not nil.
 func (d *dataScreen) exportJSON(path string, pass []byte) {
 	d.u.busy("Exporting", func() error {
-		e, err := d.u.store.Snapshot()
+		e, err := exchange.Snapshot(d.u.store)
 		if err != nil {
 			return err
 		}
-		return d.u.store.WriteExport(&e, path, pass)
+		return exchange.WriteJSONFile(d.u.store, &e, path, pass)
 	}, func(err error) {
 		if err != nil {
 			d.u.showError(fmt.Errorf("nothing was exported to %s: %w", path, err))
@@ -239,17 +240,21 @@ func (d *dataScreen) onExportCSV() {
 // pass when it is not nil.
 func (d *dataScreen) exportCSV(dir string, pass []byte) {
 	d.u.busy("Exporting spreadsheets", func() error {
-		e, err := d.u.store.Snapshot()
+		e, err := exchange.Snapshot(d.u.store)
 		if err != nil {
 			return err
 		}
-		return d.u.store.WriteCSV(&e, dir, pass)
+		return exchange.WriteCSVFiles(d.u.store, &e, dir, pass)
 	}, func(err error) {
 		if err != nil {
 			d.u.showError(fmt.Errorf("the CSV export to %s failed: %w", dir, err))
 			return
 		}
-		what := strings.Join(model.CSVFiles, ", ")
+		var files []string
+		for _, k := range model.Kinds {
+			files = append(files, exchange.CSVFile(k))
+		}
+		what := strings.Join(files, ", ")
 		if pass != nil {
 			what += " (each encrypted with age: “age -d” opens them)"
 		}
@@ -263,7 +268,7 @@ func (d *dataScreen) onImport() { d.u.openPath([]string{".json"}, d.importJSON) 
 // says what it would do, and imports it once the user chooses what to do with records
 // that differ.
 func (d *dataScreen) importJSON(path string) {
-	encrypted, err := model.IsEncryptedExport(path)
+	encrypted, err := exchange.IsEncryptedExport(path)
 	if err != nil {
 		d.u.showError(err)
 		return
@@ -281,14 +286,10 @@ func (d *dataScreen) importJSON(path string) {
 }
 
 func (d *dataScreen) readAndImport(path string, pass []byte) {
-	var e model.Export
+	var e exchange.Export
 	d.u.busy("Reading the export", func() error {
-		r, closeFile, err := model.OpenExport(path, func() []byte { return pass })
-		if err != nil {
-			return err
-		}
-		defer closeFile()
-		e, err = model.ReadExport(r)
+		var err error
+		e, err = exchange.ReadFile(path, func() []byte { return pass })
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -299,27 +300,23 @@ func (d *dataScreen) readAndImport(path string, pass []byte) {
 	})
 }
 
-func (d *dataScreen) confirmImport(path string, e model.Export) {
-	h := e.History()
-	msg := fmt.Sprintf("%s holds %d records (%d sessions, %d check-ins, %d questionnaires, %d journal entries).\n\n"+
+func (d *dataScreen) confirmImport(path string, e exchange.Export) {
+	msg := fmt.Sprintf("%s holds %d records (%s).\n\n"+
 		"Keel takes a backup first. Records already here are skipped. If the file has a different version of a record that is here, keep yours or use the file's?",
-		filepath.Base(path), h.Count(), len(h.Sessions), len(h.CheckIns), len(h.Responses), len(h.Journal))
+		filepath.Base(path), e.Count(), e.Summary())
 	dlg := dialog.NewConfirm("Import", msg, func(useFile bool) {
-		d.runImport(e, model.ImportOptions{Replace: useFile})
+		d.runImport(e, store.ImportOptions{Replace: useFile})
 	}, d.u.win)
 	dlg.SetConfirmText("Use the file's")
 	dlg.SetDismissText("Keep mine")
 	dlg.Show()
 }
 
-func (d *dataScreen) runImport(e model.Export, opt model.ImportOptions) {
-	var res model.ImportResult
+func (d *dataScreen) runImport(e exchange.Export, opt store.ImportOptions) {
+	var res store.ImportResult
 	d.u.busy("Importing", func() error {
-		if _, err := d.u.store.Backup(); err != nil {
-			return fmt.Errorf("no backup could be taken, so nothing was imported: %w", err)
-		}
 		var err error
-		res, err = d.u.store.Import(e, opt)
+		res, err = exchange.Import(d.u.store, e, opt)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -331,9 +328,9 @@ func (d *dataScreen) runImport(e model.Export, opt model.ImportOptions) {
 }
 
 // showResult reports an import: the counts, then each record not added and why.
-func (d *dataScreen) showResult(title string, res model.ImportResult) {
+func (d *dataScreen) showResult(title string, res store.ImportResult) {
 	text := res.Summary()
-	problems := append(append([]model.ImportProblem{}, res.Conflicts...), res.Refused...)
+	problems := append(append([]store.ImportProblem{}, res.Conflicts...), res.Refused...)
 	for i, p := range problems {
 		if i == 20 {
 			text += fmt.Sprintf("\n… and %d more.", len(problems)-20)
@@ -349,38 +346,33 @@ func (d *dataScreen) showResult(title string, res model.ImportResult) {
 
 func (d *dataScreen) onImportDaylio() { d.u.openPath([]string{".csv"}, d.importDaylio) }
 
-// importDaylio reads a Daylio export; mood names Keel does not know are mapped in a
-// small dialog first.
+// importDaylio reads a Daylio export off the window's goroutine; mood names Keel
+// does not know are mapped in a small dialog first.
 func (d *dataScreen) importDaylio(path string) {
-	f, err := os.Open(path)
-	if err != nil {
-		d.u.showError(err)
-		return
-	}
-	file, err := daylio.Parse(f, time.Local)
-	f.Close()
-	if err != nil {
-		d.u.showError(fmt.Errorf("%s can't be imported: %w", filepath.Base(path), err))
-		return
-	}
-	mapping := map[string]int{}
+	var file *daylio.File
+	d.u.busy("Reading the Daylio export", func() error {
+		var err error
+		file, err = exchange.ReadDaylio(path, time.Local)
+		return err
+	}, func(err error) {
+		if err != nil {
+			d.u.showError(err)
+			return
+		}
+		d.finishDaylio(file, map[string]int{})
+	})
+}
+
+// finishDaylio imports file with mapping, asking for the moods it lacks first.
+func (d *dataScreen) finishDaylio(file *daylio.File, mapping map[string]int) {
 	if unknown := file.UnknownMoods(mapping); len(unknown) > 0 {
 		d.u.moodMapping(unknown, func(m map[string]int) { d.finishDaylio(file, m) })
 		return
 	}
-	d.finishDaylio(file, mapping)
-}
-
-func (d *dataScreen) finishDaylio(file *daylio.File, mapping map[string]int) {
-	cs, err := file.CheckIns(mapping)
-	if err != nil {
-		d.u.showError(err)
-		return
-	}
-	var res model.ImportResult
+	var res store.ImportResult
 	d.u.busy("Importing from Daylio", func() error {
 		var err error
-		res, err = d.u.store.ImportCheckIns(cs)
+		res, err = exchange.ImportDaylio(d.u.store, file, mapping)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -424,7 +416,7 @@ func (u *UI) moodMapping(names []string, done func(map[string]int)) *dialog.Conf
 }
 
 func (d *dataScreen) onBackupNow() {
-	var b model.Backup
+	var b store.Backup
 	d.u.busy("Backing up", func() error {
 		var err error
 		b, err = d.u.store.Backup()
@@ -458,7 +450,7 @@ func (d *dataScreen) onRestore() {
 }
 
 // restore replaces the database with b, keeping the current one aside.
-func (d *dataScreen) restore(b model.Backup) {
+func (d *dataScreen) restore(b store.Backup) {
 	var aside string
 	d.u.busy("Restoring", func() error {
 		var err error

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"keel/model"
+	"keel/model/demo"
 	"keel/model/report"
 )
 
@@ -25,7 +26,7 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 
 func TestExportThenImportInAnotherKeel(t *testing.T) {
 	u, store := newTestUI(t)
-	if err := store.Add(model.Demo(testNow, 1, 4)); err != nil {
+	if err := store.Add(demo.Demo(testNow, 1, 4)); err != nil {
 		t.Fatal(err)
 	}
 	u.showScreen("Your data")
@@ -44,9 +45,9 @@ func TestExportThenImportInAnotherKeel(t *testing.T) {
 	waitFor(t, "the import", func() bool { return strings.Contains(other.data.status.Text, "added") })
 	want, _ := store.Snapshot()
 	got, _ := otherStore.Snapshot()
-	if len(got.Sessions) != len(want.Sessions) || len(got.CheckIns) != len(want.CheckIns) || len(got.Journal) != len(want.Journal) {
+	if len(got.Of(model.Sessions)) != len(want.Of(model.Sessions)) || len(got.Of(model.CheckIns)) != len(want.Of(model.CheckIns)) || len(got.Of(model.Journal)) != len(want.Of(model.Journal)) {
 		t.Errorf("imported %d sessions, %d check-ins, %d entries; want %d, %d, %d",
-			len(got.Sessions), len(got.CheckIns), len(got.Journal), len(want.Sessions), len(want.CheckIns), len(want.Journal))
+			len(got.Of(model.Sessions)), len(got.Of(model.CheckIns)), len(got.Of(model.Journal)), len(want.Of(model.Sessions)), len(want.Of(model.CheckIns)), len(want.Of(model.Journal)))
 	}
 	if list, _ := otherStore.Backups(); len(list) != 1 {
 		t.Errorf("the import took %d backups first, want 1", len(list))
@@ -77,7 +78,7 @@ func TestImportRefusesOtherFiles(t *testing.T) {
 func TestDaylioImportWithMapping(t *testing.T) {
 	u, store := newTestUI(t)
 	u.showScreen("Your data")
-	sample := filepath.Join("..", "..", "shared", "data", "daylio", "custom-mood-names.csv")
+	sample := filepath.Join("..", "model", "daylio", "testdata", "custom-mood-names.csv")
 	if _, err := os.Stat(sample); err != nil {
 		t.Skipf("sample Daylio files not found: %v", err)
 	}
@@ -140,7 +141,7 @@ func TestBackupAndRestoreFromTheWindow(t *testing.T) {
 
 func TestReportFromTheWindow(t *testing.T) {
 	u, store := newTestUI(t)
-	store.Add(model.Demo(testNow, 1, 13))
+	store.Add(demo.Demo(testNow, 1, 13))
 	u.showScreen("Your data")
 	path := filepath.Join(t.TempDir(), "report.pdf")
 	u.data.saveReport(path, report.Options{Loc: time.Local})

@@ -253,7 +253,7 @@ func (p *prepareScreen) saveIntention() {
 	s.Intention = p.intention.Text
 	saved, err := p.u.store.SaveSession(s)
 	if err != nil {
-		setHint(p.saved, "Not saved: "+model.Explain(err))
+		setHint(p.saved, "Not saved: "+model.Message(err))
 		return
 	}
 	p.current = saved

@@ -10,12 +10,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keel/model"
+	"keel/model/store"
 )
 
 // openUI builds the window over the database in dir, as a fresh start of the app would.
-func openUI(t *testing.T, dir string) (*UI, *model.Store) {
+func openUI(t *testing.T, dir string) (*UI, *store.Store) {
 	t.Helper()
-	store, err := model.Open(model.DataFile(dir), model.Options{Now: func() time.Time { return testNow }})
+	store, err := store.Open(store.DataFile(dir), store.Options{Now: func() time.Time { return testNow }})
 	if err != nil {
 		t.Fatalf("Open() = %v", err)
 	}

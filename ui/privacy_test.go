@@ -13,6 +13,7 @@ import (
 
 	"keel/model"
 	"keel/model/seal"
+	"keel/model/store"
 )
 
 const secretNote = "a very private note Ψ"
@@ -92,13 +93,13 @@ func TestTurnOnPassphraseThenLockAndUnlock(t *testing.T) {
 func TestEncryptedStoreStartsLocked(t *testing.T) {
 	dir := t.TempDir()
 	kdf := seal.TestParams()
-	st, _ := model.Open(model.DataFile(dir), model.Options{Now: func() time.Time { return testNow }, KDF: &kdf})
+	st, _ := store.Open(store.DataFile(dir), store.Options{Now: func() time.Time { return testNow }, KDF: &kdf})
 	st.SaveSession(model.Session{At: testNow.Add(-time.Hour), Status: model.StatusDone, Route: model.RouteIV})
 	if err := st.EnableEncryption([]byte("correct horse battery")); err != nil {
 		t.Fatal(err)
 	}
 	st.Close()
-	st, _ = model.Open(model.DataFile(dir), model.Options{Now: func() time.Time { return testNow }, KDF: &kdf})
+	st, _ = store.Open(store.DataFile(dir), store.Options{Now: func() time.Time { return testNow }, KDF: &kdf})
 	defer st.Close()
 	u := New(test.NewTempApp(t), st)
 	u.async = func(f func()) { f() }

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keel/model"
+	"keel/model/atomicfile"
 	"keel/model/chart"
 	"keel/model/progress"
 )
@@ -371,7 +372,7 @@ func (p *progressScreen) exportPNG(name, path string) {
 		if err != nil {
 			return err
 		}
-		return model.WriteFile(path, func(w io.Writer) error { return chart.WritePNG(w, img) })
+		return atomicfile.Write(path, func(w io.Writer) error { return chart.WritePNG(w, img) })
 	}, func(err error) {
 		if err != nil {
 			p.u.showError(fmt.Errorf("the chart was not exported: %w", err))

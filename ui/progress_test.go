@@ -11,11 +11,12 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"keel/model"
+	"keel/model/demo"
 )
 
 func TestProgressWithDemoData(t *testing.T) {
 	u, store := newTestUI(t)
-	if err := store.Add(model.Demo(testNow, 1, 3)); err != nil {
+	if err := store.Add(demo.Demo(testNow, 1, 3)); err != nil {
 		t.Fatal(err)
 	}
 	u.showScreen("Progress")

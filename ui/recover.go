@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keel/model"
+	"keel/model/store"
 )
 
 // Recover shows, in Keel's window, why the database at path could not be opened (it
@@ -16,29 +17,29 @@ import (
 // to start fresh. Either way the damaged file is first moved aside under a new name,
 // untouched: it is never overwritten or deleted. Once the user chooses, open opens the
 // database again and the window becomes Keel's usual one.
-func Recover(a fyne.App, path string, cause error, open func() (*model.Store, error)) fyne.Window {
+func Recover(a fyne.App, path string, cause error, open func() (*store.Store, error)) fyne.Window {
 	w := a.NewWindow("Keel")
 	w.Resize(fyne.NewSize(760, 460))
-	msg := &widget.Label{Wrapping: fyne.TextWrapWord, Text: model.Explain(cause) + "\n\n" +
+	msg := &widget.Label{Wrapping: fyne.TextWrapWord, Text: model.Message(cause) + "\n\n" +
 		"The file is " + path + ". Keel will not change or delete it: whatever you choose, it is first moved aside under a new name in the same folder, so it can still be looked at later."}
 	status := &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
-	backup, haveBackup, err := model.NewestGoodBackup(path)
+	backup, haveBackup, err := store.NewestGoodBackup(path)
 	haveBackup = haveBackup && err == nil
 	proceed := func(restore bool) {
-		aside, err := model.SetAside(path, time.Now())
+		aside, err := store.SetAside(path, time.Now())
 		if err != nil {
-			status.SetText(model.Explain(err))
+			status.SetText(model.Message(err))
 			return
 		}
 		if restore {
-			if err := model.RecoverFromBackup(path, backup); err != nil {
+			if err := store.RecoverFromBackup(path, backup); err != nil {
 				status.SetText("The backup could not be put in place (" + err.Error() + "). The damaged file is kept as " + aside + ".")
 				return
 			}
 		}
 		store, err := open()
 		if err != nil {
-			status.SetText(model.Explain(err))
+			status.SetText(model.Message(err))
 			return
 		}
 		a.Lifecycle().SetOnStopped(func() { store.Close() })

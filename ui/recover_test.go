@@ -11,21 +11,22 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"keel/model"
+	"keel/model/store"
 )
 
 func TestRecoverFromDamagedDatabase(t *testing.T) {
 	for _, restore := range []bool{true, false} {
 		dir := t.TempDir()
-		path := model.DataFile(dir)
-		st, _ := model.Open(path, model.Options{Now: func() time.Time { return testNow }})
+		path := store.DataFile(dir)
+		st, _ := store.Open(path, store.Options{Now: func() time.Time { return testNow }})
 		st.SaveSession(model.Session{At: testNow.Add(-time.Hour), Status: model.StatusDone, Route: model.RouteIV, Notes: "in the backup"})
 		st.Backup()
 		st.Close()
 		junk := bytes.Repeat([]byte("not a database "), 1000)
 		os.WriteFile(path, junk, 0o600)
 
-		open := func() (*model.Store, error) {
-			return model.Open(path, model.Options{Now: func() time.Time { return testNow }})
+		open := func() (*store.Store, error) {
+			return store.Open(path, store.Options{Now: func() time.Time { return testNow }})
 		}
 		_, err := open()
 		a := test.NewTempApp(t)
@@ -52,7 +53,7 @@ func TestRecoverFromDamagedDatabase(t *testing.T) {
 		if text := labelTexts(w.Content()); !strings.Contains(text, "Today") {
 			t.Errorf("after recovery the window shows %q, want Keel's screens", text)
 		}
-		if _, err := model.Open(path, model.Options{Timeout: 50 * time.Millisecond}); err == nil {
+		if _, err := store.Open(path, store.Options{Timeout: 50 * time.Millisecond}); err == nil {
 			t.Fatal("the recovered database is not in use by the window")
 		}
 		a.Quit()

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"keel/model"
+	"keel/model/demo"
 )
 
 func TestRemindersFromRecords(t *testing.T) {
@@ -47,7 +48,7 @@ func TestRemindersFromRecords(t *testing.T) {
 
 func TestNoRemindersForDemoData(t *testing.T) {
 	u, store := newTestUI(t)
-	store.Add(model.Demo(testNow, 1, 3))
+	store.Add(demo.Demo(testNow, 1, 3))
 	store.MarkDemo()
 	if got := u.remind(); len(got) != 0 {
 		t.Errorf("demo data sent reminders: %+v", got)

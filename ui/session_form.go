@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keel/model"
+	"keel/model/store"
 )
 
 const (
@@ -21,10 +22,10 @@ const (
 	statusPlanned = "Planned"
 )
 
-// sessionForm adds or edits one session. Every field of product.md item 1 is here;
+// sessionForm adds or edits one session. Every field of docs/product.md item 1 is here;
 // what the user typed stays on screen until it is saved or they cancel.
 type sessionForm struct {
-	store   *model.Store
+	store   *store.Store
 	win     fyne.Window
 	onSaved func(model.Session)
 	onClose func()
@@ -68,7 +69,7 @@ type sessionForm struct {
 }
 
 // bpInput is one blood pressure reading: a caption, the entry, its flag, shown as
-// soon as a reading above 140/90 is typed (clinical.md, "Blood pressure around a
+// soon as a reading above 140/90 is typed (docs/clinical.md, "Blood pressure around a
 // session"), and its own message line.
 type bpInput struct {
 	caption string
@@ -149,7 +150,7 @@ func checkGrid(cols int, cs []*widget.Check) *fyne.Container {
 	return container.NewGridWithColumns(cols, objs...)
 }
 
-func newSessionForm(store *model.Store, win fyne.Window) *sessionForm {
+func newSessionForm(store *store.Store, win fyne.Window) *sessionForm {
 	f := &sessionForm{store: store, win: win, bp: map[string]*bpInput{}}
 	f.title = heading("New session")
 	f.status = widget.NewRadioGroup([]string{statusDone, statusPlanned}, func(string) { f.updatePlanned() })
@@ -400,7 +401,7 @@ func (f *sessionForm) onSave() {
 		return
 	case err != nil:
 		f.showProblems(nil)
-		dialog.ShowError(errors.New(model.Explain(err)), f.win)
+		dialog.ShowError(errors.New(model.Message(err)), f.win)
 		return
 	}
 	f.showProblems(nil)

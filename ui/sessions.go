@@ -14,13 +14,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keel/model"
+	"keel/model/store"
 )
 
 // sessionsScreen lists every session, newest first, beside the selected session's
 // details or the form that adds or edits one.
 type sessionsScreen struct {
 	u     *UI
-	store *model.Store
+	store *store.Store
 	win   fyne.Window
 
 	items    []model.Session
@@ -103,12 +104,12 @@ func (s *sessionsScreen) defaultIndex() int {
 func (s *sessionsScreen) reload() {
 	items, err := s.store.Sessions()
 	if err != nil {
-		dialog.ShowError(errors.New(model.Explain(err)), s.win)
+		dialog.ShowError(errors.New(model.Message(err)), s.win)
 		return
 	}
 	s.items = items
 	if s.prep, err = s.store.Checklists(); err != nil {
-		dialog.ShowError(errors.New(model.Explain(err)), s.win)
+		dialog.ShowError(errors.New(model.Message(err)), s.win)
 	}
 	if len(items) == 0 {
 		s.empty.Show()
@@ -245,7 +246,7 @@ func (s *sessionsScreen) closeForm() {
 func (s *sessionsScreen) confirmDelete(sess model.Session) {
 	stored, err := s.store.Session(sess.ID)
 	if err != nil {
-		dialog.ShowError(errors.New(model.Explain(err)), s.win)
+		dialog.ShowError(errors.New(model.Message(err)), s.win)
 		return
 	}
 	msg := fmt.Sprintf("Delete the session of %s (%s)?\nThis cannot be undone.", stored.At.Format("Monday 2 January 2006"), stored.Route.Label())
@@ -254,7 +255,7 @@ func (s *sessionsScreen) confirmDelete(sess model.Session) {
 			return
 		}
 		if err := s.store.DeleteSession(stored.ID); err != nil {
-			dialog.ShowError(errors.New(model.Explain(err)), s.win)
+			dialog.ShowError(errors.New(model.Message(err)), s.win)
 			return
 		}
 		s.selected = 0

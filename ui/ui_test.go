@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"keel/model"
 	"keel/model/seal"
+	"keel/model/store"
 )
 
 func TestMain(m *testing.M) {
@@ -23,12 +23,12 @@ func TestMain(m *testing.M) {
 var testNow = time.Date(2026, 3, 12, 15, 0, 0, 0, time.Local)
 
 // newTestUI opens a real store in a temporary folder and builds the window over it.
-func newTestUI(t *testing.T) (*UI, *model.Store) {
+func newTestUI(t *testing.T) (*UI, *store.Store) {
 	t.Helper()
 	a := test.NewTempApp(t)
 	a.Preferences().SetBool(prefWelcomed, true)
 	kdf := seal.TestParams()
-	store, err := model.Open(model.DataFile(t.TempDir()), model.Options{Now: func() time.Time { return testNow }, KDF: &kdf})
+	store, err := store.Open(store.DataFile(t.TempDir()), store.Options{Now: func() time.Time { return testNow }, KDF: &kdf})
 	if err != nil {
 		t.Fatalf("Open() = %v", err)
 	}

@@ -13,7 +13,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keel/assets"
-	"keel/model"
+	"keel/model/demo"
+	"keel/model/store"
 )
 
 // prefWelcomed is set once the first-run welcome has been answered.
@@ -70,25 +71,25 @@ func (u *UI) welcome() fyne.CanvasObject {
 // the real store open to come back to.
 func (u *UI) enterDemo() {
 	dir := filepath.Join(filepath.Dir(u.store.Path()), DemoFolder)
-	demo, err := model.Open(model.DataFile(dir), model.Options{})
+	ds, err := store.Open(store.DataFile(dir), store.Options{})
 	if err != nil {
 		u.showError(err)
 		return
 	}
-	if empty, _ := demo.IsEmpty(); empty {
-		if err := demo.Add(model.Demo(time.Now(), 1, uint64(time.Now().UnixNano()))); err != nil {
-			demo.Close()
+	if empty, _ := ds.IsEmpty(); empty {
+		if err := ds.Add(demo.Demo(time.Now(), 1, uint64(time.Now().UnixNano()))); err != nil {
+			ds.Close()
 			u.showError(err)
 			return
 		}
 	}
-	if err := demo.MarkDemo(); err != nil {
-		demo.Close()
+	if err := ds.MarkDemo(); err != nil {
+		ds.Close()
 		u.showError(err)
 		return
 	}
 	close(u.stop)
-	nu := build(u.app, demo, u.win)
+	nu := build(u.app, ds, u.win)
 	nu.real = u.store
 	nu.async = u.async
 	nu.drawDemoBanner()

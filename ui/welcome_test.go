@@ -5,17 +5,17 @@ import (
 	"testing"
 	"time"
 
+	"keel/model/store"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
-
-	"keel/model"
 )
 
 func TestWelcomeOnceThenDemoAndBack(t *testing.T) {
 	dir := t.TempDir()
 	a := test.NewTempApp(t)
-	store, err := model.Open(model.DataFile(dir), model.Options{Now: func() time.Time { return testNow }})
+	store, err := store.Open(store.DataFile(dir), store.Options{Now: func() time.Time { return testNow }})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,7 +26,7 @@ type Curve struct {
 	Mood    [Offsets]Mean
 }
 
-// Aligned is the session-aligned view of product.md item 5: one curve per completed
+// Aligned is the session-aligned view of docs/product.md item 5: one curve per completed
 // session, in time order, and their average. Average[i] is the mean over the curves
 // that have day OffsetAt(i) of that day's mood, with N the number of such sessions; a
 // gap when none has it.

@@ -12,7 +12,7 @@ import (
 // (mood, anxiety, sleep hours and quality, stress), a PHQ-9 and a GAD-7 every Sunday,
 // and an IV session every six days with a dose, a cost and, on every other one, a
 // reimbursement. That is about 3,650 check-ins, 520 responses of each questionnaire
-// and 600 sessions: the ten-year figure issue 5 promises to aggregate in under 5 ms.
+// and 600 sessions: the ten-year history the README promises to aggregate in under 5 ms.
 type history struct {
 	course    model.Course
 	sessions  []model.Session

@@ -8,7 +8,7 @@ import (
 	"keel/model"
 )
 
-// Totals adds up the cost of sessions (product.md item 7). Only sessions marked done
+// Totals adds up the cost of sessions (docs/product.md item 7). Only sessions marked done
 // are added: a planned session's cost has not been paid yet.
 type Totals struct {
 	Sessions int // done sessions added

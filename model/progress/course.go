@@ -89,7 +89,7 @@ func (d DueWindow) String() string {
 	return d.From.Format("2 Jan") + "-" + d.To.Format("2 Jan")
 }
 
-// Progress is where the user stands in a course (product.md item 6).
+// Progress is where the user stands in a course (docs/product.md item 6).
 type Progress struct {
 	// Done is the number of sessions that count (see CourseSessions).
 	Done int
@@ -146,7 +146,7 @@ func CourseProgress(c model.Course, sessions []model.Session, now time.Time) Pro
 // WarningKind says what a pace warning is about.
 type WarningKind int
 
-// The pace warnings of product.md item 6.
+// The pace warnings of docs/product.md item 6.
 const (
 	// WarnCloser: two sessions came closer together than the plan's MinDays.
 	WarnCloser WarningKind = iota + 1

@@ -249,7 +249,7 @@ func TestPaceWarningsDoseRising(t *testing.T) {
 	}
 }
 
-// TestPaceWarningWording checks product.md ("Never a dosing recommendation") on every
+// TestPaceWarningWording checks docs/product.md ("Never a dosing recommendation") on every
 // kind of warning: each points to the care team and none tells what to do with a
 // dose or how often to go.
 func TestPaceWarningWording(t *testing.T) {

@@ -16,9 +16,8 @@ const (
 	DipSlopeWeeks = 1
 )
 
-// DipMessage is what Keel says beside a dip, in plain words (field-notes.txt, "The
-// Emotional Rollercoaster": "sometimes there is a dip between sessions. That doesn't
-// mean it failed.").
+// DipMessage is what Keel says beside a dip, in plain words (docs/product.md, "What
+// the field notes say": a dip between sessions is common and is not failure).
 const DipMessage = "A dip after some better weeks is common between sessions. " +
 	"It is not a sign that the treatment has failed: settling in takes time, and " +
 	"many people have ups and downs on the way. Keep checking in, and tell your care " +

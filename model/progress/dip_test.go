@@ -72,8 +72,8 @@ func TestDips(t *testing.T) {
 	}
 }
 
-// TestDipMessage checks the wording against field-notes.txt ("sometimes there is a
-// dip between sessions. That doesn't mean it failed.").
+// TestDipMessage checks the wording against docs/product.md, "What the field notes
+// say": a dip between sessions is common and is not failure.
 func TestDipMessage(t *testing.T) {
 	for _, want := range []string{"common between sessions", "not a sign that the treatment has failed", "care team"} {
 		if !strings.Contains(DipMessage, want) {

@@ -1,7 +1,7 @@
 // Package progress turns the records Keel keeps (sessions, check-ins,
-// questionnaires and courses) into what issue 5 shows: weekly charts on ISO
+// questionnaires and courses) into what the Progress screen shows (docs/product.md items 5-7): weekly charts on ISO
 // weeks, a session-aligned mood view, dips between sessions, progress against a
-// course plan with gentle pace notes, the honest verdict of clinical.md, and cost.
+// course plan with gentle pace notes, the honest verdict of docs/clinical.md, and cost.
 //
 // Every function here is pure: nothing reads the clock, the disk or the
 // network. Where "today" matters the caller passes now, and calendar days are

@@ -8,7 +8,7 @@ import (
 	"keel/model"
 )
 
-// The verdict's numbers, from clinical.md ("PHQ-9").
+// The verdict's numbers, from docs/clinical.md ("PHQ-9").
 const (
 	// RecentDays is how recent the latest PHQ-9 must be, in calendar days before now,
 	// for a verdict: "no PHQ-9 in the last 14 days" means not enough data.
@@ -20,7 +20,7 @@ const (
 	RemissionBaselineAbove = 9
 )
 
-// Outcome is the verdict in one word (product.md item 6, clinical.md).
+// Outcome is the verdict in one word (docs/product.md item 6, docs/clinical.md).
 type Outcome int
 
 // The outcomes of a verdict. Remission is also a response. There is no "failed".
@@ -53,9 +53,9 @@ const (
 	// MissingSession: no session of the course is done yet, so there is no
 	// "first session" to take the baseline at.
 	MissingSession
-	// MissingBaseline: no PHQ-9 on or before the first session (clinical.md).
+	// MissingBaseline: no PHQ-9 on or before the first session (docs/clinical.md).
 	MissingBaseline
-	// MissingRecent: no PHQ-9 in the last RecentDays days (clinical.md).
+	// MissingRecent: no PHQ-9 in the last RecentDays days (docs/clinical.md).
 	MissingRecent
 	// MissingSinceStart: the latest PHQ-9 is the baseline itself; there is nothing
 	// since the first session to compare it with.
@@ -68,8 +68,8 @@ type Score struct {
 	At    time.Time
 }
 
-// Verdict is the honest evaluation of a course (product.md item 6), on the
-// definitions of clinical.md:
+// Verdict is the honest evaluation of a course (docs/product.md item 6), on the
+// definitions of docs/clinical.md:
 //
 //   - Baseline: the last PHQ-9 on or before the first session of the course, "on
 //     or before" read by the clock: a PHQ-9 answered later on the day of the first
@@ -200,12 +200,12 @@ func phq9Scores(responses []model.Response, now time.Time) []Score {
 	return out
 }
 
-// LateResponders is the context clinical.md gives for a "no response yet" verdict.
+// LateResponders is the context docs/clinical.md gives for a "no response yet" verdict.
 const LateResponders = "About 20% of people respond only after 10-12 infusions (Osmind, 2023), so no response " +
 	"after the first series is not a failure."
 
 // NotADiagnosis is the reminder every verdict carries: a score compares the user with
-// themself and is not a diagnosis (clinical.md, product.md).
+// themself and is not a diagnosis (docs/clinical.md, docs/product.md).
 const NotADiagnosis = "This compares you only with yourself, on the questionnaire you answer in Keel; it is not a diagnosis."
 
 // Summary is the verdict in one line with its numbers, as "Baseline 18 → now 8: 56%

@@ -11,9 +11,9 @@ import (
 // 2-16 February (complete) or the first four (not complete), and now = testNow,
 // 12 March 2026 15:00.
 const (
-	lineResponse  = `clinical.md PHQ-9 "Response: a fall of 50% or more from the baseline score."`
-	lineRemission = `clinical.md PHQ-9 "Remission: a score below 5, for a baseline above 9."`
-	lineBaseline  = `clinical.md PHQ-9 "Baseline: the last PHQ-9 on or before the first session of a course. With no baseline, or no PHQ-9 in the last 14 days, the verdict is "not enough data yet"."`
+	lineResponse  = `docs/clinical.md PHQ-9 "Response: a fall of 50% or more from the baseline score."`
+	lineRemission = `docs/clinical.md PHQ-9 "Remission: a score below 5, for a baseline above 9."`
+	lineBaseline  = `docs/clinical.md PHQ-9 "Baseline: the last PHQ-9 on or before the first session of a course. With no baseline, or no PHQ-9 in the last 14 days, the verdict is "not enough data yet"."`
 )
 
 func TestEvaluate(t *testing.T) {

@@ -42,7 +42,7 @@ func markerOf(s *model.Session) Marker {
 	return Marker{ID: s.ID, At: s.At, Route: s.Route, Done: s.Done()}
 }
 
-// WeekSummary is one ISO week of the weekly charts (product.md item 5).
+// WeekSummary is one ISO week of the weekly charts (docs/product.md item 5).
 //
 // PHQ9, GAD7 and PCL5 are the mean total of the week's responses to that
 // questionnaire, with N the number of responses (most weeks have one; a second

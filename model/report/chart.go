@@ -9,7 +9,7 @@ import (
 	"keel/model/progress"
 )
 
-// phq9Bands are the PHQ-9 severity bands (clinical.md) as continuous ranges for the
+// phq9Bands are the PHQ-9 severity bands (docs/clinical.md) as continuous ranges for the
 // chart's shading: 10-14 becomes 10 to 15 so that neighbouring bands meet.
 var phq9Bands = []chart.Band{
 	{From: 0, To: 5, Label: "minimal"},

@@ -362,7 +362,7 @@ func (p *page) nothing() {
 	p.y += h + 3
 }
 
-// verdict is the evaluation of clinical.md, in a tinted box.
+// verdict is the evaluation of docs/clinical.md, in a tinted box.
 func (p *page) verdict() {
 	v := p.d.Verdict
 	about := "PHQ-9 against baseline. No course entered: all sessions count as one course."

@@ -12,7 +12,9 @@ import (
 	"time"
 
 	"keel/model"
+	"keel/model/demo"
 	"keel/model/progress"
+	"keel/model/store"
 )
 
 // demoNow is the demo's clock: Tuesday 3 March 2026, 6 pm at UTC-5.
@@ -20,14 +22,14 @@ var demoNow = now
 
 // demoExport is a real store filled with years of demo history and a report name
 // in three scripts, read back with Snapshot.
-func demoExport(tb testing.TB, years int) model.Export {
+func demoExport(tb testing.TB, years int) Records {
 	tb.Helper()
-	st, err := model.Open(model.DataFile(tb.TempDir()), model.Options{Now: func() time.Time { return demoNow }})
+	st, err := store.Open(store.DataFile(tb.TempDir()), store.Options{Now: func() time.Time { return demoNow }})
 	if err != nil {
 		tb.Fatal(err)
 	}
 	defer st.Close()
-	if err := st.Add(model.Demo(demoNow, years, 13)); err != nil {
+	if err := st.Add(demo.Demo(demoNow, years, 13)); err != nil {
 		tb.Fatal(err)
 	}
 	settings := model.DefaultSettings()
@@ -35,11 +37,11 @@ func demoExport(tb testing.TB, years int) model.Export {
 	if err := st.SaveSettings(settings); err != nil {
 		tb.Fatal(err)
 	}
-	e, err := st.Snapshot()
+	h, err := st.Snapshot()
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return e
+	return RecordsOf(&h)
 }
 
 // needPoppler skips the test when the poppler tools are missing.
@@ -107,7 +109,7 @@ func TestWriteDemo(t *testing.T) {
 	oneYear := demoExport(t, 1)
 	tests := []struct {
 		name     string
-		e        model.Export
+		e        Records
 		opt      Options
 		maxPages int
 	}{
@@ -165,7 +167,7 @@ func TestWriteDemo(t *testing.T) {
 // TestWriteEmpty checks that a report of nothing still renders and says so.
 func TestWriteEmpty(t *testing.T) {
 	needPoppler(t)
-	d := Build(model.Export{}, Options{Now: now, Name: "Ελένη"})
+	d := Build(Records{}, Options{Now: now, Name: "Ελένη"})
 	path := writePDF(t, d)
 	text := pdfText(t, path)
 	for _, w := range []string{"Ελένη", "Nothing was recorded in this period.",

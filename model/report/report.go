@@ -1,4 +1,4 @@
-// Package report builds the report a person brings to their clinician (product.md
+// Package report builds the report a person brings to their clinician (docs/product.md
 // item 8): one page, two at most, that a clinician can take in within a minute.
 //
 // Build computes everything the page shows from an export, purely: it reads no clock,
@@ -18,7 +18,7 @@
 // by model/chart (the chart of the app's Progress screen, light palette, about 300
 // dpi, sessions marked by route) beside a table of the scores; the sessions with
 // route, dose exactly as recorded, mood before and after, the highest blood pressure
-// (flagged "high" above 140/90, clinical.md), preparation and follow-ups; the figures
+// (flagged "high" above 140/90, docs/clinical.md), preparation and follow-ups; the figures
 // behind the key figures and how to read the page; and on every page a footer saying
 // the data is self-reported, scored as published and not a diagnosis, with the date
 // and "page x of y".
@@ -48,7 +48,7 @@
 //
 // The report never recommends a dose or a frequency and never presents a score as a
 // diagnosis: doses appear only as the user recorded them, bands are named as
-// published, and the verdict is worded as clinical.md asks ("no response yet", never
+// published, and the verdict is worded as docs/clinical.md asks ("no response yet", never
 // "failed"). Journal entries, notes and intentions stay private: the report shows none
 // of them.
 package report
@@ -62,7 +62,9 @@ import (
 	"time"
 
 	"keel/model"
+	"keel/model/atomicfile"
 	"keel/model/progress"
+	"keel/model/store"
 )
 
 // DefaultDays is the length of the period when Options.From is zero: the last 90
@@ -108,8 +110,7 @@ type Options struct {
 	From, To time.Time
 	// Now is when the report is made: it decides what is due and late, and the
 	// verdict is taken at the end of the period or at Now, whichever is earlier. Zero
-	// takes the export's ExportedAt (Store.Snapshot stamps it with the store's clock),
-	// and if that is zero too, the clock.
+	// takes the clock (Save uses the store's).
 	Now time.Time
 	// Loc is the calendar the days and weeks are counted on; nil is Now's location.
 	Loc *time.Location
@@ -143,7 +144,7 @@ type Data struct {
 	// leaving out routes with none.
 	Routes []RouteCount
 	// HighBP is the number of the period's sessions with a blood pressure reading
-	// above 140/90 (clinical.md, "Blood pressure around a session").
+	// above 140/90 (docs/clinical.md, "Blood pressure around a session").
 	HighBP int
 	// BPRecorded is the number of the period's sessions with at least one reading.
 	BPRecorded int
@@ -164,7 +165,7 @@ type Data struct {
 	// Questionnaires counts the period's responses per instrument ID.
 	Questionnaires map[string]int
 
-	// Verdict is the honest evaluation of clinical.md.
+	// Verdict is the honest evaluation of docs/clinical.md.
 	Verdict Verdict
 
 	Preparation Preparation
@@ -264,7 +265,7 @@ type Cell struct {
 	Band     string
 }
 
-// Verdict is the evaluation of clinical.md at At.
+// Verdict is the evaluation of docs/clinical.md at At.
 type Verdict struct {
 	// Course is the name of the course judged: the latest one starting before the
 	// end of the period. "" means no course starts by then, and the verdict then
@@ -295,13 +296,34 @@ type FollowUps struct {
 	Due, Answered, Late, Missed, Pending int
 }
 
-// Build computes the report's data from an export (see Options for the period and
-// the clock). It never fails: a period with nothing in it gives a Data that says so.
-func Build(e model.Export, opt Options) Data {
-	now := opt.Now
-	if now.IsZero() {
-		now = e.ExportedAt
+// Records are what the report reads: the records of a history, by kind.
+type Records struct {
+	Settings       *model.Settings
+	Sessions       []model.Session
+	Checklists     []model.Checklist
+	CheckIns       []model.CheckIn
+	Questionnaires []model.Response
+	FollowUps      []model.FollowUp
+	Courses        []model.Course
+}
+
+// RecordsOf takes the records the report reads out of h.
+func RecordsOf(h *model.History) Records {
+	return Records{
+		Settings:       h.Settings,
+		Sessions:       model.Records[model.Session](h, model.Sessions),
+		Checklists:     model.Records[model.Checklist](h, model.Checklists),
+		CheckIns:       model.Records[model.CheckIn](h, model.CheckIns),
+		Questionnaires: model.Records[model.Response](h, model.Questionnaires),
+		FollowUps:      model.Records[model.FollowUp](h, model.FollowUps),
+		Courses:        model.Records[model.Course](h, model.Courses),
 	}
+}
+
+// Build computes the report's data from the records (see Options for the period and
+// the clock). It never fails: a period with nothing in it gives a Data that says so.
+func Build(e Records, opt Options) Data {
+	now := opt.Now
 	if now.IsZero() {
 		now = time.Now()
 	}
@@ -349,8 +371,8 @@ func Build(e model.Export, opt Options) Data {
 	var responses []model.Response
 	d.Questionnaires = map[string]int{}
 	for _, r := range e.Questionnaires {
-		if in(r.At) && r.InstrumentOf() != nil && validScore(r.Response) {
-			responses = append(responses, r.Response)
+		if in(r.At) && r.InstrumentOf() != nil && validScore(r) {
+			responses = append(responses, r)
 			d.Questionnaires[r.Instrument]++
 		}
 	}
@@ -392,7 +414,7 @@ func validScore(r model.Response) bool {
 
 // sessions fills the sessions table and the counts, preparation and follow-ups of
 // the period's done sessions (in time order).
-func (d *Data) sessions(e model.Export, sessions []model.Session, now time.Time, loc *time.Location) {
+func (d *Data) sessions(e Records, sessions []model.Session, now time.Time, loc *time.Location) {
 	checklists := make(map[uint64]*model.Checklist, len(e.Checklists))
 	for i := range e.Checklists {
 		checklists[e.Checklists[i].SessionID] = &e.Checklists[i]
@@ -608,7 +630,7 @@ func cellOf(in *model.Instrument, totals []int) Cell {
 // verdict evaluates the latest course that starts before end, at the end of the
 // period or at now, whichever is earlier. Without such a course it evaluates every
 // session as one course (see Verdict.Course).
-func verdict(e model.Export, end, now time.Time, loc *time.Location) Verdict {
+func verdict(e Records, end, now time.Time, loc *time.Location) Verdict {
 	at := end.Add(-time.Nanosecond)
 	if now.Before(at) {
 		at = now
@@ -627,11 +649,7 @@ func verdict(e model.Export, end, now time.Time, loc *time.Location) Verdict {
 		c = *course
 		v.Course, v.CourseStart = c.Name, c.Start.In(loc)
 	}
-	var responses []model.Response
-	for _, r := range e.Questionnaires {
-		responses = append(responses, r.Response)
-	}
-	v.Result = progress.Evaluate(c, e.Sessions, responses, at)
+	v.Result = progress.Evaluate(c, e.Sessions, e.Questionnaires, at)
 	v.Lines = v.Result.Lines()
 	if course == nil && v.Result.Missing == progress.MissingSession {
 		v.Lines[0] = "Not enough data yet: no session is marked done yet. The verdict compares a PHQ-9 " +
@@ -642,11 +660,14 @@ func verdict(e model.Export, end, now time.Time, loc *time.Location) Verdict {
 
 // Save builds the report from everything in st and writes it to path as a PDF,
 // through a temporary file renamed into place.
-func Save(st *model.Store, path string, opt Options) error {
-	e, err := st.Snapshot()
+func Save(st *store.Store, path string, opt Options) error {
+	h, err := st.Snapshot()
 	if err != nil {
 		return err
 	}
-	d := Build(e, opt)
-	return model.WriteFile(path, func(w io.Writer) error { return Write(w, d) })
+	if opt.Now.IsZero() {
+		opt.Now = st.Now()
+	}
+	d := Build(RecordsOf(&h), opt)
+	return atomicfile.Write(path, func(w io.Writer) error { return Write(w, d) })
 }

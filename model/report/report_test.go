@@ -37,14 +37,14 @@ func answers(total, n, item9 int) []int {
 	return a
 }
 
-func phq(t time.Time, total, item9 int) model.ExportResponse {
+func phq(t time.Time, total, item9 int) model.Response {
 	r := model.Response{Instrument: model.PHQ9.ID, At: t, Answers: answers(total, 9, item9)}
-	return model.ExportResponse{Response: r, Total: r.Total(), Band: r.Band()}
+	return r
 }
 
-func gad(t time.Time, total int) model.ExportResponse {
+func gad(t time.Time, total int) model.Response {
 	r := model.Response{Instrument: model.GAD7.ID, At: t, Answers: answers(total, 7, 0)}
-	return model.ExportResponse{Response: r, Total: r.Total(), Band: r.Band()}
+	return r
 }
 
 // checklist has total items of which done are ticked.
@@ -85,7 +85,7 @@ func followUps(s model.Session, filled ...time.Duration) []model.FollowUp {
 //   - checklists: 7 of 10 and 10 of 10; none for the nasal session;
 //   - follow-ups: 5 January all four answered, one late; 7 January two answered, two
 //     never; 2 March: two of four due at now, one answered, one still open.
-func export() model.Export {
+func export() Records {
 	s1 := model.Session{ID: 1, At: at(2025, 11, 20, 10), Status: model.StatusDone, Route: model.RouteIV}
 	s2 := model.Session{ID: 2, At: at(2026, 1, 5, 10), Status: model.StatusDone, Route: model.RouteIV,
 		Dose:       &model.Dose{Amount: 0.5, Unit: model.UnitMgPerKg},
@@ -109,12 +109,11 @@ func export() model.Export {
 	fus = append(fus, followUps(s2, time.Hour, time.Hour, 30*time.Hour, time.Hour)...) // step 2 closes 24 h after it is due
 	fus = append(fus, followUps(s3, time.Hour, never, time.Hour, never)...)
 	fus = append(fus, followUps(s4, time.Hour, never, never, never)...) // steps 2 and 3 are not due at now
-	return model.Export{
-		Format: model.ExportFormat, Version: model.ExportVersion, ExportedAt: now,
+	return Records{
 		Settings:   &model.Settings{QuestionnaireDays: 7, ReportName: "Zoë Ψ Ёлка"},
 		Sessions:   []model.Session{s4, s2, s1, s3, s5}, // any order
 		Checklists: []model.Checklist{checklist(2, 7, 10), checklist(3, 10, 10), checklist(1, 0, 10)},
-		Questionnaires: []model.ExportResponse{
+		Questionnaires: []model.Response{
 			phq(at(2025, 11, 1, 19), 20, 0),
 			phq(at(2026, 1, 4, 19), 18, 1), gad(at(2026, 1, 4, 19), 15),
 			phq(at(2026, 1, 20, 19), 12, 0),
@@ -144,7 +143,6 @@ func TestBuildPeriod(t *testing.T) {
 		{"swapped", Options{Now: now, From: at(2026, 1, 7, 3), To: at(2026, 1, 5, 15)}, at(2026, 1, 5, 0), at(2026, 1, 7, 0), 3, 3, 2},
 		{"to only: 90 days before it", Options{Now: now, To: at(2026, 1, 6, 12)}, at(2025, 10, 9, 0), at(2026, 1, 6, 0), 90, 90, 2},
 		{"a year", Options{Now: now, From: at(2025, 3, 4, 0)}, at(2025, 3, 4, 0), at(2026, 3, 3, 0), 365, 365, 4},
-		{"now from the export", Options{}, at(2025, 12, 4, 0), at(2026, 3, 3, 0), 90, 90, 3},
 		{"the day of the last session only", Options{Now: now, From: at(2026, 3, 2, 23), To: at(2026, 3, 2, 0)}, at(2026, 3, 2, 0), at(2026, 3, 2, 0), 1, 1, 1},
 		{"ending after now", Options{Now: now, From: at(2026, 3, 1, 0), To: at(2026, 3, 10, 0)}, at(2026, 3, 1, 0), at(2026, 3, 10, 0), 10, 3, 1},
 	}
@@ -221,7 +219,7 @@ func TestBuildName(t *testing.T) {
 }
 
 // TestBuildSessions checks the sessions table and its counts: blood pressure above
-// 140/90 flagged (clinical.md, "Blood pressure around a session": "Keel flags a
+// 140/90 flagged (docs/clinical.md, "Blood pressure around a session": "Keel flags a
 // reading above 140 systolic or 90 diastolic"), doses as recorded, preparation.
 func TestBuildSessions(t *testing.T) {
 	d := Build(export(), Options{Now: now})
@@ -294,7 +292,7 @@ func TestBuildPreparationAndFollowUps(t *testing.T) {
 	}
 }
 
-// TestBuildScores checks the latest scores and their bands (clinical.md, PHQ-9: "5-9
+// TestBuildScores checks the latest scores and their bands (docs/clinical.md, PHQ-9: "5-9
 // mild, 10-14 moderate, 15-19 moderately severe"; GAD-7: "5-9 mild ... 15-21 severe"),
 // and PHQ-9 item 9.
 func TestBuildScores(t *testing.T) {
@@ -381,14 +379,14 @@ func TestBuildScoreTable(t *testing.T) {
 	}
 }
 
-// TestBuildVerdict checks the verdict against clinical.md ("PHQ-9"): response is a
+// TestBuildVerdict checks the verdict against docs/clinical.md ("PHQ-9"): response is a
 // fall of 50% or more from the baseline, the last PHQ-9 on or before the first session
 // of a course; no baseline or no PHQ-9 in the last 14 days is "not enough data yet".
 func TestBuildVerdict(t *testing.T) {
-	noCourse := func(e *model.Export) { e.Courses = nil }
+	noCourse := func(e *Records) { e.Courses = nil }
 	tests := []struct {
 		name   string
-		change func(*model.Export)
+		change func(*Records)
 		opt    Options
 		course string
 		want   string // the first line
@@ -403,13 +401,13 @@ func TestBuildVerdict(t *testing.T) {
 			"So far: baseline 20 → now 8: 60% lower: response; not yet remission"},
 		{"course starts after the period: none", nil, Options{Now: now, To: at(2026, 1, 4, 0)}, "",
 			"So far: baseline 20 → now 18: 10% lower: no response yet (a response is 50% or more lower)"},
-		{"no response yet", func(e *model.Export) {
+		{"no response yet", func(e *Records) {
 			e.Questionnaires = append(e.Questionnaires, phq(at(2026, 3, 1, 19), 11, 0))
 		}, Options{Now: now}, "IV ketamine course",
 			"So far: baseline 18 → now 11: 39% lower: no response yet (a response is 50% or more lower)"},
-		{"no session at all", func(e *model.Export) { e.Sessions = nil; e.Courses = nil }, Options{Now: now}, "",
+		{"no session at all", func(e *Records) { e.Sessions = nil; e.Courses = nil }, Options{Now: now}, "",
 			"Not enough data yet: no session is marked done yet. The verdict compares a PHQ-9 from before the first session with a recent one."},
-		{"the latest of two courses", func(e *model.Export) {
+		{"the latest of two courses", func(e *Records) {
 			c := model.NewCourse(model.CourseNasal, at(2026, 3, 1, 0))
 			c.ID = 2
 			e.Courses = append(e.Courses, c)
@@ -442,7 +440,7 @@ func TestBuildVerdict(t *testing.T) {
 }
 
 func TestBuildEmpty(t *testing.T) {
-	d := Build(model.Export{}, Options{Now: now})
+	d := Build(Records{}, Options{Now: now})
 	if !d.Empty() {
 		t.Errorf("Build(empty export).Empty() = false, want true")
 	}

@@ -1,0 +1,216 @@
+package cli
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"keel/model"
+	"keel/model/exchange"
+	"keel/model/seal"
+	"keel/model/store"
+)
+
+// stdin is what the commands of a test read as standard input.
+var stdin io.Reader = strings.NewReader("")
+
+// run runs keel with args; the window, if asked for, is not opened but reported.
+func run(t *testing.T, args []string, stdout, stderr *bytes.Buffer) int {
+	t.Helper()
+	return Main(args, Env{Stdin: stdin, Stdout: stdout, Stderr: stderr, Window: func(dir string) int {
+		t.Errorf("keel %s opened the window on %s", strings.Join(args, " "), dir)
+		return 0
+	}})
+}
+
+func TestDemoCommand(t *testing.T) {
+	dir := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	if code := run(t, []string{"demo", "--data", dir}, &stdout, &stderr); code != 0 {
+		t.Fatalf("keel demo = %d, stderr %q", code, stderr.String())
+	}
+	if _, err := os.Stat(filepath.Join(dir, store.DataFileName)); err != nil {
+		t.Fatalf("keel demo wrote no database: %v", err)
+	}
+	stderr.Reset()
+	if code := run(t, []string{"demo", "--data", dir}, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "already holds") {
+		t.Errorf("keel demo on a filled folder = %d, %q; want 1 and a refusal", code, stderr.String())
+	}
+	if code := run(t, []string{"demo"}, &stdout, &stderr); code != 2 {
+		t.Errorf("keel demo without --data = %d, want 2", code)
+	}
+}
+
+func TestUnknownCommand(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run(t, []string{"frobnicate"}, &stdout, &stderr); code != 2 {
+		t.Errorf("run(frobnicate) = %d, want 2", code)
+	}
+}
+
+func runOK(t *testing.T, args ...string) string {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	if code := run(t, args, &stdout, &stderr); code != 0 {
+		t.Fatalf("keel %s = %d, stderr %q", strings.Join(args, " "), code, stderr.String())
+	}
+	return stdout.String()
+}
+
+func TestExportImportCommands(t *testing.T) {
+	src, dst := t.TempDir(), t.TempDir()
+	runOK(t, "demo", "--data", src)
+	out := filepath.Join(t.TempDir(), "all.json")
+	if msg := runOK(t, "export", "--data", src, "--format", "json", "--out", out); !strings.Contains(msg, "Exported") {
+		t.Errorf("export said %q", msg)
+	}
+	msg := runOK(t, "import", "--data", dst, out)
+	if !strings.Contains(msg, "added, 0 already here") {
+		t.Errorf("first import said %q", msg)
+	}
+	if msg := runOK(t, "import", "--data", dst, out); !strings.HasPrefix(msg, "0 added") {
+		t.Errorf("second import said %q, want nothing added", msg)
+	}
+	csvDir := filepath.Join(t.TempDir(), "csv")
+	runOK(t, "export", "--data", dst, "--format", "csv", "--out", csvDir)
+	for _, k := range model.Kinds {
+		name := exchange.CSVFile(k)
+		if _, err := os.Stat(filepath.Join(csvDir, name)); err != nil {
+			t.Errorf("csv export lacks %s", name)
+		}
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run(t, []string{"export", "--data", dst, "--format", "xml", "--out", out}, &stdout, &stderr); code != 2 {
+		t.Errorf("export --format xml = %d, want 2", code)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.json")
+	os.WriteFile(bad, []byte("{}"), 0o600)
+	stderr.Reset()
+	if code := run(t, []string{"import", "--data", dst, bad}, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "not a Keel export") {
+		t.Errorf("import of a foreign file = %d, %q", code, stderr.String())
+	}
+}
+
+func TestDaylioCommand(t *testing.T) {
+	dir := t.TempDir()
+	sample := filepath.Join("..", "daylio", "testdata", "eight-columns-note-title.csv")
+	if _, err := os.Stat(sample); err != nil {
+		t.Skipf("sample Daylio files not found: %v", err)
+	}
+	var stdout, stderr bytes.Buffer
+	code := run(t, []string{"import", "--data", dir, "--daylio", sample}, &stdout, &stderr)
+	if code != 1 || !strings.Contains(stderr.String(), "--mood") || !strings.Contains(stderr.String(), "average") {
+		t.Fatalf("daylio import with unknown moods = %d, %q; want 1 and how to map them", code, stderr.String())
+	}
+	msg := runOK(t, "import", "--data", dir, "--daylio", sample, "--mood", "sad=2", "--mood", "average=5")
+	if !strings.Contains(msg, "added") || strings.HasPrefix(msg, "0 added") {
+		t.Errorf("daylio import said %q", msg)
+	}
+	if again := runOK(t, "import", "--data", dir, "--daylio", sample, "--mood", "sad=2", "--mood", "average=5"); !strings.HasPrefix(again, "0 added") {
+		t.Errorf("importing the same Daylio file again said %q, want nothing added", again)
+	}
+}
+
+func TestCommandsOnEncryptedData(t *testing.T) {
+	dir := t.TempDir()
+	kdf := seal.TestParams()
+	st, err := store.Open(store.DataFile(dir), store.Options{KDF: &kdf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.SaveSession(model.Session{At: time.Now().Add(-time.Hour), Status: model.StatusDone, Route: model.RouteIV, Notes: "private Ψ note"})
+	if err := st.EnableEncryption([]byte("correct horse battery")); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+
+	var stdout, stderr bytes.Buffer
+	stdin = strings.NewReader("wrong horse battery\n")
+	if code := run(t, []string{"export", "--data", dir, "--out", filepath.Join(t.TempDir(), "x.json")}, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "does not open") {
+		t.Fatalf("export with a wrong passphrase = %d, %q", code, stderr.String())
+	}
+	out := filepath.Join(t.TempDir(), "export.json.age")
+	stdin = strings.NewReader("correct horse battery\ncorrect horse battery\n")
+	runOK(t, "export", "--data", dir, "--format", "json", "--out", out)
+	raw, _ := os.ReadFile(out)
+	if !seal.IsAge(raw) || bytes.Contains(raw, []byte("private Ψ note")) {
+		t.Fatal("the export of encrypted data is not encrypted")
+	}
+	other := t.TempDir()
+	stdin = strings.NewReader("correct horse battery\n")
+	runOK(t, "import", "--data", other, out)
+	imported, err := store.Open(store.DataFile(other), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer imported.Close()
+	if list, _ := imported.Sessions(); len(list) != 1 || list[0].Notes != "private Ψ note" {
+		t.Errorf("after importing the encrypted export: %+v", list)
+	}
+}
+
+func TestReportCommand(t *testing.T) {
+	dir := t.TempDir()
+	runOK(t, "demo", "--data", dir)
+	out := filepath.Join(t.TempDir(), "report.pdf")
+	if msg := runOK(t, "report", "--data", dir, "--out", out); !strings.Contains(msg, "Wrote the report") {
+		t.Errorf("report said %q", msg)
+	}
+	raw, err := os.ReadFile(out)
+	if err != nil || !bytes.HasPrefix(raw, []byte("%PDF-")) {
+		t.Fatalf("report file: %v, starts %q", err, raw[:min(len(raw), 8)])
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run(t, []string{"report", "--data", dir, "--out", out, "--from", "next week"}, &stdout, &stderr); code != 2 {
+		t.Errorf("report --from 'next week' = %d, want 2", code)
+	}
+}
+
+// TestHelp: keel help, --help and help COMMAND explain every command and exit 0;
+// an unknown command names them all and exits 2.
+func TestHelp(t *testing.T) {
+	for _, args := range [][]string{{"help"}, {"--help"}, {"-h"}} {
+		var stdout, stderr bytes.Buffer
+		if code := run(t, args, &stdout, &stderr); code != 0 {
+			t.Errorf("keel %s = %d, want 0", args[0], code)
+		}
+		for _, c := range Commands() {
+			if !strings.Contains(stdout.String(), "  "+c.Name+" ") {
+				t.Errorf("keel %s does not list %s:\n%s", args[0], c.Name, stdout.String())
+			}
+		}
+	}
+	for _, c := range Commands() {
+		var stdout, stderr bytes.Buffer
+		if code := run(t, []string{"help", c.Name}, &stdout, &stderr); code != 0 || !strings.Contains(stdout.String(), "Usage: keel "+c.Name) || !strings.Contains(stdout.String(), "-data") {
+			t.Errorf("keel help %s = %d:\n%s", c.Name, code, stdout.String())
+		}
+		stdout.Reset()
+		if code := run(t, []string{c.Name, "--help"}, &stdout, &stderr); code != 0 {
+			t.Errorf("keel %s --help = %d, want 0", c.Name, code)
+		}
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run(t, []string{"frobnicate"}, &stdout, &stderr); code != 2 {
+		t.Errorf("keel frobnicate = %d, want 2", code)
+	}
+	for _, c := range Commands() {
+		if !strings.Contains(stderr.String(), c.Name) {
+			t.Errorf("the unknown-command message %q does not name %s", stderr.String(), c.Name)
+		}
+	}
+}
+
+// TestNoCommandOpensTheWindow: keel and keel --data DIR open the window on that folder.
+func TestNoCommandOpensTheWindow(t *testing.T) {
+	dir := t.TempDir()
+	var got string
+	code := Main([]string{"--data", dir}, Env{Stdout: io.Discard, Stderr: io.Discard, Window: func(d string) int { got = d; return 3 }})
+	if code != 3 || got != dir {
+		t.Errorf("keel --data DIR = %d, window on %q; want the window's status and %q", code, got, dir)
+	}
+}

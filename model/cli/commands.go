@@ -1,0 +1,235 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"strings"
+	"time"
+
+	"keel/model"
+	"keel/model/daylio"
+	"keel/model/demo"
+	"keel/model/exchange"
+	"keel/model/report"
+	"keel/model/store"
+)
+
+var demoCommand = &Command{
+	Name: "demo", Args: "--data DIR [--years N]",
+	Summary: "fill an empty folder with a made-up history, to try Keel out",
+	Detail:  "The folder must hold no Keel records yet, so demo data never mixes with real data. Open it with keel --data DIR.",
+	define: func(fs *flag.FlagSet, c *context) func([]string) int {
+		data := fs.String("data", "", "the `folder` to fill (required; it must hold no Keel records yet)")
+		years := fs.Int("years", 1, "how many `years` of history to make (1-50)")
+		return func(args []string) int {
+			if *data == "" || *years < 1 || *years > 50 || len(args) > 0 {
+				return c.usage("give an empty folder with --data DIR, and --years from 1 to 50")
+			}
+			st, ok := c.open(*data)
+			if !ok {
+				return 1
+			}
+			defer st.Close()
+			empty, err := st.IsEmpty()
+			if err != nil {
+				return c.fail(err)
+			}
+			if !empty {
+				return c.fail(model.Errorf(model.EExists, "That folder already holds Keel records; choose an empty folder so demo data never mixes with real data.", nil))
+			}
+			h := demo.Demo(time.Now(), *years, uint64(time.Now().UnixNano()))
+			if err := errors.Join(st.Add(h), st.MarkDemo()); err != nil {
+				return c.fail(err)
+			}
+			fmt.Fprintf(c.env.Stdout, "Wrote a demo history to %s: %s.\nOpen it with: keel --data %s\n", st.Path(), h.Summary(), *data)
+			return 0
+		}
+	},
+}
+
+var exportCommand = &Command{
+	Name: "export", Args: "[--data DIR] --format json|csv --out PATH",
+	Summary: "write every record to a JSON file, or one CSV file per kind of record",
+	Detail: "A JSON export holds everything and can be imported again (docs/export-format.md). " +
+		"CSV files open in a spreadsheet. When the data is encrypted, the export is too, with the same passphrase (age: “age -d” opens it).",
+	define: func(fs *flag.FlagSet, c *context) func([]string) int {
+		data := fs.String("data", "", "the data `folder` (default: the per-user one)")
+		format := fs.String("format", "json", "json (every record, can be imported again) or csv (one file per kind of record)")
+		out := fs.String("out", "", "the `path` to write: a file for json, a folder for csv (required)")
+		return func(args []string) int {
+			if *out == "" || (*format != "json" && *format != "csv") || len(args) > 0 {
+				return c.usage("use --format json --out FILE, or --format csv --out FOLDER")
+			}
+			st, ok := c.open(*data)
+			if !ok {
+				return 1
+			}
+			defer st.Close()
+			var pass []byte
+			if st.Encrypted() {
+				fmt.Fprintln(c.env.Stderr, c.name+": your data is encrypted, so the export will be too (age: “age -d” opens it).")
+				var err error
+				if pass, err = c.passphrase("Passphrase again, for the export: "); err == nil {
+					err = st.CheckPassphrase(pass)
+				}
+				if err != nil {
+					return c.fail(err)
+				}
+			}
+			e, err := exchange.Snapshot(st)
+			if err == nil && *format == "csv" {
+				err = exchange.WriteCSVFiles(st, &e, *out, pass)
+			} else if err == nil {
+				err = exchange.WriteJSONFile(st, &e, *out, pass)
+			}
+			if err != nil {
+				return c.fail(err)
+			}
+			fmt.Fprintf(c.env.Stdout, "Exported %d records (%s) to %s.\n", e.Count(), e.Summary(), *out)
+			return 0
+		}
+	},
+}
+
+// moodFlags collects repeated --mood NAME=VALUE flags.
+type moodFlags []string
+
+func (m *moodFlags) String() string     { return strings.Join(*m, ", ") }
+func (m *moodFlags) Set(s string) error { *m = append(*m, s); return nil }
+
+var importCommand = &Command{
+	Name: "import", Args: "[--data DIR] [--replace] FILE | [--data DIR] --daylio FILE [--mood NAME=VALUE ...]",
+	Summary: "bring in a Keel export, or a Daylio CSV export as check-ins",
+	Detail: "Keel takes a backup first. Records already here are skipped; a record that differs from the one here is left unchanged " +
+		"unless --replace is given. Daylio moods Keel does not know need a value on its 0-10 scale: --mood \"ok but sleepy=4\".",
+	define: func(fs *flag.FlagSet, c *context) func([]string) int {
+		data := fs.String("data", "", "the data `folder` (default: the per-user one)")
+		replace := fs.Bool("replace", false, "replace records that differ from the file's (default: keep them and report them)")
+		daylioFile := fs.String("daylio", "", "import this Daylio CSV `file` as check-ins")
+		var moods moodFlags
+		fs.Var(&moods, "mood", "map a Daylio mood `NAME=VALUE` (VALUE on Keel's 0-10 scale); repeat for each")
+		return func(args []string) int {
+			if (*daylioFile == "") == (len(args) != 1) || (*daylioFile != "" && len(args) != 0) {
+				return c.usage("give a Keel export (keel import --data DIR FILE) or a Daylio file (keel import --data DIR --daylio FILE)")
+			}
+			var mapping map[string]int
+			if *daylioFile != "" {
+				var err error
+				if mapping, err = daylio.ParseMapping(moods); err != nil {
+					return c.usage("%s", err)
+				}
+			}
+			st, ok := c.open(*data)
+			if !ok {
+				return 1
+			}
+			defer st.Close()
+			var res store.ImportResult
+			var err error
+			if *daylioFile != "" {
+				res, err = c.importDaylio(st, *daylioFile, mapping)
+			} else {
+				res, err = c.importExport(st, args[0], *replace)
+			}
+			if err != nil {
+				return c.fail(err)
+			}
+			fmt.Fprintln(c.env.Stdout, res.Summary())
+			for _, p := range res.Conflicts {
+				fmt.Fprintln(c.env.Stdout, "  left unchanged:", p)
+			}
+			for _, p := range res.Refused {
+				fmt.Fprintln(c.env.Stdout, "  refused:", p)
+			}
+			return 0
+		}
+	},
+}
+
+// importExport imports a Keel export after taking a backup (exchange.Import).
+func (c *context) importExport(st *store.Store, path string, replace bool) (store.ImportResult, error) {
+	var askErr error
+	e, err := exchange.ReadFile(path, func() []byte {
+		pass, err := c.passphrase("Passphrase of " + path + ": ")
+		askErr = err
+		return pass
+	})
+	if askErr != nil {
+		return store.ImportResult{}, askErr
+	}
+	if err != nil {
+		return store.ImportResult{}, err
+	}
+	return exchange.Import(st, e, store.ImportOptions{Replace: replace})
+}
+
+// importDaylio imports a Daylio CSV export as check-ins; a mood Keel does not know
+// needs a --mood value, and the message says how to give it.
+func (c *context) importDaylio(st *store.Store, path string, mapping map[string]int) (store.ImportResult, error) {
+	file, err := exchange.ReadDaylio(path, time.Local)
+	if err != nil {
+		return store.ImportResult{}, err
+	}
+	res, err := exchange.ImportDaylio(st, file, mapping)
+	var un *exchange.UnmappedMoodsError
+	if errors.As(err, &un) {
+		var hint []string
+		for _, m := range un.Moods {
+			hint = append(hint, fmt.Sprintf("--mood %q", m+"=VALUE"))
+		}
+		return res, model.Errorf(model.ENeedsChoice, "Keel does not know what these Daylio moods mean on its 0-10 scale: "+
+			strings.Join(un.Moods, ", ")+". Say it with "+strings.Join(hint, " ")+
+			" (rad, good, meh, bad and awful are 10, 8, 5, 2 and 0); nothing was imported.", nil)
+	}
+	return res, err
+}
+
+var reportCommand = &Command{
+	Name: "report", Args: "[--data DIR] --out FILE.pdf [--from DATE --to DATE] [--a4]",
+	Summary: "write the one-page report for your clinician, as a PDF",
+	Detail:  "The period is the last 90 days unless --from and --to say otherwise. The PDF is not encrypted: it is meant to be printed or handed over.",
+	define: func(fs *flag.FlagSet, c *context) func([]string) int {
+		data := fs.String("data", "", "the data `folder` (default: the per-user one)")
+		out := fs.String("out", "", "the PDF `file` to write (required)")
+		from := fs.String("from", "", "first `day` of the period, YYYY-MM-DD (default: 90 days before --to)")
+		to := fs.String("to", "", "last `day` of the period, YYYY-MM-DD (default: today)")
+		a4 := fs.Bool("a4", false, "A4 paper instead of US Letter")
+		return func(args []string) int {
+			opt := report.Options{Loc: time.Local}
+			var err error
+			if *from != "" {
+				opt.From, err = model.ParseDate(*from)
+			}
+			if err == nil && *to != "" {
+				opt.To, err = model.ParseDate(*to)
+			}
+			if *out == "" || err != nil || len(args) > 0 {
+				return c.usage("use --out FILE.pdf, and dates like --from 2026-01-01 --to 2026-03-31%s", errText(err))
+			}
+			if *a4 {
+				opt.Paper = report.A4
+			}
+			st, ok := c.open(*data)
+			if !ok {
+				return 1
+			}
+			defer st.Close()
+			if err := report.Save(st, *out, opt); err != nil {
+				return c.fail(err)
+			}
+			if st.Encrypted() {
+				fmt.Fprintln(c.env.Stderr, c.name+": note that the report is not encrypted: it is meant to be printed or given to your clinician.")
+			}
+			fmt.Fprintf(c.env.Stdout, "Wrote the report to %s.\n", *out)
+			return 0
+		}
+	},
+}
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return " (" + err.Error() + ")"
+}

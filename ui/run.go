@@ -1,0 +1,58 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+
+	"fyne.io/fyne/v2/app"
+
+	"keel/assets"
+	"keel/model"
+	"keel/model/cli"
+	"keel/model/store"
+)
+
+// Run opens Keel's window on the data folder dir and returns the exit status when
+// the window closes: 0, or 1 when Keel could not start (it says why in a window and
+// on stderr). A damaged database opens the recovery window instead.
+func Run(dir string) int { return run(dir, os.Stderr) }
+
+func run(dir string, stderr io.Writer) int {
+	a := app.NewWithID(cli.AppID)
+	a.SetIcon(assets.Icon)
+	path := store.DataFile(dir)
+	open := func() (*store.Store, error) { return store.Open(path, store.Options{}) }
+	st, err := open()
+	switch {
+	case err == nil:
+		defer st.Close()
+		New(a, st).ShowAndRun()
+		return 0
+	case errors.Is(err, model.ErrDamaged) && hasDisplay():
+		fmt.Fprintln(stderr, "keel:", model.Message(err))
+		Recover(a, path, err, open).ShowAndRun()
+		return 0
+	}
+	fmt.Fprintln(stderr, "keel:", model.Message(err))
+	fmt.Fprintln(stderr, "keel: detail:", err)
+	if hasDisplay() {
+		showStartError(a, model.Message(err))
+	}
+	return 1
+}
+
+// showStartError shows why Keel could not start in a window; tests replace it.
+var showStartError = ShowStartError
+
+// hasDisplay reports whether a window can be shown. On Linux and the BSDs that needs
+// an X11 or Wayland display; without one the terminal line is all Keel can say.
+func hasDisplay() bool {
+	switch runtime.GOOS {
+	case "windows", "darwin":
+		return true
+	}
+	return os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != ""
+}
