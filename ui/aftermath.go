@@ -17,9 +17,8 @@ import (
 // (read-only once done), the follow-ups of the 72 hours after it, and the journal
 // entries written about it.
 func (s *sessionsScreen) aftermath(sess model.Session) []fyne.CanvasObject {
-	u := s.u
 	var objs []fyne.CanvasObject
-	if c, ok, err := u.store.Checklist(sess.ID); err == nil && ok {
+	if c, ok, err := s.st.Checklist(sess.ID); err == nil && ok {
 		objs = append(objs, widget.NewSeparator(), heading("Preparation: "+c.Score(sess).String()))
 		for _, it := range c.Items {
 			mark := "○ "
@@ -30,20 +29,19 @@ func (s *sessionsScreen) aftermath(sess model.Session) []fyne.CanvasObject {
 		}
 		if !sess.Done() {
 			objs = append(objs, container.NewHBox(&widget.Button{Text: "Open in Prepare", Icon: theme.ListIcon(), OnTapped: func() {
-				u.showScreen("Prepare")
-				u.prepare.selectSession(sess.ID)
+				s.nav.PrepareSession(sess.ID)
 			}}))
 		}
 	}
-	if fs, err := u.store.FollowUpsOf(sess.ID); err == nil && len(fs) > 0 {
+	if fs, err := s.st.FollowUpsOf(sess.ID); err == nil && len(fs) > 0 {
 		objs = append(objs, widget.NewSeparator(), heading("The 72 hours after"))
-		now := u.store.Now()
+		now := s.st.Now()
 		for _, f := range fs {
 			objs = append(objs, s.followUpRow(f, now))
 		}
 	}
 	if sess.Done() {
-		entries, _ := u.store.JournalOf(sess)
+		entries, _ := s.st.JournalOf(sess)
 		objs = append(objs, widget.NewSeparator(), heading("Journal"))
 		for _, e := range entries {
 			head := e.At.Format("Mon 2 Jan, 15:04")
@@ -54,8 +52,7 @@ func (s *sessionsScreen) aftermath(sess model.Session) []fyne.CanvasObject {
 				&widget.Label{Text: e.Text, Wrapping: fyne.TextWrapWord})
 		}
 		objs = append(objs, container.NewHBox(&widget.Button{Text: "Write about this session", Icon: theme.DocumentCreateIcon(), OnTapped: func() {
-			u.showScreen("Journal")
-			u.journal.newEntry(sess.ID, model.IntegrationPrompts[0])
+			s.nav.WriteJournal(sess.ID, model.IntegrationPrompts[0])
 		}}))
 	}
 	return objs
@@ -83,7 +80,7 @@ func (s *sessionsScreen) followUpRow(f model.FollowUp, now time.Time) fyne.Canva
 		label = "Change"
 	}
 	btn := &widget.Button{Text: label, OnTapped: func() {
-		s.u.showFollowUp(f, func() { s.reloadDetail(f.SessionID) })
+		s.nav.AnswerFollowUp(f, func() { s.reloadDetail(f.SessionID) })
 	}}
 	if f.Open() && f.Due.After(now) {
 		btn.Disable()
@@ -118,7 +115,7 @@ func followUpSummary(f model.FollowUp) string {
 
 // reloadDetail shows the session with the given ID again, as stored now.
 func (s *sessionsScreen) reloadDetail(id uint64) {
-	if sess, err := s.u.store.Session(id); err == nil && !s.formOpen() {
+	if sess, err := s.st.Session(id); err == nil && !s.formOpen() {
 		s.showDetail(&sess)
 	}
 }

@@ -1,5 +1,7 @@
 // Package ui is Keel's window: one file per screen, each holding its widgets and
-// talking to the store.Store through plain method calls.
+// talking to the store through plain method calls. A screen gets what it needs (the
+// store, the window, a navigator, sometimes the preferences), never the whole UI;
+// anything that crosses from one screen to another goes through the navigator.
 package ui
 
 import (
@@ -10,7 +12,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -18,25 +19,86 @@ import (
 	"keel/model/store"
 )
 
-// screen is one entry of the sidebar. Its content is built the first time it is shown,
-// so start-up only pays for the first screen.
-type screen struct {
-	title   string
-	icon    fyne.Resource
-	build   func() fyne.CanvasObject
-	refresh func() // reloads from the store when the screen is shown again
-	content fyne.CanvasObject
+// ScreenID names a screen of the sidebar, in sidebar order.
+type ScreenID int
+
+// The screens of the sidebar.
+const (
+	ScreenToday ScreenID = iota
+	ScreenSessions
+	ScreenPrepare
+	ScreenQuestionnaires
+	ScreenJournal
+	ScreenProgress
+	ScreenData
+	ScreenSettings
+	ScreenHelp
+	screenCount
+)
+
+// navigator is how a screen asks for anything outside itself: another screen, a
+// dialog that belongs to no screen, or telling the others that records changed.
+type navigator interface {
+	// Show switches to screen id.
+	Show(id ScreenID)
+	// NewSession opens the Sessions form for a session that has just happened, or
+	// with planned for one coming up.
+	NewSession(planned bool)
+	// PrepareSession shows the Prepare screen on the planned session with that ID.
+	PrepareSession(id uint64)
+	// WriteJournal starts a journal entry about a session (0: none) with a prompt.
+	WriteJournal(sessionID uint64, prompt string)
+	// StartQuestionnaire opens a questionnaire; the screens that show scores are
+	// refreshed once it is saved.
+	StartQuestionnaire(in *model.Instrument)
+	// AnswerFollowUp opens a follow-up; onSaved runs once it is saved.
+	AnswerFollowUp(f model.FollowUp, onSaved func())
+	// ShowCrisis shows the crisis card.
+	ShowCrisis()
+	// Lock locks an encrypted store and shows the unlock screen.
+	Lock()
+	// OpenDataFolder opens the data folder in the system's file manager.
+	OpenDataFolder()
+	// ScoresChanged refreshes the screens that show questionnaire scores.
+	ScoresChanged()
+	// SettingsChanged refreshes the screens that depend on the settings.
+	SettingsChanged()
+	// RecordsChanged refreshes every screen already built (after an import or a
+	// restore).
+	RecordsChanged()
+	// Busy runs work off the window's goroutine behind a progress dialog, then done
+	// with its error on the window's goroutine.
+	Busy(title string, work func() error, done func(error))
 }
 
-// UI is Keel's main window and the screens in it.
+// view is what the UI keeps of a built screen: its content and how to reload it
+// from the store when it is shown again.
+type view struct {
+	content fyne.CanvasObject
+	reload  func()
+}
+
+// screenSpec is one entry of the sidebar. Its screen is built the first time it is
+// shown, so start-up only pays for the first screen.
+type screenSpec struct {
+	id    ScreenID
+	title string
+	icon  fyne.Resource
+	build func() view
+}
+
+// UI is Keel's main window and the screens in it. It is the navigator.
 type UI struct {
-	app     fyne.App
-	win     fyne.Window
-	store   *store.Store
-	screens []*screen
-	nav     *widget.List
-	body    *fyne.Container
-	current int
+	app   fyne.App
+	win   fyne.Window
+	store *store.Store
+	prefs *prefs
+	specs []screenSpec
+	views map[ScreenID]view
+	nav   *widget.List
+	body  *fyne.Container
+	// current is the screen shown, -1 before the first.
+	current ScreenID
 
 	today    *todayScreen
 	sessions *sessionsScreen
@@ -46,13 +108,12 @@ type UI struct {
 	settings *settingsScreen
 	data     *dataScreen
 	progress *progressScreen
-	// moodDialog holds the selects of the Daylio mood mapping dialog on screen.
-	moodDialog []*widget.Select
-	helpBtn    *widget.Button
+
+	helpBtn *widget.Button
+	main    fyne.CanvasObject
+	banner  *fyne.Container
 	// keys are the window's Ctrl shortcuts by key (Fyne's test canvas cannot type one).
 	keys      map[fyne.KeyName]func()
-	main      fyne.CanvasObject
-	banner    *fyne.Container
 	pending   []model.Reminder
 	trayShown bool
 	// stop ends the background watchers when the window changes to another store.
@@ -64,46 +125,69 @@ type UI struct {
 	backedUp   sync.Once
 	// async runs long work off the UI goroutine (tests run it in place).
 	async func(func())
-	// crisis is the crisis card last shown; followUp the follow-up dialog last opened.
-	crisis   dialog.Dialog
-	followUp *followUpForm
 }
 
-// New builds the main window over store. Nothing is shown until ShowAndRun.
-func New(a fyne.App, store *store.Store) *UI {
+// New builds the main window over st, with the preferences p. Nothing is shown until
+// ShowAndRun.
+func New(a fyne.App, st *store.Store, p *prefs) *UI {
 	// The theme before the window: changing it afterwards lays everything out again.
-	a.Settings().SetTheme(themeFor(a.Preferences().StringWithFallback(prefTheme, themeSystem)))
-	return build(a, store, a.NewWindow("Keel"))
+	a.Settings().SetTheme(themeFor(p.StringWithFallback(prefTheme, themeSystem)))
+	return build(a, st, p, a.NewWindow("Keel"))
 }
 
-// build fills the window w with Keel's screens over store.
-func build(a fyne.App, store *store.Store, w fyne.Window) *UI {
-	u := &UI{app: a, store: store, current: -1, async: func(f func()) { go f() }, win: w, stop: make(chan struct{})}
-	u.screens = []*screen{
-		{title: "Today", icon: theme.HomeIcon(), build: u.buildToday, refresh: func() { u.today.refresh() }},
-		{title: "Sessions", icon: theme.CalendarIcon(), build: u.buildSessions, refresh: func() { u.sessions.reload() }},
-		{title: "Prepare", icon: theme.ListIcon(), build: u.buildPrepare, refresh: func() { u.prepare.reload(u.prepare.current.ID) }},
-		{title: "Questionnaires", icon: theme.DocumentIcon(), build: u.buildScores, refresh: func() { u.scores.reload() }},
-		{title: "Journal", icon: theme.DocumentCreateIcon(), build: u.buildJournal, refresh: func() { u.journal.reload() }},
-		{title: "Progress", icon: theme.GridIcon(), build: u.buildProgress, refresh: func() { u.progress.reload() }},
-		{title: "Your data", icon: theme.StorageIcon(), build: u.buildData, refresh: func() { u.data.reload() }},
-		{title: "Settings", icon: theme.SettingsIcon(), build: u.buildSettings, refresh: func() { u.settings.load() }},
-		{title: "Help", icon: theme.HelpIcon(), build: u.buildHelp},
+// build fills the window w with Keel's screens over st.
+func build(a fyne.App, st *store.Store, p *prefs, w fyne.Window) *UI {
+	u := &UI{app: a, store: st, prefs: p, current: -1, async: func(f func()) { go f() }, win: w,
+		stop: make(chan struct{}), views: map[ScreenID]view{}}
+	u.specs = []screenSpec{
+		{ScreenToday, "Today", theme.HomeIcon(), func() view {
+			u.today = newTodayScreen(st, w, u)
+			return view{u.today.content, u.today.refresh}
+		}},
+		{ScreenSessions, "Sessions", theme.CalendarIcon(), func() view {
+			u.sessions = newSessionsScreen(st, w, u)
+			return view{u.sessions.content, u.sessions.reload}
+		}},
+		{ScreenPrepare, "Prepare", theme.ListIcon(), func() view {
+			u.prepare = newPrepareScreen(st, w, u)
+			return view{u.prepare.content, func() { u.prepare.reload(u.prepare.current.ID) }}
+		}},
+		{ScreenQuestionnaires, "Questionnaires", theme.DocumentIcon(), func() view {
+			u.scores = newScoresScreen(st, w, u)
+			return view{u.scores.content, u.scores.reload}
+		}},
+		{ScreenJournal, "Journal", theme.DocumentCreateIcon(), func() view {
+			u.journal = newJournalScreen(st, w, u)
+			return view{u.journal.content, u.journal.reload}
+		}},
+		{ScreenProgress, "Progress", theme.GridIcon(), func() view {
+			u.progress = newProgressScreen(st, w, u)
+			return view{u.progress.content, u.progress.reload}
+		}},
+		{ScreenData, "Your data", theme.StorageIcon(), func() view {
+			u.data = newDataScreen(st, w, u)
+			return view{u.data.content, u.data.reload}
+		}},
+		{ScreenSettings, "Settings", theme.SettingsIcon(), func() view {
+			u.settings = newSettingsScreen(st, w, u, p)
+			return view{u.settings.content, u.settings.load}
+		}},
+		{ScreenHelp, "Help", theme.HelpIcon(), func() view { return view{content: newHelpScreen(st, u)} }},
 	}
 	u.body = container.NewStack()
 	u.nav = widget.NewList(
-		func() int { return len(u.screens) },
+		func() int { return len(u.specs) },
 		func() fyne.CanvasObject {
 			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("Screen name"))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			row := o.(*fyne.Container)
-			row.Objects[0].(*widget.Icon).SetResource(u.screens[id].icon)
-			row.Objects[1].(*widget.Label).SetText(u.screens[id].title)
+			row.Objects[0].(*widget.Icon).SetResource(u.specs[id].icon)
+			row.Objects[1].(*widget.Label).SetText(u.specs[id].title)
 		},
 	)
-	u.nav.OnSelected = func(id widget.ListItemID) { u.touch(); u.show(id) }
-	u.helpBtn = &widget.Button{Text: "Need help now?", Icon: theme.InfoIcon(), Importance: widget.WarningImportance, OnTapped: u.showCrisisCard}
+	u.nav.OnSelected = func(id widget.ListItemID) { u.touch(); u.Show(ScreenID(id)) }
+	u.helpBtn = &widget.Button{Text: "Need help now?", Icon: theme.InfoIcon(), Importance: widget.WarningImportance, OnTapped: u.ShowCrisis}
 	side := container.NewBorder(
 		container.NewPadded(widget.NewLabelWithStyle("Keel", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
 		container.NewPadded(u.helpBtn), nil, nil, u.nav)
@@ -116,14 +200,14 @@ func build(a fyne.App, store *store.Store, w fyne.Window) *UI {
 	// Build the first screen before the content goes into the window, so the window
 	// lays out once.
 	switch {
-	case store.Locked():
+	case st.Locked():
 		u.win.SetContent(u.main)
 		u.showLock() // nothing is read until the passphrase is given
 	case u.needsWelcome():
 		u.win.SetContent(u.welcome())
 	default:
 		u.drawDemoBanner()
-		u.nav.Select(0)
+		u.Show(ScreenToday)
 		u.win.SetContent(u.main)
 	}
 	return u
@@ -175,41 +259,72 @@ func (u *UI) autoBackup() {
 	u.backedUp.Do(func() {
 		u.async(func() {
 			if _, err := u.store.AutoBackup(); err != nil {
-				fyne.Do(func() { u.showError(fmt.Errorf("today's automatic backup failed; your data is untouched: %w", err)) })
+				fyne.Do(func() {
+					showError(u.win, fmt.Errorf("today's automatic backup failed; your data is untouched: %w", err))
+				})
 			}
 		})
 	})
 }
 
-// show switches the body to screen id, building it on first use.
-func (u *UI) show(id int) {
-	if id == u.current {
+// Show switches the body to screen id, building it on first use.
+func (u *UI) Show(id ScreenID) {
+	if id < 0 || id >= screenCount || id == u.current {
 		return
 	}
-	s := u.screens[id]
-	if s.content == nil {
-		s.content = s.build()
-	} else if s.refresh != nil {
-		s.refresh()
+	v, built := u.views[id]
+	if !built {
+		v = u.specs[id].build()
+		u.views[id] = v
+	} else if v.reload != nil {
+		v.reload()
 	}
 	u.current = id
-	u.body.Objects = []fyne.CanvasObject{s.content}
+	u.body.Objects = []fyne.CanvasObject{v.content}
 	u.body.Refresh()
-	u.nav.Select(id)
+	u.nav.Select(int(id))
 }
 
-// showScreen switches to the screen with the given title.
-func (u *UI) showScreen(title string) {
-	for i, s := range u.screens {
-		if s.title == title {
-			u.show(i)
-			return
-		}
+// NewSession opens the Sessions form for a new session.
+func (u *UI) NewSession(planned bool) {
+	u.Show(ScreenSessions)
+	if planned {
+		u.sessions.onPlan()
+		return
 	}
+	u.sessions.onNew()
 }
 
-// refreshScores redraws the screens that show questionnaire scores.
-func (u *UI) refreshScores() {
+// PrepareSession shows the Prepare screen on a planned session.
+func (u *UI) PrepareSession(id uint64) {
+	u.Show(ScreenPrepare)
+	u.prepare.selectSession(id)
+}
+
+// WriteJournal starts a journal entry about a session.
+func (u *UI) WriteJournal(sessionID uint64, prompt string) {
+	u.Show(ScreenJournal)
+	u.journal.newEntry(sessionID, prompt)
+}
+
+// StartQuestionnaire opens a questionnaire and refreshes the scores once it is saved.
+func (u *UI) StartQuestionnaire(in *model.Instrument) {
+	startQuestionnaire(u.store, u.win, u, in, func(model.Response) { u.ScoresChanged() })
+}
+
+// AnswerFollowUp opens a follow-up.
+func (u *UI) AnswerFollowUp(f model.FollowUp, onSaved func()) {
+	showFollowUp(u.store, u.win, u, f, onSaved)
+}
+
+// ShowCrisis shows the crisis card.
+func (u *UI) ShowCrisis() { showCrisisCard(u.store, u.win) }
+
+// Lock locks an encrypted store and shows the unlock screen.
+func (u *UI) Lock() { u.showLock() }
+
+// ScoresChanged redraws the screens that show questionnaire scores.
+func (u *UI) ScoresChanged() {
 	if u.scores != nil {
 		u.scores.reload()
 	}
@@ -218,12 +333,21 @@ func (u *UI) refreshScores() {
 	}
 }
 
-// refreshAll rebuilds every screen already built from the store, after a change that
-// touches everything (an import, a restore).
-func (u *UI) refreshAll() {
-	for i, s := range u.screens {
-		if s.content != nil && s.refresh != nil && i != u.current {
-			s.refresh()
+// SettingsChanged redraws the screens that depend on the settings.
+func (u *UI) SettingsChanged() { u.ScoresChanged() }
+
+// RecordsChanged reloads every screen already built from the store, after a change
+// that touches everything (an import, a restore).
+func (u *UI) RecordsChanged() {
+	for id, v := range u.views {
+		if v.reload != nil && id != u.current {
+			v.reload()
 		}
 	}
+}
+
+// Busy runs work off the UI goroutine behind a modal progress dialog, then calls done
+// with its error on the UI goroutine. The window never freezes.
+func (u *UI) Busy(title string, work func() error, done func(error)) {
+	busy(u.win, u.async, title, work, done)
 }

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"keel/model"
 )
@@ -14,15 +15,15 @@ import (
 func TestAnsweringItemNineShowsCrisisCard(t *testing.T) {
 	for _, answer := range []int{0, 1, 3} {
 		u, store := newTestUI(t)
-		q := u.startQuestionnaire(model.PHQ9, nil)
+		q := startQuestionnaire(u.store, u.win, u, model.PHQ9, nil)
 		for range 8 {
 			test.Tap(q.buttons[0])
 		}
-		if u.crisis != nil {
+		if crisisShown(u.win) {
 			t.Fatal("the crisis card showed before item 9 was answered")
 		}
 		test.Tap(q.buttons[answer])
-		if got, want := u.crisis != nil, answer > 0; got != want {
+		if got, want := crisisShown(u.win), answer > 0; got != want {
 			t.Fatalf("item 9 answered %d: crisis card shown = %v, want %v", answer, got, want)
 		}
 		if answer > 0 {
@@ -49,7 +50,7 @@ func TestAnsweringItemNineShowsCrisisCard(t *testing.T) {
 func TestQuestionnaireKeysAndBack(t *testing.T) {
 	u, store := newTestUI(t)
 	var done model.Response
-	q := u.startQuestionnaire(model.GAD7, func(r model.Response) { done = r })
+	q := startQuestionnaire(u.store, u.win, u, model.GAD7, func(r model.Response) { done = r })
 	for _, k := range []string{"4", "3", "BackSpace", "1", "2", "2", "2", "2", "2"} {
 		q.onKey(&fyne.KeyEvent{Name: fyne.KeyName(k)})
 	}
@@ -124,7 +125,7 @@ func TestMarkingDoneOpensFollowUpsInTheWindow(t *testing.T) {
 	u, store := newTestUI(t)
 	at := testNow.Add(-5 * time.Hour)
 	s, _ := store.SaveSession(model.Session{At: at, Status: model.StatusPlanned, Route: model.RouteIV})
-	u.showScreen("Sessions")
+	u.Show(ScreenSessions)
 	u.sessions.list.Select(0)
 	test.Tap(u.sessions.detail.complete)
 	test.Type(u.sessions.form.moodAfter.entry, "7")
@@ -143,16 +144,21 @@ func TestMarkingDoneOpensFollowUpsInTheWindow(t *testing.T) {
 		t.Errorf("the session's detail does not show its follow-ups: %q", detail)
 	}
 
-	u.showScreen("Today")
+	u.Show(ScreenToday)
 	b := findButton(u.today.due, "Answer")
 	if b == nil {
 		t.Fatal("Today does not offer the +4 h follow-up")
 	}
 	test.Tap(b)
-	form := u.followUp
-	test.Type(form.mood.entry, "8")
-	test.Type(form.sticky.entry, "7")
-	test.Tap(form.save)
+	// The follow-up's entries, in form order: mood, hours, sleep quality, stress,
+	// rumination, less sticky, note.
+	entries := widgetsIn[*widget.Entry](topOverlay(u.win))
+	if len(entries) != 7 {
+		t.Fatalf("the follow-up dialog has %d entries, want 7", len(entries))
+	}
+	test.Type(entries[0], "8")
+	test.Type(entries[5], "7")
+	tapInDialog(t, u.win, "Save")
 	fs, _ = store.FollowUpsOf(s.ID)
 	if fs[0].Open() || *fs[0].Mood != 8 || *fs[0].LessSticky != 7 {
 		t.Errorf("follow-up after answering = %+v", fs[0])
@@ -164,7 +170,7 @@ func TestMarkingDoneOpensFollowUpsInTheWindow(t *testing.T) {
 
 func TestJournalWriteSearchDelete(t *testing.T) {
 	u, store := newTestUI(t)
-	u.showScreen("Journal")
+	u.Show(ScreenJournal)
 	j := u.journal
 	test.Tap(j.newBtn)
 	test.Tap(j.save)
@@ -196,7 +202,7 @@ func TestJournalWriteSearchDelete(t *testing.T) {
 // session: it is stored at noon on that day, so it can be the verdict's baseline.
 func TestBackdatedQuestionnaire(t *testing.T) {
 	u, store := newTestUI(t)
-	q := u.startQuestionnaire(model.PHQ9, nil)
+	q := startQuestionnaire(u.store, u.win, u, model.PHQ9, nil)
 	q.date.entry.SetText("2026-02-20")
 	for range 9 {
 		test.Tap(q.buttons[2])
@@ -206,7 +212,7 @@ func TestBackdatedQuestionnaire(t *testing.T) {
 	if len(list) != 1 || !list[0].At.Equal(time.Date(2026, 2, 20, 12, 0, 0, 0, time.Local)) || list[0].Total() != 18 {
 		t.Fatalf("stored = %+v, want one PHQ-9 of 18 on 20 February at noon", list)
 	}
-	q = u.startQuestionnaire(model.GAD7, nil)
+	q = startQuestionnaire(u.store, u.win, u, model.GAD7, nil)
 	q.date.entry.SetText("2026-04-01") // in the future: taken as today
 	for range 7 {
 		test.Tap(q.buttons[0])

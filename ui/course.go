@@ -33,11 +33,10 @@ type courseForm struct {
 
 // editCourse opens the course form for c, or for a new course when c is nil.
 func (p *progressScreen) editCourse(c *model.Course) *courseForm {
-	u := p.u
 	f := &courseForm{p: p}
 	f.template = widget.NewSelect(labels(model.CourseTemplates), func(label string) { f.fromTemplate(fromLabel(model.CourseTemplates, label)) })
 	f.name = widget.NewEntry()
-	f.start = newDateInput(u.win)
+	f.start = newDateInput(p.win)
 	f.sessions, f.minDays, f.maxDays = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	f.rows = map[string]*fieldRow{
 		"template":        newFieldRow("Plan", f.template, "Typical schedules from clinics and the Spravato label; change anything to match yours."),
@@ -56,7 +55,7 @@ func (p *progressScreen) editCourse(c *model.Course) *courseForm {
 		del := &widget.Button{Text: "Delete…", Importance: widget.DangerImportance, OnTapped: f.onDelete}
 		buttons = append(buttons, del)
 	}
-	f.dlg = dialog.NewCustomWithoutButtons(title, content, u.win)
+	f.dlg = dialog.NewCustomWithoutButtons(title, content, p.win)
 	cancel.OnTapped = f.dlg.Hide
 	f.dlg.SetButtons(append(buttons, cancel, f.save))
 	f.dlg.Resize(fyne.NewSize(720, 420))
@@ -75,7 +74,7 @@ func (p *progressScreen) editCourse(c *model.Course) *courseForm {
 
 // fromTemplate starts over from a built-in plan, keeping the start date.
 func (f *courseForm) fromTemplate(t model.CourseTemplate) {
-	start := f.p.u.store.Now()
+	start := f.p.st.Now()
 	if d, err := model.ParseDate(f.start.text()); err == nil {
 		start = d
 	}
@@ -115,7 +114,7 @@ func (f *courseForm) onSave() {
 		n, lo, hi = 0, 0, 0 // refused below with the phases' message
 	}
 	c.Phases[0].Sessions, c.Phases[0].MinDays, c.Phases[0].MaxDays = n, lo, hi
-	saved, err := f.p.u.store.SaveCourse(c)
+	saved, err := f.p.st.SaveCourse(c)
 	if !errors.As(err, &v) {
 		v = nil
 	}
@@ -126,7 +125,7 @@ func (f *courseForm) onSave() {
 	case v != nil:
 		return
 	case err != nil:
-		f.p.u.showError(err)
+		showError(f.p.win, err)
 		return
 	}
 	f.course = saved
@@ -139,13 +138,13 @@ func (f *courseForm) onDelete() {
 		if !yes {
 			return
 		}
-		if err := f.p.u.store.DeleteCourse(f.course.ID); err != nil {
-			f.p.u.showError(err)
+		if err := f.p.st.DeleteCourse(f.course.ID); err != nil {
+			showError(f.p.win, err)
 			return
 		}
 		f.dlg.Hide()
 		f.p.reload()
-	}, f.p.u.win)
+	}, f.p.win)
 	d.SetConfirmText("Delete")
 	d.SetDismissText("Keep it")
 	d.Show()

@@ -1,14 +1,13 @@
 package ui
 
 import (
-	"errors"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"keel/model"
+	"keel/model/store"
 )
 
 // crisisIntro is said first on the crisis card, plainly (docs/product.md item 4).
@@ -33,19 +32,15 @@ func crisisContent(lines []model.CrisisLine) fyne.CanvasObject {
 }
 
 // showCrisisCard shows the crisis card over the window. It is calm, can be closed,
-// and changes nothing that was recorded.
-func (u *UI) showCrisisCard() {
-	settings, err := u.store.Settings()
+// and changes nothing that was recorded. It works while the data is locked too: the
+// lines are then the built-in ones.
+func showCrisisCard(st *store.Store, win fyne.Window) dialog.Dialog {
+	settings, err := st.Settings()
 	if err != nil {
 		settings = model.DefaultSettings()
 	}
-	d := dialog.NewCustom("You don't have to carry this alone", "Close", crisisContent(settings.Crisis), u.win)
+	d := dialog.NewCustom("You don't have to carry this alone", "Close", crisisContent(settings.Crisis), win)
 	d.Resize(fyne.NewSize(560, 480))
-	u.crisis = d
 	d.Show()
-}
-
-// showError shows err as a sentence the user can act on.
-func (u *UI) showError(err error) {
-	dialog.ShowError(errors.New(model.Message(err)), u.win)
+	return d
 }

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -25,7 +24,9 @@ import (
 // backups with restore. Long operations run off the UI goroutine behind a progress
 // dialog and report back with fyne.Do.
 type dataScreen struct {
-	u *UI
+	st  *store.Store
+	win fyne.Window
+	nav navigator
 
 	backups  []store.Backup
 	selected int
@@ -35,13 +36,8 @@ type dataScreen struct {
 	content  fyne.CanvasObject
 }
 
-func (u *UI) buildData() fyne.CanvasObject {
-	u.data = newDataScreen(u)
-	return u.data.content
-}
-
-func newDataScreen(u *UI) *dataScreen {
-	d := &dataScreen{u: u}
+func newDataScreen(st *store.Store, win fyne.Window, nav navigator) *dataScreen {
+	d := &dataScreen{st: st, win: win, nav: nav}
 	d.status = &widget.Label{Wrapping: fyne.TextWrapWord}
 	d.reminder = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance}
 	d.list = widget.NewList(func() int { return len(d.backups) },
@@ -98,15 +94,15 @@ func sizeText(n int64) string {
 
 // reload lists the backups and says when the newest is getting old.
 func (d *dataScreen) reload() {
-	list, err := d.u.store.Backups()
+	list, err := d.st.Backups()
 	if err != nil {
-		d.u.showError(err)
+		showError(d.win, err)
 	}
 	d.backups = list
 	d.list.UnselectAll()
 	d.selected = -1
 	d.list.Refresh()
-	switch age := backupAge(d.u.store.Now(), list); {
+	switch age := backupAge(d.st.Now(), list); {
 	case len(list) == 0:
 		d.reminder.SetText("There is no backup yet.")
 		d.reminder.Show()
@@ -125,60 +121,13 @@ func backupAge(now time.Time, list []store.Backup) time.Duration {
 	return now.Sub(list[0].Taken)
 }
 
-// busy runs work off the UI goroutine behind a modal progress dialog, then calls done
-// with its error on the UI goroutine. The window never freezes.
-func (u *UI) busy(title string, work func() error, done func(error)) {
-	bar := widget.NewProgressBarInfinite()
-	dlg := dialog.NewCustomWithoutButtons(title, container.NewVBox(bar, hintText("This can take a few seconds.")), u.win)
-	dlg.Show()
-	u.async(func() {
-		err := work()
-		fyne.Do(func() {
-			dlg.Hide()
-			done(err)
-		})
-	})
-}
-
-// savePath asks for a file to write, offering name; fn gets its path.
-func (u *UI) savePath(name string, fn func(path string)) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		fn(path)
-	}, u.win)
-	d.SetFileName(name)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
-}
-
-// openPath asks for a file to read; fn gets its path.
-func (u *UI) openPath(ext []string, fn func(path string)) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		fn(path)
-	}, u.win)
-	if len(ext) > 0 {
-		d.SetFilter(storage.NewExtensionFileFilter(ext))
-	}
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
-}
-
 func (d *dataScreen) onExportJSON() {
 	d.withExportPassphrase(func(pass []byte) {
-		name := "keel-export-" + d.u.store.Now().Format("2006-01-02") + ".json"
+		name := "keel-export-" + d.st.Now().Format("2006-01-02") + ".json"
 		if pass != nil {
 			name += exchange.AgeExt
 		}
-		d.u.savePath(name, func(path string) { d.exportJSON(path, pass) })
+		savePath(d.win, name, func(path string) { d.exportJSON(path, pass) })
 	})
 }
 
@@ -186,16 +135,16 @@ func (d *dataScreen) onExportJSON() {
 // one, with the passphrase once the user has typed it and it has been checked:
 // exports of encrypted data are encrypted with the same passphrase.
 func (d *dataScreen) withExportPassphrase(fn func(pass []byte)) {
-	if !d.u.store.Encrypted() {
+	if !d.st.Encrypted() {
 		fn(nil)
 		return
 	}
 	pass, row := passwordRow("Passphrase", "")
 	intro := &widget.Label{Wrapping: fyne.TextWrapWord, Text: "Your data is encrypted, so the export will be too, with the same passphrase (age encryption: “age -d” opens it)."}
-	d.u.newPassphraseDialog("Encrypted export", "Continue", intro, []*fieldRow{row}, nil, func(pd *passphraseDialog) {
+	newPassphraseDialog(d.win, "Encrypted export", "Continue", intro, []*fieldRow{row}, nil, func(pd *passphraseDialog) {
 		secret := []byte(pass.Text)
 		pd.ok.Disable()
-		d.u.busy("Checking the passphrase", func() error { return d.u.store.CheckPassphrase(secret) }, func(err error) {
+		d.nav.Busy("Checking the passphrase", func() error { return d.st.CheckPassphrase(secret) }, func(err error) {
 			pd.ok.Enable()
 			if err != nil {
 				pd.msg.SetText(model.Message(err))
@@ -209,15 +158,15 @@ func (d *dataScreen) withExportPassphrase(fn func(pass []byte)) {
 
 // exportJSON writes every record to path, encrypted for pass when it is not nil.
 func (d *dataScreen) exportJSON(path string, pass []byte) {
-	d.u.busy("Exporting", func() error {
-		e, err := exchange.Snapshot(d.u.store)
+	d.nav.Busy("Exporting", func() error {
+		e, err := exchange.Snapshot(d.st)
 		if err != nil {
 			return err
 		}
-		return exchange.WriteJSONFile(d.u.store, &e, path, pass)
+		return exchange.WriteJSONFile(d.st, &e, path, pass)
 	}, func(err error) {
 		if err != nil {
-			d.u.showError(fmt.Errorf("nothing was exported to %s: %w", path, err))
+			showError(d.win, fmt.Errorf("nothing was exported to %s: %w", path, err))
 			return
 		}
 		d.status.SetText("Exported everything to " + path + ".")
@@ -228,9 +177,9 @@ func (d *dataScreen) onExportCSV() {
 	d.withExportPassphrase(func(pass []byte) {
 		dlg := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 			if err == nil && dir != nil {
-				d.exportCSV(filepath.Join(dir.Path(), "keel-csv-"+d.u.store.Now().Format("2006-01-02")), pass)
+				d.exportCSV(filepath.Join(dir.Path(), "keel-csv-"+d.st.Now().Format("2006-01-02")), pass)
 			}
-		}, d.u.win)
+		}, d.win)
 		dlg.Resize(fyne.NewSize(900, 600))
 		dlg.Show()
 	})
@@ -239,15 +188,15 @@ func (d *dataScreen) onExportCSV() {
 // exportCSV writes one CSV per kind of record into the folder dir, each encrypted for
 // pass when it is not nil.
 func (d *dataScreen) exportCSV(dir string, pass []byte) {
-	d.u.busy("Exporting spreadsheets", func() error {
-		e, err := exchange.Snapshot(d.u.store)
+	d.nav.Busy("Exporting spreadsheets", func() error {
+		e, err := exchange.Snapshot(d.st)
 		if err != nil {
 			return err
 		}
-		return exchange.WriteCSVFiles(d.u.store, &e, dir, pass)
+		return exchange.WriteCSVFiles(d.st, &e, dir, pass)
 	}, func(err error) {
 		if err != nil {
-			d.u.showError(fmt.Errorf("the CSV export to %s failed: %w", dir, err))
+			showError(d.win, fmt.Errorf("the CSV export to %s failed: %w", dir, err))
 			return
 		}
 		var files []string
@@ -262,7 +211,7 @@ func (d *dataScreen) exportCSV(dir string, pass []byte) {
 	})
 }
 
-func (d *dataScreen) onImport() { d.u.openPath([]string{".json"}, d.importJSON) }
+func (d *dataScreen) onImport() { openPath(d.win, []string{".json"}, d.importJSON) }
 
 // importJSON reads a Keel export (asking for its passphrase when it is encrypted),
 // says what it would do, and imports it once the user chooses what to do with records
@@ -270,7 +219,7 @@ func (d *dataScreen) onImport() { d.u.openPath([]string{".json"}, d.importJSON) 
 func (d *dataScreen) importJSON(path string) {
 	encrypted, err := exchange.IsEncryptedExport(path)
 	if err != nil {
-		d.u.showError(err)
+		showError(d.win, err)
 		return
 	}
 	if !encrypted {
@@ -279,7 +228,7 @@ func (d *dataScreen) importJSON(path string) {
 	}
 	pass, row := passwordRow("Passphrase", "")
 	intro := &widget.Label{Wrapping: fyne.TextWrapWord, Text: filepath.Base(path) + " is encrypted. Enter the passphrase it was exported with."}
-	d.u.newPassphraseDialog("Encrypted export", "Open", intro, []*fieldRow{row}, nil, func(pd *passphraseDialog) {
+	newPassphraseDialog(d.win, "Encrypted export", "Open", intro, []*fieldRow{row}, nil, func(pd *passphraseDialog) {
 		pd.dlg.Hide()
 		d.readAndImport(path, []byte(pass.Text))
 	})
@@ -287,13 +236,13 @@ func (d *dataScreen) importJSON(path string) {
 
 func (d *dataScreen) readAndImport(path string, pass []byte) {
 	var e exchange.Export
-	d.u.busy("Reading the export", func() error {
+	d.nav.Busy("Reading the export", func() error {
 		var err error
 		e, err = exchange.ReadFile(path, func() []byte { return pass })
 		return err
 	}, func(err error) {
 		if err != nil {
-			d.u.showError(fmt.Errorf("%s can't be imported: %w", filepath.Base(path), err))
+			showError(d.win, fmt.Errorf("%s can't be imported: %w", filepath.Base(path), err))
 			return
 		}
 		d.confirmImport(path, e)
@@ -306,7 +255,7 @@ func (d *dataScreen) confirmImport(path string, e exchange.Export) {
 		filepath.Base(path), e.Count(), e.Summary())
 	dlg := dialog.NewConfirm("Import", msg, func(useFile bool) {
 		d.runImport(e, store.ImportOptions{Replace: useFile})
-	}, d.u.win)
+	}, d.win)
 	dlg.SetConfirmText("Use the file's")
 	dlg.SetDismissText("Keep mine")
 	dlg.Show()
@@ -314,13 +263,13 @@ func (d *dataScreen) confirmImport(path string, e exchange.Export) {
 
 func (d *dataScreen) runImport(e exchange.Export, opt store.ImportOptions) {
 	var res store.ImportResult
-	d.u.busy("Importing", func() error {
+	d.nav.Busy("Importing", func() error {
 		var err error
-		res, err = exchange.Import(d.u.store, e, opt)
+		res, err = exchange.Import(d.st, e, opt)
 		return err
 	}, func(err error) {
 		if err != nil {
-			d.u.showError(err)
+			showError(d.win, err)
 			return
 		}
 		d.showResult("Import finished", res)
@@ -340,23 +289,23 @@ func (d *dataScreen) showResult(title string, res store.ImportResult) {
 	}
 	d.status.SetText(res.Summary())
 	d.reload()
-	d.u.refreshAll()
-	dialog.ShowInformation(title, text, d.u.win)
+	d.nav.RecordsChanged()
+	dialog.ShowInformation(title, text, d.win)
 }
 
-func (d *dataScreen) onImportDaylio() { d.u.openPath([]string{".csv"}, d.importDaylio) }
+func (d *dataScreen) onImportDaylio() { openPath(d.win, []string{".csv"}, d.importDaylio) }
 
 // importDaylio reads a Daylio export off the window's goroutine; mood names Keel
 // does not know are mapped in a small dialog first.
 func (d *dataScreen) importDaylio(path string) {
 	var file *daylio.File
-	d.u.busy("Reading the Daylio export", func() error {
+	d.nav.Busy("Reading the Daylio export", func() error {
 		var err error
 		file, err = exchange.ReadDaylio(path, time.Local)
 		return err
 	}, func(err error) {
 		if err != nil {
-			d.u.showError(err)
+			showError(d.win, err)
 			return
 		}
 		d.finishDaylio(file, map[string]int{})
@@ -366,64 +315,75 @@ func (d *dataScreen) importDaylio(path string) {
 // finishDaylio imports file with mapping, asking for the moods it lacks first.
 func (d *dataScreen) finishDaylio(file *daylio.File, mapping map[string]int) {
 	if unknown := file.UnknownMoods(mapping); len(unknown) > 0 {
-		d.u.moodMapping(unknown, func(m map[string]int) { d.finishDaylio(file, m) })
+		moodMapping(d.win, unknown, func(m map[string]int) { d.finishDaylio(file, m) })
 		return
 	}
 	var res store.ImportResult
-	d.u.busy("Importing from Daylio", func() error {
+	d.nav.Busy("Importing from Daylio", func() error {
 		var err error
-		res, err = exchange.ImportDaylio(d.u.store, file, mapping)
+		res, err = exchange.ImportDaylio(d.st, file, mapping)
 		return err
 	}, func(err error) {
 		if err != nil {
-			d.u.showError(err)
+			showError(d.win, err)
 			return
 		}
 		d.showResult("Daylio import finished", res)
 	})
 }
 
-// moodMapping asks what each unknown Daylio mood means on Keel's 0-10 scale.
-func (u *UI) moodMapping(names []string, done func(map[string]int)) *dialog.ConfirmDialog {
+// moodMapping asks what each unknown Daylio mood means on Keel's 0-10 scale. The
+// dialog stays open until every mood has a value (the row of a missing one says so),
+// or the person cancels; done gets the mapping, keyed by the lower-case name.
+func moodMapping(win fyne.Window, names []string, done func(map[string]int)) *dialog.CustomDialog {
 	values := []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"}
 	selects := make([]*widget.Select, len(names))
-	var rows []fyne.CanvasObject
+	fields := make([]*fieldRow, len(names))
 	for i, n := range names {
 		selects[i] = widget.NewSelect(values, nil)
 		selects[i].PlaceHolder = "choose"
-		rows = append(rows, newFieldRow(n, selects[i], "").label, selects[i])
+		fields[i] = newFieldRow(n, selects[i], "")
+		selects[i].OnChanged = func(string) { fields[i].setMessage("") }
 	}
 	intro := hintText("Daylio lets people name their own moods, so Keel asks what these mean on its scale: 0 = as low as it gets, 10 = very good. (Daylio's own rad, good, meh, bad and awful are 10, 8, 5, 2 and 0.)")
-	content := container.NewVBox(intro, container.New(formLayout{}, rows...))
-	dlg := dialog.NewCustomConfirm("Map your moods", "Import", "Cancel", content, func(ok bool) {
-		if !ok {
-			return
-		}
+	msg := &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
+	content := container.NewVBox(intro, formGrid(fields...), msg)
+	dlg := dialog.NewCustomWithoutButtons("Map your moods", container.NewVScroll(content), win)
+	imp := &widget.Button{Text: "Import", Importance: widget.HighImportance, OnTapped: func() {
 		m := map[string]int{}
+		var missing []string
 		for i, s := range selects {
 			if s.SelectedIndex() < 0 {
-				u.showError(errors.New("choose a value for “" + names[i] + "” first; nothing was imported"))
-				return
+				fields[i].setMessage("Choose a value for this mood.")
+				missing = append(missing, "“"+names[i]+"”")
+				continue
 			}
 			m[strings.ToLower(strings.TrimSpace(names[i]))] = s.SelectedIndex()
 		}
+		if len(missing) > 0 {
+			msg.SetText("Choose a value for " + strings.Join(missing, ", ") + " first; nothing was imported yet.")
+			content.Refresh()
+			return
+		}
+		dlg.Hide()
 		done(m)
-	}, u.win)
-	dlg.Resize(fyne.NewSize(560, 200+float32(len(names))*44))
+	}}
+	cancel := &widget.Button{Text: "Cancel", OnTapped: dlg.Hide}
+	dlg.SetButtons([]fyne.CanvasObject{cancel, imp})
+	dlg.Resize(fyne.NewSize(560, min(600, 240+float32(len(names))*52)))
 	dlg.Show()
-	u.moodDialog = selects
 	return dlg
 }
 
 func (d *dataScreen) onBackupNow() {
 	var b store.Backup
-	d.u.busy("Backing up", func() error {
+	d.nav.Busy("Backing up", func() error {
 		var err error
-		b, err = d.u.store.Backup()
+		b, err = d.st.Backup()
 		return err
 	}, func(err error) {
 		if err != nil {
-			d.u.showError(err)
+			showError(d.win, err)
 			return
 		}
 		d.status.SetText("Backed up to " + b.Path + ".")
@@ -434,7 +394,7 @@ func (d *dataScreen) onBackupNow() {
 func (d *dataScreen) onRestore() {
 	sel := d.selected
 	if sel < 0 || sel >= len(d.backups) {
-		dialog.ShowInformation("Restore", "Choose a backup in the list first.", d.u.win)
+		dialog.ShowInformation("Restore", "Choose a backup in the list first.", d.win)
 		return
 	}
 	b := d.backups[sel]
@@ -443,7 +403,7 @@ func (d *dataScreen) onRestore() {
 		if ok {
 			d.restore(b)
 		}
-	}, d.u.win)
+	}, d.win)
 	dlg.SetConfirmText("Restore")
 	dlg.SetDismissText("Cancel")
 	dlg.Show()
@@ -452,31 +412,30 @@ func (d *dataScreen) onRestore() {
 // restore replaces the database with b, keeping the current one aside.
 func (d *dataScreen) restore(b store.Backup) {
 	var aside string
-	d.u.busy("Restoring", func() error {
+	d.nav.Busy("Restoring", func() error {
 		var err error
-		aside, err = d.u.store.Restore(b)
+		aside, err = d.st.Restore(b)
 		return err
 	}, func(err error) {
 		if err != nil {
-			d.u.showError(fmt.Errorf("nothing was changed: %w", err))
+			showError(d.win, fmt.Errorf("nothing was changed: %w", err))
 			return
 		}
 		d.status.SetText("Restored the backup of " + b.Taken.Format("2 January 2006, 15:04") + ". Your data from before is kept in " + aside + ".")
 		d.reload()
-		d.u.refreshAll()
+		d.nav.RecordsChanged()
 	})
 }
 
 // onReport asks for the period, then where to save the clinician's PDF report.
 func (d *dataScreen) onReport() {
-	u := d.u
-	now := u.store.Now()
-	from, to := newDateInput(u.win), newDateInput(u.win)
+	now := d.st.Now()
+	from, to := newDateInput(d.win), newDateInput(d.win)
 	from.setDate(now.AddDate(0, 0, -(report.DefaultDays - 1)))
 	to.setDate(now)
 	msg := &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 	intro := &widget.Label{Wrapping: fyne.TextWrapWord, Text: "One page for your clinician: your latest scores with their bands, the trend, your sessions with doses as recorded and blood pressure flags, preparation and follow-ups, and the verdict. It says that the data is self-reported. Your notes and journal are not included."}
-	if u.store.Encrypted() {
+	if d.st.Encrypted() {
 		intro.Text += " The PDF is not encrypted: it is meant to be printed or handed over."
 	}
 	content := container.NewVBox(intro, formGrid(newFieldRow("From", from.object(), ""), newFieldRow("To", to.object(), "")), msg)
@@ -487,21 +446,21 @@ func (d *dataScreen) onReport() {
 		f, err1 := model.ParseDate(from.text())
 		t, err2 := model.ParseDate(to.text())
 		if err := errors.Join(err1, err2); err != nil {
-			u.showError(fmt.Errorf("the period is not clear: %w", err))
+			showError(d.win, fmt.Errorf("the period is not clear: %w", err))
 			return
 		}
 		opt := report.Options{From: f, To: t, Loc: time.Local}
-		u.savePath("keel-report-"+now.Format("2006-01-02")+".pdf", func(path string) { d.saveReport(path, opt) })
-	}, u.win)
+		savePath(d.win, "keel-report-"+now.Format("2006-01-02")+".pdf", func(path string) { d.saveReport(path, opt) })
+	}, d.win)
 	dlg.Resize(fyne.NewSize(640, 340))
 	dlg.Show()
 }
 
 // saveReport writes the report for opt to path.
 func (d *dataScreen) saveReport(path string, opt report.Options) {
-	d.u.busy("Making the report", func() error { return report.Save(d.u.store, path, opt) }, func(err error) {
+	d.nav.Busy("Making the report", func() error { return report.Save(d.st, path, opt) }, func(err error) {
 		if err != nil {
-			d.u.showError(fmt.Errorf("no report was written to %s: %w", path, err))
+			showError(d.win, fmt.Errorf("no report was written to %s: %w", path, err))
 			return
 		}
 		d.status.SetText("Saved the report to " + path + ".")

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/widget"
+
 	"keel/model"
 	"keel/model/demo"
 	"keel/model/report"
@@ -29,7 +31,7 @@ func TestExportThenImportInAnotherKeel(t *testing.T) {
 	if err := store.Add(demo.Demo(testNow, 1, 4)); err != nil {
 		t.Fatal(err)
 	}
-	u.showScreen("Your data")
+	u.Show(ScreenData)
 	path := filepath.Join(t.TempDir(), "export.json")
 	u.data.exportJSON(path, nil)
 	waitFor(t, "the export", func() bool { return strings.Contains(u.data.status.Text, "Exported") })
@@ -39,7 +41,7 @@ func TestExportThenImportInAnotherKeel(t *testing.T) {
 	}
 
 	other, otherStore := newTestUI(t)
-	other.showScreen("Your data")
+	other.Show(ScreenData)
 	other.data.importJSON(path)
 	tapInDialog(t, other.win, "Keep mine")
 	waitFor(t, "the import", func() bool { return strings.Contains(other.data.status.Text, "added") })
@@ -62,7 +64,7 @@ func TestExportThenImportInAnotherKeel(t *testing.T) {
 
 func TestImportRefusesOtherFiles(t *testing.T) {
 	u, store := newTestUI(t)
-	u.showScreen("Your data")
+	u.Show(ScreenData)
 	path := filepath.Join(t.TempDir(), "notes.json")
 	os.WriteFile(path, []byte(`{"hello": "world"}`), 0o600)
 	u.data.importJSON(path)
@@ -77,23 +79,28 @@ func TestImportRefusesOtherFiles(t *testing.T) {
 
 func TestDaylioImportWithMapping(t *testing.T) {
 	u, store := newTestUI(t)
-	u.showScreen("Your data")
+	u.Show(ScreenData)
 	sample := filepath.Join("..", "model", "daylio", "testdata", "custom-mood-names.csv")
 	if _, err := os.Stat(sample); err != nil {
 		t.Skipf("sample Daylio files not found: %v", err)
 	}
 	u.data.importDaylio(sample)
-	if len(u.moodDialog) == 0 {
+	selects := widgetsIn[*widget.Select](topOverlay(u.win))
+	if len(selects) == 0 {
 		t.Fatal("unknown Daylio moods did not open the mapping dialog")
+	}
+	// Import with one mood left on "choose": the dialog stays, and says which.
+	for i, s := range selects[1:] {
+		s.SetSelectedIndex(2 + i)
 	}
 	tapInDialog(t, u.win, "Import")
 	if n, _ := store.CheckInsBetween(time.Time{}, time.Time{}); len(n) != 0 {
 		t.Fatal("the import ran with moods left unmapped")
 	}
-	u.data.importDaylio(sample)
-	for i, s := range u.moodDialog {
-		s.SetSelectedIndex(2 + i)
+	if text := labelTexts(topOverlay(u.win)); !strings.Contains(text, "Choose a value for this mood") || !strings.Contains(text, "“"+selects[0].PlaceHolder) && !strings.Contains(text, "first; nothing was imported") {
+		t.Fatalf("the mapping dialog with a mood left unchosen says %q", text)
 	}
+	selects[0].SetSelectedIndex(1)
 	tapInDialog(t, u.win, "Import")
 	waitFor(t, "the Daylio import", func() bool { return strings.Contains(u.data.status.Text, "added") })
 	first, _ := store.CheckInsBetween(time.Time{}, time.Time{})
@@ -102,7 +109,7 @@ func TestDaylioImportWithMapping(t *testing.T) {
 	}
 	tapInDialog(t, u.win, "OK")
 	u.data.importDaylio(sample)
-	for i, s := range u.moodDialog {
+	for i, s := range widgetsIn[*widget.Select](topOverlay(u.win)) {
 		s.SetSelectedIndex(2 + i)
 	}
 	tapInDialog(t, u.win, "Import")
@@ -115,7 +122,7 @@ func TestDaylioImportWithMapping(t *testing.T) {
 func TestBackupAndRestoreFromTheWindow(t *testing.T) {
 	u, store := newTestUI(t)
 	store.SaveSession(model.Session{At: testNow.Add(-time.Hour), Status: model.StatusDone, Route: model.RouteIV, Notes: "kept"})
-	u.showScreen("Your data")
+	u.Show(ScreenData)
 	if !u.data.reminder.Visible() {
 		t.Error("no reminder while there is no backup")
 	}
@@ -142,7 +149,7 @@ func TestBackupAndRestoreFromTheWindow(t *testing.T) {
 func TestReportFromTheWindow(t *testing.T) {
 	u, store := newTestUI(t)
 	store.Add(demo.Demo(testNow, 1, 13))
-	u.showScreen("Your data")
+	u.Show(ScreenData)
 	path := filepath.Join(t.TempDir(), "report.pdf")
 	u.data.saveReport(path, report.Options{Loc: time.Local})
 	raw, err := os.ReadFile(path)

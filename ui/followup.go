@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keel/model"
+	"keel/model/store"
 )
 
 // followUpForm is the dialog of one follow-up.
@@ -25,7 +26,7 @@ type followUpForm struct {
 
 // showFollowUp opens one of the short check-ins of the 72 hours after a session, with
 // the integration prompts as a way into the journal.
-func (u *UI) showFollowUp(f model.FollowUp, onSaved func()) *followUpForm {
+func showFollowUp(st *store.Store, win fyne.Window, nav navigator, f model.FollowUp, onSaved func()) *followUpForm {
 	d := model.DraftOfFollowUp(f)
 	mood := newScaleInput("low", "good")
 	quality := newScaleInput("poor", "restful")
@@ -53,15 +54,16 @@ func (u *UI) showFollowUp(f model.FollowUp, onSaved func()) *followUpForm {
 		model.FieldNote:         newFieldRow("Note", note, ""),
 	}
 	intro := "A few quick answers about how you are; skip any you like."
-	if sess, err := u.store.Session(f.SessionID); err == nil {
+	if sess, err := st.Session(f.SessionID); err == nil {
 		intro = fmt.Sprintf("%s your session of %s: a few quick answers about how you are. Skip any you like.", f.Label(), sess.At.Format("Monday 2 January"))
 	}
-	if f.Late(u.store.Now()) && f.Open() {
+	if f.Late(st.Now()) && f.Open() {
 		intro += " It is later than planned, and still worth filling in."
 	}
+	var dlg *dialog.CustomDialog
 	write := &widget.Button{Text: "Write in the journal…", OnTapped: func() {
-		u.showScreen("Journal")
-		u.journal.newEntry(f.SessionID, model.IntegrationPrompts[0])
+		dlg.Hide()
+		nav.WriteJournal(f.SessionID, model.IntegrationPrompts[0])
 	}}
 	content := container.NewVBox(
 		&widget.Label{Text: intro, Wrapping: fyne.TextWrapWord},
@@ -69,15 +71,14 @@ func (u *UI) showFollowUp(f model.FollowUp, onSaved func()) *followUpForm {
 		hintText("For the journal: "+model.IntegrationPrompts[0]+" "+model.IntegrationPrompts[1]+" "+model.IntegrationPrompts[2]+"."),
 		container.NewHBox(write),
 	)
-	var dlg *dialog.CustomDialog
 	save := &widget.Button{Text: "Save", Importance: widget.HighImportance}
 	cancel := &widget.Button{Text: "Cancel"}
 	save.OnTapped = func() {
 		draft := model.FollowUpDraft{Mood: mood.text(), SleepHours: hours.Text, SleepQuality: quality.text(),
 			Stress: stress.text(), Rumination: rumination.text(), LessSticky: sticky.text(), Note: note.Text}
-		filled, err := draft.Apply(f, u.store.Now())
+		filled, err := draft.Apply(f, st.Now())
 		if err == nil {
-			_, err = u.store.SaveFollowUp(filled)
+			_, err = st.SaveFollowUp(filled)
 		}
 		var v *model.ValidationError
 		if errors.As(err, &v) || err == nil {
@@ -88,7 +89,7 @@ func (u *UI) showFollowUp(f model.FollowUp, onSaved func()) *followUpForm {
 		}
 		if err != nil {
 			if v == nil {
-				u.showError(err)
+				showError(win, err)
 			}
 			return
 		}
@@ -97,12 +98,11 @@ func (u *UI) showFollowUp(f model.FollowUp, onSaved func()) *followUpForm {
 			onSaved()
 		}
 	}
-	dlg = dialog.NewCustomWithoutButtons("Follow-up: "+f.Label(), container.NewVScroll(content), u.win)
+	dlg = dialog.NewCustomWithoutButtons("Follow-up: "+f.Label(), container.NewVScroll(content), win)
 	cancel.OnTapped = dlg.Hide
 	dlg.SetButtons([]fyne.CanvasObject{cancel, save})
 	dlg.Resize(fyne.NewSize(720, 620))
 	dlg.Show()
-	u.followUp = &followUpForm{dlg: dlg, mood: mood, quality: quality, stress: stress, rumination: rumination,
+	return &followUpForm{dlg: dlg, mood: mood, quality: quality, stress: stress, rumination: rumination,
 		sticky: sticky, hours: hours, note: note, rows: rows, save: save}
-	return u.followUp
 }

@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"path/filepath"
 
+	"keel/model/store"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/storage"
@@ -29,14 +31,16 @@ const helpText = `Keel is a private companion for people in ketamine therapy. It
 - Esc: cancel the session form, or close the dialog on top
 - In a questionnaire: 1-4 (1-5 for the PCL-5) answer, Backspace goes back`
 
-func (u *UI) buildHelp() fyne.CanvasObject {
+// newHelpScreen is the Help screen: what Keel is and is not, the keyboard, and where
+// the data is.
+func newHelpScreen(st *store.Store, nav navigator) fyne.CanvasObject {
 	text := widget.NewRichTextFromMarkdown(helpText)
 	text.Wrapping = fyne.TextWrapWord
-	path := &widget.Label{Text: u.store.Path(), Selectable: true, Wrapping: fyne.TextWrapBreak}
+	path := &widget.Label{Text: st.Path(), Selectable: true, Wrapping: fyne.TextWrapBreak}
 	copyPath := widget.NewButtonWithIcon("Copy path", theme.ContentCopyIcon(), func() {
-		u.app.Clipboard().SetContent(u.store.Path())
+		fyne.CurrentApp().Clipboard().SetContent(st.Path())
 	})
-	openFolder := widget.NewButtonWithIcon("Open folder", theme.FolderOpenIcon(), u.openDataFolder)
+	openFolder := widget.NewButtonWithIcon("Open folder", theme.FolderOpenIcon(), nav.OpenDataFolder)
 	body := container.NewVBox(
 		heading("About Keel"),
 		text,
@@ -47,8 +51,8 @@ func (u *UI) buildHelp() fyne.CanvasObject {
 	return container.NewVScroll(container.NewPadded(body))
 }
 
-// openDataFolder opens the folder of the database in the system's file manager.
-func (u *UI) openDataFolder() {
+// OpenDataFolder opens the folder of the database in the system's file manager.
+func (u *UI) OpenDataFolder() {
 	if dir, err := url.Parse(storage.NewFileURI(filepath.Dir(u.store.Path())).String()); err == nil {
 		u.app.OpenURL(dir)
 	}

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keel/model"
+	"keel/model/store"
 )
 
 const noPrompt, noSession = "No prompt", "Not tied to a session"
@@ -19,7 +20,9 @@ const noPrompt, noSession = "No prompt", "Not tied to a session"
 // journalScreen lists journal entries, newest first, searchable by text, beside the
 // editor of the selected or new entry.
 type journalScreen struct {
-	u *UI
+	st  *store.Store
+	win fyne.Window
+	nav navigator
 
 	items    []model.JournalEntry
 	sessions []model.Session // recent sessions an entry can be tied to
@@ -39,13 +42,8 @@ type journalScreen struct {
 	content fyne.CanvasObject
 }
 
-func (u *UI) buildJournal() fyne.CanvasObject {
-	u.journal = newJournalScreen(u)
-	return u.journal.content
-}
-
-func newJournalScreen(u *UI) *journalScreen {
-	j := &journalScreen{u: u}
+func newJournalScreen(st *store.Store, win fyne.Window, nav navigator) *journalScreen {
+	j := &journalScreen{st: st, win: win, nav: nav}
 	j.search = widget.NewEntry()
 	j.search.SetPlaceHolder("Search the journal")
 	j.search.ActionItem = widget.NewIcon(theme.SearchIcon())
@@ -108,9 +106,9 @@ func (j *journalScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 
 // reload lists the entries matching the search, newest first.
 func (j *journalScreen) reload() {
-	items, err := j.u.store.Journal(j.search.Text)
+	items, err := j.st.Journal(j.search.Text)
 	if err != nil {
-		j.u.showError(err)
+		showError(j.win, err)
 		return
 	}
 	j.items = items
@@ -131,11 +129,11 @@ func (j *journalScreen) reload() {
 // loadSessions offers the sessions of the last 60 days (and the entry's own) to tie
 // an entry to.
 func (j *journalScreen) loadSessions(keep uint64) {
-	now := j.u.store.Now()
-	recent, _ := j.u.store.SessionsBetween(now.AddDate(0, 0, -60), now.Add(24*time.Hour))
+	now := j.st.Now()
+	recent, _ := j.st.SessionsBetween(now.AddDate(0, 0, -60), now.Add(24*time.Hour))
 	j.sessions = j.sessions[:0]
 	if keep != 0 {
-		if s, err := j.u.store.Session(keep); err == nil && s.At.Before(now.AddDate(0, 0, -60)) {
+		if s, err := j.st.Session(keep); err == nil && s.At.Before(now.AddDate(0, 0, -60)) {
 			j.sessions = append(j.sessions, s)
 		}
 	}
@@ -155,7 +153,7 @@ func sessionName(s model.Session) string {
 func (j *journalScreen) newEntry(sessionID uint64, prompt string) {
 	j.list.UnselectAll()
 	j.edit(model.JournalEntry{SessionID: sessionID, Prompt: prompt})
-	j.u.win.Canvas().Focus(j.text)
+	j.win.Canvas().Focus(j.text)
 }
 
 func (j *journalScreen) edit(e model.JournalEntry) {
@@ -185,7 +183,7 @@ func (j *journalScreen) edit(e model.JournalEntry) {
 func (j *journalScreen) onSave() {
 	e := j.editing
 	if e.ID == 0 {
-		e.At = j.u.store.Now().Truncate(time.Minute)
+		e.At = j.st.Now().Truncate(time.Minute)
 	}
 	e.Text = j.text.Text
 	e.Prompt = ""
@@ -196,14 +194,14 @@ func (j *journalScreen) onSave() {
 	if i := j.session.SelectedIndex(); i > 0 {
 		e.SessionID = j.sessions[i-1].ID
 	}
-	saved, err := j.u.store.SaveJournal(e)
+	saved, err := j.st.SaveJournal(e)
 	var v *model.ValidationError
 	switch {
 	case errors.As(err, &v):
 		j.msg.SetText(v.Error())
 		return
 	case err != nil:
-		j.u.showError(err)
+		showError(j.win, err)
 		return
 	}
 	j.search.SetText("")
@@ -222,13 +220,13 @@ func (j *journalScreen) onDelete() {
 		if !yes {
 			return
 		}
-		if err := j.u.store.DeleteJournal(e.ID); err != nil {
-			j.u.showError(err)
+		if err := j.st.DeleteJournal(e.ID); err != nil {
+			showError(j.win, err)
 			return
 		}
 		j.reload()
 		j.newEntry(0, "")
-	}, j.u.win)
+	}, j.win)
 	d.SetConfirmText("Delete")
 	d.SetDismissText("Keep it")
 	d.SetConfirmImportance(widget.DangerImportance)

@@ -9,10 +9,12 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"keel/assets"
 	"keel/model"
+	"keel/model/store"
 )
 
 // Preference keys for the app lock.
@@ -24,15 +26,20 @@ const (
 // lockScreen is all the window shows while the data is locked: no record, no name, no
 // title of a screen, only the passphrase field.
 type lockScreen struct {
-	u       *UI
-	pass    *widget.Entry
-	msg     *widget.Label
-	unlock  *widget.Button
-	content fyne.CanvasObject
+	st         *store.Store
+	win        fyne.Window
+	nav        navigator
+	onUnlocked func()
+	pass       *widget.Entry
+	msg        *widget.Label
+	unlock     *widget.Button
+	content    fyne.CanvasObject
 }
 
-func newLockScreen(u *UI) *lockScreen {
-	l := &lockScreen{u: u}
+// newLockScreen builds the unlock screen; onUnlocked runs once the passphrase opened
+// the data. The crisis card stays one click away.
+func newLockScreen(st *store.Store, win fyne.Window, nav navigator, onUnlocked func()) *lockScreen {
+	l := &lockScreen{st: st, win: win, nav: nav, onUnlocked: onUnlocked}
 	l.pass = widget.NewPasswordEntry()
 	l.pass.SetPlaceHolder("Passphrase")
 	l.pass.OnSubmitted = func(string) { l.onUnlock() }
@@ -46,6 +53,7 @@ func newLockScreen(u *UI) *lockScreen {
 		&widget.Label{Text: "Keel is locked", Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Bold: true}, SizeName: "subHeadingText"},
 		&widget.Label{Text: "Enter your passphrase to open your data.", Alignment: fyne.TextAlignCenter},
 		l.pass, l.unlock, l.msg,
+		container.NewCenter(&widget.Button{Text: "Need help now?", Icon: theme.InfoIcon(), Importance: widget.WarningImportance, OnTapped: nav.ShowCrisis}),
 	)
 	l.content = container.NewCenter(container.New(layout.NewGridWrapLayout(fyne.NewSize(380, box.MinSize().Height+40)), box))
 	return l
@@ -59,19 +67,18 @@ func (l *lockScreen) onUnlock() {
 	}
 	l.unlock.Disable()
 	l.msg.SetText("")
-	l.u.busy("Unlocking", func() error { return l.u.store.Unlock(pass) }, func(err error) {
+	l.nav.Busy("Unlocking", func() error { return l.st.Unlock(pass) }, func(err error) {
 		l.unlock.Enable()
 		switch {
 		case errors.Is(err, model.ErrWrongPassphrase):
 			l.msg.SetText("That passphrase does not open your data. Check Caps Lock and try again.")
 			l.pass.SetText("")
-			l.u.win.Canvas().Focus(l.pass)
+			l.win.Canvas().Focus(l.pass)
 		case err != nil:
-			l.u.showError(err)
+			showError(l.win, err)
 		default:
 			l.pass.SetText("")
-			l.u.showMain()
-			l.u.autoBackup()
+			l.onUnlocked()
 		}
 	})
 }
@@ -80,7 +87,10 @@ func (l *lockScreen) onUnlock() {
 func (u *UI) showLock() {
 	u.store.Lock()
 	if u.lock == nil {
-		u.lock = newLockScreen(u)
+		u.lock = newLockScreen(u.store, u.win, u, func() {
+			u.showMain()
+			u.autoBackup()
+		})
 	}
 	for _, o := range u.win.Canvas().Overlays().List() {
 		o.Hide()
@@ -94,13 +104,13 @@ func (u *UI) showMain() {
 	u.win.SetContent(u.main)
 	u.touch()
 	if u.current < 0 {
-		u.nav.Select(0)
+		u.Show(ScreenToday)
 		return
 	}
-	if s := u.screens[u.current]; s.content != nil && s.refresh != nil {
-		s.refresh()
+	if v := u.views[u.current]; v.reload != nil {
+		v.reload()
 	}
-	u.refreshAll()
+	u.RecordsChanged()
 }
 
 // touch records activity, which postpones the idle lock.
@@ -108,7 +118,7 @@ func (u *UI) touch() { u.lastActive.Store(time.Now().UnixNano()) }
 
 // lockAfter is the idle time after which an encrypted Keel locks itself (0: never).
 func (u *UI) lockAfter() time.Duration {
-	return time.Duration(u.app.Preferences().IntWithFallback(prefLockMinutes, defaultLock)) * time.Minute
+	return time.Duration(u.prefs.IntWithFallback(prefLockMinutes, defaultLock)) * time.Minute
 }
 
 // watchIdle locks the window when an encrypted store has seen no activity (typing,

@@ -11,12 +11,15 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keel/model"
+	"keel/model/store"
 )
 
 // prepareScreen shows the next planned session and its checklist. Ticking an item
 // saves at once; the intention is saved as it is typed.
 type prepareScreen struct {
-	u *UI
+	st  *store.Store
+	win fyne.Window
+	nav navigator
 
 	upcoming  []model.Session
 	current   model.Session
@@ -41,13 +44,8 @@ type prepareScreen struct {
 // intentionDelay is how long typing must pause before the intention is saved.
 const intentionDelay = 700 * time.Millisecond
 
-func (u *UI) buildPrepare() fyne.CanvasObject {
-	u.prepare = newPrepareScreen(u)
-	return u.prepare.content
-}
-
-func newPrepareScreen(u *UI) *prepareScreen {
-	p := &prepareScreen{u: u}
+func newPrepareScreen(st *store.Store, win fyne.Window, nav navigator) *prepareScreen {
+	p := &prepareScreen{st: st, win: win, nav: nav}
 	p.pick = widget.NewSelect(nil, p.onPick)
 	p.when = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
 	p.until = &widget.Label{}
@@ -57,7 +55,7 @@ func newPrepareScreen(u *UI) *prepareScreen {
 	p.intention.OnChanged = func(string) { p.scheduleIntentionSave() }
 	p.saved = hintText("")
 	p.items = container.NewVBox()
-	edit := &widget.Button{Text: "Edit checklists…", Icon: theme.DocumentCreateIcon(), OnTapped: func() { u.showTemplateEditor(p.current.Route) }}
+	edit := &widget.Button{Text: "Edit checklists…", Icon: theme.DocumentCreateIcon(), OnTapped: func() { showTemplateEditor(st, win, p.current.Route) }}
 	header := container.NewBorder(nil, nil, nil, edit, heading("Prepare"))
 	p.body = container.NewVBox(
 		p.pick,
@@ -74,8 +72,7 @@ func newPrepareScreen(u *UI) *prepareScreen {
 		p.items,
 	)
 	plan := &widget.Button{Text: "Plan a session", Icon: theme.CalendarIcon(), Importance: widget.HighImportance, OnTapped: func() {
-		u.showScreen("Sessions")
-		u.sessions.onPlan()
+		nav.NewSession(true)
 	}}
 	p.empty = container.NewVBox(
 		&widget.Label{Text: "No session is planned yet. Plan your next one and Keel will give it a checklist for the route: fasting, a ride home, a sitter for home doses, your intention, and the days after.", Wrapping: fyne.TextWrapWord},
@@ -90,10 +87,10 @@ func newPrepareScreen(u *UI) *prepareScreen {
 // soonest.
 func (p *prepareScreen) reload(want uint64) {
 	p.flushIntention()
-	now := p.u.store.Now()
-	all, err := p.u.store.SessionsBetween(now.Add(-12*time.Hour), time.Time{})
+	now := p.st.Now()
+	all, err := p.st.SessionsBetween(now.Add(-12*time.Hour), time.Time{})
 	if err != nil {
-		p.u.showError(err)
+		showError(p.win, err)
 		return
 	}
 	p.upcoming = p.upcoming[:0]
@@ -136,19 +133,19 @@ func (p *prepareScreen) onPick(string) {
 	}
 	p.flushIntention()
 	p.current = p.upcoming[i]
-	c, ok, err := p.u.store.Checklist(p.current.ID)
+	c, ok, err := p.st.Checklist(p.current.ID)
 	if err != nil {
-		p.u.showError(err)
+		showError(p.win, err)
 		return
 	}
 	if !ok {
 		// A planned session always gets a checklist when saved; one from an older
 		// Keel gets it now.
-		if p.current, err = p.u.store.SaveSession(p.current); err != nil {
-			p.u.showError(err)
+		if p.current, err = p.st.SaveSession(p.current); err != nil {
+			showError(p.win, err)
 			return
 		}
-		c, _, _ = p.u.store.Checklist(p.current.ID)
+		c, _, _ = p.st.Checklist(p.current.ID)
 	}
 	p.checklist = c
 	s := p.current
@@ -190,7 +187,7 @@ func (p *prepareScreen) drawItems() {
 }
 
 func (p *prepareScreen) drawProgress() {
-	now := p.u.store.Now()
+	now := p.st.Now()
 	prep := p.checklist.Score(p.current)
 	p.bar.SetValue(prep.Fraction())
 	p.bar.TextFormatter = func() string { return prep.String() + " done" }
@@ -210,9 +207,9 @@ func (p *prepareScreen) drawProgress() {
 
 // onTick saves a tick at once.
 func (p *prepareScreen) onTick(i int, done bool) {
-	c, err := p.u.store.SetItemDone(p.current.ID, i, done)
+	c, err := p.st.SetItemDone(p.current.ID, i, done)
 	if err != nil {
-		p.u.showError(err)
+		showError(p.win, err)
 		p.drawItems()
 		return
 	}
@@ -251,7 +248,7 @@ func (p *prepareScreen) saveIntention() {
 	}
 	s := p.current
 	s.Intention = p.intention.Text
-	saved, err := p.u.store.SaveSession(s)
+	saved, err := p.st.SaveSession(s)
 	if err != nil {
 		setHint(p.saved, "Not saved: "+model.Message(err))
 		return
@@ -264,7 +261,4 @@ func (p *prepareScreen) saveIntention() {
 	}
 	setHint(p.saved, "Saved with the session.")
 	p.drawItems()
-	if p.u.sessions != nil {
-		p.u.sessions.reload()
-	}
 }

@@ -21,8 +21,7 @@ func openUI(t *testing.T, dir string) (*UI, *store.Store) {
 		t.Fatalf("Open() = %v", err)
 	}
 	a := test.NewTempApp(t)
-	a.Preferences().SetBool(prefWelcomed, true)
-	u := New(a, store)
+	u := New(a, store, welcomedPrefs())
 	u.win.Resize(fyne.NewSize(1280, 800))
 	return u, store
 }
@@ -45,7 +44,7 @@ func TestTickSurvivesRestart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	u.showScreen("Prepare")
+	u.Show(ScreenPrepare)
 	p := u.prepare
 	if p.current.ID != planned.ID {
 		t.Fatalf("Prepare shows session %d, want the planned %d", p.current.ID, planned.ID)
@@ -75,7 +74,7 @@ func TestTickSurvivesRestart(t *testing.T) {
 
 	u2, store2 := openUI(t, dir)
 	defer store2.Close()
-	u2.showScreen("Prepare")
+	u2.Show(ScreenPrepare)
 	if boxes := tickBoxes(u2.prepare); !boxes[2].Checked || boxes[0].Checked {
 		t.Error("after a restart the tick is gone or another box is ticked")
 	}
@@ -88,7 +87,7 @@ func TestTickSurvivesRestart(t *testing.T) {
 func TestThinPreparationNote(t *testing.T) {
 	u, store := newTestUI(t)
 	store.SaveSession(model.Session{At: testNow.Add(10 * time.Hour), Status: model.StatusPlanned, Route: model.RouteLozenge})
-	u.showScreen("Prepare")
+	u.Show(ScreenPrepare)
 	p := u.prepare
 	if !p.thin.Visible() || !strings.Contains(p.thin.Text, "0 of 10") {
 		t.Fatalf("thin note = %q (visible %v), want a gentle note with 0 of 10", p.thin.Text, p.thin.Visible())
@@ -104,7 +103,7 @@ func TestThinPreparationNote(t *testing.T) {
 func TestEditedTemplateUsedForNewSessions(t *testing.T) {
 	u, store := newTestUI(t)
 	old, _ := store.SaveSession(model.Session{At: testNow.Add(24 * time.Hour), Status: model.StatusPlanned, Route: model.RouteNasal})
-	e := u.showTemplateEditor(model.RouteNasal)
+	e := showTemplateEditor(u.store, u.win, model.RouteNasal)
 	if e.route != model.RouteNasal || len(e.items) != 10 {
 		t.Fatalf("editor shows %s with %d items, want the nasal template's 10", e.route, len(e.items))
 	}
@@ -128,7 +127,7 @@ func TestEditedTemplateUsedForNewSessions(t *testing.T) {
 	}
 
 	// An empty item is refused with a message and nothing changes.
-	e = u.showTemplateEditor(model.RouteNasal)
+	e = showTemplateEditor(u.store, u.win, model.RouteNasal)
 	test.Tap(findButton(topOverlay(u.win), "Add an item"))
 	test.Tap(e.save)
 	if !strings.Contains(e.msg.Text, "empty") {
@@ -146,12 +145,12 @@ func itemTexts(c model.Checklist) []string {
 
 func TestPrepareWithoutPlannedSession(t *testing.T) {
 	u, _ := newTestUI(t)
-	u.showScreen("Prepare")
+	u.Show(ScreenPrepare)
 	if u.prepare.body.Visible() || !u.prepare.empty.Visible() {
 		t.Fatal("Prepare without a planned session does not offer to plan one")
 	}
 	test.Tap(findButton(u.prepare.empty, "Plan a session"))
-	if u.screens[u.current].title != "Sessions" || !u.sessions.formOpen() || u.sessions.form.status.Selected != statusPlanned {
+	if u.current != ScreenSessions || !u.sessions.formOpen() || u.sessions.form.status.Selected != statusPlanned {
 		t.Error("Plan a session did not open the Sessions form as planned")
 	}
 }

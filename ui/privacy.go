@@ -12,6 +12,7 @@ import (
 
 	"keel/model"
 	"keel/model/seal"
+	"keel/model/store"
 )
 
 // lockChoices are the idle times offered for the app lock, in minutes (0: never).
@@ -30,7 +31,10 @@ func lockLabel(m int) string {
 // privacySection is the passphrase part of Settings: turn protection on or off,
 // change the passphrase, lock now, and when to lock by itself.
 type privacySection struct {
-	u       *UI
+	st      *store.Store
+	win     fyne.Window
+	nav     navigator
+	prefs   *prefs
 	state   *widget.Label
 	on      *widget.Button
 	change  *widget.Button
@@ -40,13 +44,13 @@ type privacySection struct {
 	content *fyne.Container
 }
 
-func newPrivacySection(u *UI) *privacySection {
-	p := &privacySection{u: u}
+func newPrivacySection(st *store.Store, win fyne.Window, nav navigator, prefs *prefs) *privacySection {
+	p := &privacySection{st: st, win: win, nav: nav, prefs: prefs}
 	p.state = &widget.Label{Wrapping: fyne.TextWrapWord}
 	p.on = &widget.Button{Text: "Protect with a passphrase…", Icon: theme.VisibilityOffIcon(), Importance: widget.HighImportance, OnTapped: p.onEnable}
 	p.change = &widget.Button{Text: "Change the passphrase…", OnTapped: p.onChange}
 	p.off = &widget.Button{Text: "Remove the passphrase…", OnTapped: p.onDisable}
-	p.lockNow = &widget.Button{Text: "Lock now", Icon: theme.VisibilityOffIcon(), OnTapped: u.showLock}
+	p.lockNow = &widget.Button{Text: "Lock now", Icon: theme.VisibilityOffIcon(), OnTapped: nav.Lock}
 	var labels []string
 	for _, m := range lockChoices {
 		labels = append(labels, lockLabel(m))
@@ -54,7 +58,7 @@ func newPrivacySection(u *UI) *privacySection {
 	p.idle = widget.NewSelect(labels, func(label string) {
 		for _, m := range lockChoices {
 			if lockLabel(m) == label {
-				u.app.Preferences().SetInt(prefLockMinutes, m)
+				prefs.SetInt(prefLockMinutes, m)
 			}
 		}
 	})
@@ -66,7 +70,7 @@ func newPrivacySection(u *UI) *privacySection {
 }
 
 func (p *privacySection) refresh() {
-	enc := p.u.store.Encrypted()
+	enc := p.st.Encrypted()
 	if enc {
 		p.state.SetText("Your data is encrypted with your passphrase. Keel asks for it when it starts and locks itself when left alone. Backups are encrypted too, and exports are encrypted with age (“age -d” opens them with the same passphrase).")
 	} else {
@@ -86,7 +90,7 @@ func (p *privacySection) refresh() {
 		p.on.Show()
 		p.idle.Disable()
 	}
-	p.idle.SetSelected(lockLabel(p.u.app.Preferences().IntWithFallback(prefLockMinutes, defaultLock)))
+	p.idle.SetSelected(lockLabel(p.prefs.IntWithFallback(prefLockMinutes, defaultLock)))
 }
 
 // passwordRow is a password entry with its label, for the passphrase dialogs.
@@ -103,7 +107,7 @@ type passphraseDialog struct {
 	ok  *widget.Button
 }
 
-func (u *UI) newPassphraseDialog(title, okText string, intro fyne.CanvasObject, rows []*fieldRow, extra fyne.CanvasObject, onOK func(d *passphraseDialog)) *passphraseDialog {
+func newPassphraseDialog(win fyne.Window, title, okText string, intro fyne.CanvasObject, rows []*fieldRow, extra fyne.CanvasObject, onOK func(d *passphraseDialog)) *passphraseDialog {
 	d := &passphraseDialog{msg: &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}}
 	objs := []fyne.CanvasObject{intro, formGrid(rows...)}
 	if extra != nil {
@@ -112,7 +116,7 @@ func (u *UI) newPassphraseDialog(title, okText string, intro fyne.CanvasObject, 
 	objs = append(objs, d.msg)
 	d.ok = &widget.Button{Text: okText, Importance: widget.HighImportance, OnTapped: func() { onOK(d) }}
 	cancel := &widget.Button{Text: "Cancel"}
-	d.dlg = dialog.NewCustomWithoutButtons(title, container.NewVBox(objs...), u.win)
+	d.dlg = dialog.NewCustomWithoutButtons(title, container.NewVBox(objs...), win)
 	cancel.OnTapped = d.dlg.Hide
 	d.dlg.SetButtons([]fyne.CanvasObject{cancel, d.ok})
 	d.dlg.Resize(fyne.NewSize(560, 200))
@@ -121,13 +125,12 @@ func (u *UI) newPassphraseDialog(title, okText string, intro fyne.CanvasObject, 
 }
 
 func (p *privacySection) onEnable() {
-	u := p.u
 	pass, passRow := passwordRow("Passphrase", "At least 8 characters; a few unrelated words work well")
 	again, againRow := passwordRow("Again", "Type it once more")
 	understand := widget.NewCheck("I understand that if I forget the passphrase, nobody can recover my data.", nil)
 	intro := &widget.Label{Wrapping: fyne.TextWrapWord, Text: "Keel will encrypt everything it stores, and its backups, with this passphrase. " +
 		"There is no recovery without it: not by Keel, not by anyone. Write it down somewhere safe."}
-	p.u.newPassphraseDialog("Protect with a passphrase", "Encrypt my data", intro, []*fieldRow{passRow, againRow}, understand, func(d *passphraseDialog) {
+	newPassphraseDialog(p.win, "Protect with a passphrase", "Encrypt my data", intro, []*fieldRow{passRow, againRow}, understand, func(d *passphraseDialog) {
 		switch {
 		case pass.Text != again.Text:
 			d.msg.SetText("The two passphrases are different.")
@@ -138,11 +141,11 @@ func (p *privacySection) onEnable() {
 		default:
 			d.dlg.Hide()
 			secret := []byte(pass.Text)
-			u.busy("Encrypting your data", func() error { return u.store.EnableEncryption(secret) }, func(err error) {
+			p.nav.Busy("Encrypting your data", func() error { return p.st.EnableEncryption(secret) }, func(err error) {
 				if err != nil {
-					u.showError(err)
+					showError(p.win, err)
 				} else {
-					dialog.ShowInformation("Encrypted", "Your data and its backups are now encrypted. Keel will ask for the passphrase when it starts.", u.win)
+					dialog.ShowInformation("Encrypted", "Your data and its backups are now encrypted. Keel will ask for the passphrase when it starts.", p.win)
 				}
 				p.refresh()
 			})
@@ -151,12 +154,11 @@ func (p *privacySection) onEnable() {
 }
 
 func (p *privacySection) onChange() {
-	u := p.u
 	old, oldRow := passwordRow("Current", "")
 	pass, passRow := passwordRow("New", "At least 8 characters")
 	again, againRow := passwordRow("Again", "")
 	intro := &widget.Label{Wrapping: fyne.TextWrapWord, Text: "Only the passphrase changes; your data stays as it is."}
-	u.newPassphraseDialog("Change the passphrase", "Change", intro, []*fieldRow{oldRow, passRow, againRow}, nil, func(d *passphraseDialog) {
+	newPassphraseDialog(p.win, "Change the passphrase", "Change", intro, []*fieldRow{oldRow, passRow, againRow}, nil, func(d *passphraseDialog) {
 		switch {
 		case pass.Text != again.Text:
 			d.msg.SetText("The two new passphrases are different.")
@@ -165,17 +167,17 @@ func (p *privacySection) onChange() {
 		default:
 			o, n := []byte(old.Text), []byte(pass.Text)
 			d.ok.Disable()
-			u.busy("Changing the passphrase", func() error { return u.store.ChangePassphrase(o, n) }, func(err error) {
+			p.nav.Busy("Changing the passphrase", func() error { return p.st.ChangePassphrase(o, n) }, func(err error) {
 				d.ok.Enable()
 				switch {
 				case errors.Is(err, model.ErrWrongPassphrase):
 					d.msg.SetText("The current passphrase is not right; nothing changed.")
 				case err != nil:
 					d.dlg.Hide()
-					u.showError(err)
+					showError(p.win, err)
 				default:
 					d.dlg.Hide()
-					dialog.ShowInformation("Passphrase changed", "Use the new passphrase from now on.", u.win)
+					dialog.ShowInformation("Passphrase changed", "Use the new passphrase from now on.", p.win)
 				}
 			})
 		}
@@ -183,20 +185,19 @@ func (p *privacySection) onChange() {
 }
 
 func (p *privacySection) onDisable() {
-	u := p.u
 	pass, passRow := passwordRow("Passphrase", "")
 	intro := &widget.Label{Wrapping: fyne.TextWrapWord, Text: "Your data and its backups will be stored unencrypted again, readable by anyone who can open your user account."}
-	u.newPassphraseDialog("Remove the passphrase", "Remove it", intro, []*fieldRow{passRow}, nil, func(d *passphraseDialog) {
+	newPassphraseDialog(p.win, "Remove the passphrase", "Remove it", intro, []*fieldRow{passRow}, nil, func(d *passphraseDialog) {
 		secret := []byte(pass.Text)
 		d.ok.Disable()
-		u.busy("Decrypting your data", func() error { return u.store.DisableEncryption(secret) }, func(err error) {
+		p.nav.Busy("Decrypting your data", func() error { return p.st.DisableEncryption(secret) }, func(err error) {
 			d.ok.Enable()
 			switch {
 			case errors.Is(err, model.ErrWrongPassphrase):
 				d.msg.SetText("That passphrase is not right; nothing changed.")
 			case err != nil:
 				d.dlg.Hide()
-				u.showError(err)
+				showError(p.win, err)
 			default:
 				d.dlg.Hide()
 			}

@@ -31,7 +31,7 @@ func entriesOfTop(u *UI) []*widget.Entry {
 
 func encrypt(t *testing.T, u *UI, pass string) {
 	t.Helper()
-	u.showScreen("Settings")
+	u.Show(ScreenSettings)
 	test.Tap(u.settings.privacy.on)
 	es := entriesOfTop(u)
 	test.Type(es[0], pass)
@@ -53,7 +53,7 @@ func TestTurnOnPassphraseThenLockAndUnlock(t *testing.T) {
 	store.SaveSession(model.Session{At: testNow.Add(-time.Hour), Status: model.StatusDone, Route: model.RouteIV, Notes: secretNote})
 
 	// The dialog refuses mismatched passphrases and an unticked box.
-	u.showScreen("Settings")
+	u.Show(ScreenSettings)
 	test.Tap(u.settings.privacy.on)
 	es := entriesOfTop(u)
 	test.Type(es[0], "correct horse battery")
@@ -101,7 +101,7 @@ func TestEncryptedStoreStartsLocked(t *testing.T) {
 	st.Close()
 	st, _ = store.Open(store.DataFile(dir), store.Options{Now: func() time.Time { return testNow }, KDF: &kdf})
 	defer st.Close()
-	u := New(test.NewTempApp(t), st)
+	u := New(test.NewTempApp(t), st, welcomedPrefs())
 	u.async = func(f func()) { f() }
 	if u.win.Content() != u.lock.content || u.today != nil {
 		t.Fatal("an encrypted store did not start on the unlock screen, or read data first")
@@ -116,7 +116,7 @@ func TestEncryptedStoreStartsLocked(t *testing.T) {
 func TestIdleLock(t *testing.T) {
 	u, store := newTestUI(t)
 	encrypt(t, u, "correct horse battery")
-	u.app.Preferences().SetInt(prefLockMinutes, 1)
+	u.prefs.SetInt(prefLockMinutes, 1)
 	u.touch()
 	u.checkIdle()
 	if store.Locked() {
@@ -132,13 +132,13 @@ func TestIdleLock(t *testing.T) {
 	}
 	u.showMain()
 
-	u.app.Preferences().SetInt(prefLockMinutes, 0)
+	u.prefs.SetInt(prefLockMinutes, 0)
 	u.lastActive.Store(time.Now().Add(-time.Hour).UnixNano())
 	u.checkIdle()
 	if store.Locked() {
 		t.Fatal("locked although the lock is set to never")
 	}
-	u.app.Preferences().SetInt(prefLockMinutes, 1)
+	u.prefs.SetInt(prefLockMinutes, 1)
 	store.SaveCheckIn(model.CheckIn{At: testNow, Mood: ptr(5)}) // saving counts as activity
 	u.checkIdle()
 	if store.Locked() {
@@ -152,7 +152,7 @@ func TestEncryptedExportAndImport(t *testing.T) {
 	u, store := newTestUI(t)
 	store.SaveSession(model.Session{At: testNow.Add(-time.Hour), Status: model.StatusDone, Route: model.RouteIV, Notes: secretNote})
 	encrypt(t, u, "correct horse battery")
-	u.showScreen("Your data")
+	u.Show(ScreenData)
 	path := filepath.Join(t.TempDir(), "export.json.age")
 	u.data.exportJSON(path, []byte("correct horse battery"))
 	raw, err := os.ReadFile(path)
@@ -164,7 +164,7 @@ func TestEncryptedExportAndImport(t *testing.T) {
 	}
 
 	other, otherStore := newTestUI(t)
-	other.showScreen("Your data")
+	other.Show(ScreenData)
 	other.data.importJSON(path)
 	test.Type(entriesOfTop(other)[0], "correct horse battery")
 	tapInDialog(t, other.win, "Open")

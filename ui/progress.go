@@ -19,6 +19,7 @@ import (
 	"keel/model/atomicfile"
 	"keel/model/chart"
 	"keel/model/progress"
+	"keel/model/store"
 )
 
 // ranges are the periods the Progress screen offers, in weeks (0: everything).
@@ -31,7 +32,9 @@ var ranges = []struct {
 // course with its pace notes and verdict, and cost. It draws only what model/progress
 // computed.
 type progressScreen struct {
-	u *UI
+	st  *store.Store
+	win fyne.Window
+	nav navigator
 
 	sessions  []model.Session
 	checkIns  []model.CheckIn
@@ -57,13 +60,8 @@ type chartDrawer interface {
 	Render(w, h int, scale float64, p chart.Palette) (*image.RGBA, error)
 }
 
-func (u *UI) buildProgress() fyne.CanvasObject {
-	u.progress = newProgressScreen(u)
-	return u.progress.content
-}
-
-func newProgressScreen(u *UI) *progressScreen {
-	p := &progressScreen{u: u}
+func newProgressScreen(st *store.Store, win fyne.Window, nav navigator) *progressScreen {
+	p := &progressScreen{st: st, win: win, nav: nav}
 	var labels []string
 	for _, r := range ranges {
 		labels = append(labels, r.label)
@@ -92,7 +90,7 @@ func newProgressScreen(u *UI) *progressScreen {
 
 // reload reads the records and redraws everything.
 func (p *progressScreen) reload() {
-	st := p.u.store
+	st := p.st
 	var err error
 	if p.sessions, err = st.SessionsBetween(time.Time{}, time.Time{}); err == nil {
 		if p.checkIns, err = st.CheckInsBetween(time.Time{}, time.Time{}); err == nil {
@@ -100,12 +98,12 @@ func (p *progressScreen) reload() {
 		}
 	}
 	if err != nil {
-		p.u.showError(err)
+		showError(p.win, err)
 		return
 	}
 	courses, err := st.Courses()
 	if err != nil {
-		p.u.showError(err)
+		showError(p.win, err)
 		return
 	}
 	p.course = nil
@@ -118,7 +116,7 @@ func (p *progressScreen) reload() {
 
 // span is the weeks the charts show.
 func (p *progressScreen) span() progress.Span {
-	now := p.u.store.Now()
+	now := p.st.Now()
 	weeks := ranges[max(p.rangePick.SelectedIndex(), 0)].weeks
 	from := now.AddDate(0, 0, -7*(weeks-1))
 	if weeks == 0 {
@@ -273,8 +271,7 @@ func alignedChart(a progress.Aligned) chart.AlignedChart {
 
 // drawCourse fills the course, verdict and cost panels.
 func (p *progressScreen) drawCourse() {
-	u := p.u
-	now := u.store.Now()
+	now := p.st.Now()
 	plan := &widget.Button{Text: "Plan a course…", Icon: theme.ContentAddIcon(), OnTapped: func() { p.editCourse(nil) }}
 	var objs []fyne.CanvasObject
 	if p.course == nil {
@@ -356,18 +353,18 @@ func (p *progressScreen) drawCost(c *model.Course, now time.Time) {
 // onExport writes the chart on the current tab as a PNG at 1600x800.
 func (p *progressScreen) onExport() {
 	name := [...]string{"questionnaires", "check-ins", "around-sessions"}[p.tabs.SelectedIndex()]
-	p.u.savePath("keel-"+name+"-"+p.u.store.Now().Format("2006-01-02")+".png", func(path string) { p.exportPNG(name, path) })
+	savePath(p.win, "keel-"+name+"-"+p.st.Now().Format("2006-01-02")+".png", func(path string) { p.exportPNG(name, path) })
 }
 
 // exportPNG draws chart name at 1600x800 in the theme's colours and writes it to path.
 func (p *progressScreen) exportPNG(name, path string) {
 	c := p.charts[name]
 	if c == nil {
-		p.u.showError(errors.New("there is no chart to export"))
+		showError(p.win, errors.New("there is no chart to export"))
 		return
 	}
 	drawer, pal := c(), palette()
-	p.u.busy("Exporting the chart", func() error {
+	p.nav.Busy("Exporting the chart", func() error {
 		img, err := drawer.Render(1600, 800, 1.6, pal)
 		if err != nil {
 			return err
@@ -375,9 +372,9 @@ func (p *progressScreen) exportPNG(name, path string) {
 		return atomicfile.Write(path, func(w io.Writer) error { return chart.WritePNG(w, img) })
 	}, func(err error) {
 		if err != nil {
-			p.u.showError(fmt.Errorf("the chart was not exported: %w", err))
+			showError(p.win, fmt.Errorf("the chart was not exported: %w", err))
 			return
 		}
-		dialog.ShowInformation("Chart exported", "Saved to "+path+".", p.u.win)
+		dialog.ShowInformation("Chart exported", "Saved to "+path+".", p.win)
 	})
 }

@@ -19,7 +19,7 @@ func TestProgressWithDemoData(t *testing.T) {
 	if err := store.Add(demo.Demo(testNow, 1, 3)); err != nil {
 		t.Fatal(err)
 	}
-	u.showScreen("Progress")
+	u.Show(ScreenProgress)
 	p := u.progress
 	if p.course == nil {
 		t.Fatal("Progress found no course in the demo data")
@@ -57,7 +57,7 @@ func TestProgressWithDemoData(t *testing.T) {
 
 func TestPlanACourse(t *testing.T) {
 	u, store := newTestUI(t)
-	u.showScreen("Progress")
+	u.Show(ScreenProgress)
 	if text := labelTexts(u.progress.courseBox); !strings.Contains(text, "No course planned") {
 		t.Fatalf("course panel without a course = %q", text)
 	}

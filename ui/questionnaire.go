@@ -12,13 +12,16 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keel/model"
+	"keel/model/store"
 )
 
 // questionnaire runs one instrument, one question at a time, in a dialog: the
 // published stem and item, one button per answer (keys 1-4 or 1-5 pick too,
 // Backspace goes back). PHQ-9 item 9 above 0 shows the crisis card at once.
 type questionnaire struct {
-	u       *UI
+	st      *store.Store
+	win     fyne.Window
+	nav     navigator
 	inst    *model.Instrument
 	answers []int
 	extra   *int
@@ -40,8 +43,8 @@ type questionnaire struct {
 }
 
 // startQuestionnaire opens inst's questionnaire; onDone gets the saved response.
-func (u *UI) startQuestionnaire(inst *model.Instrument, onDone func(model.Response)) *questionnaire {
-	q := &questionnaire{u: u, inst: inst, answers: make([]int, len(inst.Items)), onDone: onDone}
+func startQuestionnaire(st *store.Store, win fyne.Window, nav navigator, inst *model.Instrument, onDone func(model.Response)) *questionnaire {
+	q := &questionnaire{st: st, win: win, nav: nav, inst: inst, answers: make([]int, len(inst.Items)), onDone: onDone}
 	for i := range q.answers {
 		q.answers[i] = -1
 	}
@@ -51,21 +54,21 @@ func (u *UI) startQuestionnaire(inst *model.Instrument, onDone func(model.Respon
 	q.choices = container.NewVBox()
 	q.back = &widget.Button{Text: "Back", OnTapped: q.onBack}
 	q.keys = newKeyCatcher(q.onKey)
-	q.date = newDateInput(u.win)
-	q.date.setDate(u.store.Now())
+	q.date = newDateInput(win)
+	q.date.setDate(st.Now())
 	when := container.NewBorder(nil, nil, &widget.Label{Text: "Answered on"}, nil, q.date.object())
 	q.frame = container.NewStack(container.NewBorder(
 		container.NewVBox(q.progress, q.stem, widget.NewSeparator()),
 		container.NewVBox(when, hintText("Change the date to enter one you answered earlier, for example with your clinic before your first session."), container.NewHBox(q.back, q.keys)),
 		nil, nil,
 		container.NewVBox(q.item, q.choices)))
-	q.dlg = dialog.NewCustomWithoutButtons(inst.Title, q.frame, u.win)
+	q.dlg = dialog.NewCustomWithoutButtons(inst.Title, q.frame, win)
 	cancel := &widget.Button{Text: "Stop without saving", OnTapped: q.dlg.Hide}
 	q.dlg.SetButtons([]fyne.CanvasObject{cancel})
 	q.dlg.Resize(fyne.NewSize(660, 600))
 	q.show()
 	q.dlg.Show()
-	u.win.Canvas().Focus(q.keys)
+	win.Canvas().Focus(q.keys)
 	return q
 }
 
@@ -115,7 +118,7 @@ func (q *questionnaire) choose(a int) {
 	if q.step < n {
 		q.answers[q.step] = a
 		if q.step == q.inst.CrisisItem && model.NeedsCrisisCard(q.inst, q.answers) {
-			q.u.showCrisisCard()
+			q.nav.ShowCrisis()
 		}
 	} else {
 		q.extra = &a
@@ -152,9 +155,9 @@ func (q *questionnaire) onKey(e *fyne.KeyEvent) {
 // finish saves the response and shows its total, band and date.
 func (q *questionnaire) finish() {
 	r := model.Response{Instrument: q.inst.ID, At: q.answeredAt(), Answers: q.answers, Extra: q.extra}
-	saved, err := q.u.store.SaveResponse(r)
+	saved, err := q.st.SaveResponse(r)
 	if err != nil {
-		q.u.showError(err)
+		showError(q.win, err)
 		q.step = len(q.inst.Items) - 1
 		q.show()
 		return
@@ -171,7 +174,7 @@ func (q *questionnaire) finish() {
 // answeredAt is now for today's date, or noon of an earlier day chosen; an unreadable
 // date counts as today.
 func (q *questionnaire) answeredAt() time.Time {
-	now := q.u.store.Now().Truncate(time.Minute)
+	now := q.st.Now().Truncate(time.Minute)
 	d, err := model.ParseDate(q.date.text())
 	if err != nil || model.CalendarDays(d, now) <= 0 {
 		return now

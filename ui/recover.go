@@ -17,7 +17,7 @@ import (
 // to start fresh. Either way the damaged file is first moved aside under a new name,
 // untouched: it is never overwritten or deleted. Once the user chooses, open opens the
 // database again and the window becomes Keel's usual one.
-func Recover(a fyne.App, path string, cause error, open func() (*store.Store, error)) fyne.Window {
+func Recover(a fyne.App, p *prefs, path string, cause error, open func() (*store.Store, error)) fyne.Window {
 	w := a.NewWindow("Keel")
 	w.Resize(fyne.NewSize(760, 460))
 	msg := &widget.Label{Wrapping: fyne.TextWrapWord, Text: model.Message(cause) + "\n\n" +
@@ -43,8 +43,8 @@ func Recover(a fyne.App, path string, cause error, open func() (*store.Store, er
 			return
 		}
 		a.Lifecycle().SetOnStopped(func() { store.Close() })
-		a.Preferences().SetBool(prefWelcomed, true) // they have used Keel before: no welcome
-		u := build(a, store, w)
+		p.SetBool(prefWelcomed, true) // they have used Keel before: no welcome
+		u := build(a, store, p, w)
 		u.autoBackup()
 		u.watchIdle()
 		u.watchReminders()

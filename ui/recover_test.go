@@ -30,7 +30,7 @@ func TestRecoverFromDamagedDatabase(t *testing.T) {
 		}
 		_, err := open()
 		a := test.NewTempApp(t)
-		w := Recover(a, path, err, open)
+		w := Recover(a, memoryPrefs(), path, err, open)
 		if text := labelTexts(w.Content()); !strings.Contains(text, "damaged") || !strings.Contains(text, "not change or delete") {
 			t.Fatalf("recovery screen says %q", text)
 		}

@@ -25,8 +25,7 @@ const (
 )
 
 // reminderSettings reads the reminder choices from the preferences.
-func (u *UI) reminderSettings() model.ReminderSettings {
-	p := u.app.Preferences()
+func reminderSettings(p *prefs) model.ReminderSettings {
 	rs := model.DefaultReminderSettings()
 	rs.CheckIn = p.BoolWithFallback(prefRemindCheckIn, rs.CheckIn)
 	rs.Questionnaires = p.BoolWithFallback(prefRemindScores, rs.Questionnaires)
@@ -54,8 +53,8 @@ func (u *UI) remind() []model.Reminder {
 	if s, ok, err := u.store.NextPlanned(now); err == nil && ok {
 		next = &s
 	}
-	due := model.Reminders(now, in, next, u.reminderSettings())
-	sent := u.app.Preferences().StringList(prefSentReminders)
+	due := model.Reminders(now, in, next, reminderSettings(u.prefs))
+	sent := u.prefs.StringList(prefSentReminders)
 	var fresh []model.Reminder
 	for _, r := range due {
 		if !slices.Contains(sent, r.Key) {
@@ -67,21 +66,21 @@ func (u *UI) remind() []model.Reminder {
 	if len(sent) > keepSent {
 		sent = sent[len(sent)-keepSent:]
 	}
-	u.app.Preferences().SetStringList(prefSentReminders, sent)
+	u.prefs.SetStringList(prefSentReminders, sent)
 	u.pending = due
 	u.updateTray()
 	return fresh
 }
 
 // screenFor is the screen that answers a reminder.
-func screenFor(k model.ReminderKind) string {
+func screenFor(k model.ReminderKind) ScreenID {
 	switch k {
 	case model.RemindQuestionnaire:
-		return "Questionnaires"
+		return ScreenQuestionnaires
 	case model.RemindPrepare:
-		return "Prepare"
+		return ScreenPrepare
 	}
-	return "Today"
+	return ScreenToday
 }
 
 // openReminder brings the window forward on the screen a reminder is about.
@@ -91,10 +90,11 @@ func (u *UI) openReminder(r model.Reminder) {
 	if u.store.Locked() {
 		return
 	}
-	u.showScreen(screenFor(r.Kind))
-	if r.Kind == model.RemindPrepare && u.prepare != nil {
-		u.prepare.selectSession(r.SessionID)
+	if r.Kind == model.RemindPrepare {
+		u.PrepareSession(r.SessionID)
+		return
 	}
+	u.Show(screenFor(r.Kind))
 }
 
 // updateTray sets the system tray menu: open Keel, then what is pending. The tray
@@ -102,7 +102,7 @@ func (u *UI) openReminder(r model.Reminder) {
 // tray: starting it costs time and memory Keel's start-up should not pay for nothing.
 func (u *UI) updateTray() {
 	desk, ok := u.app.(desktop.App)
-	if !ok || (!u.trayShown && len(u.pending) == 0 && !u.app.Preferences().Bool(prefStayInTray)) {
+	if !ok || (!u.trayShown && len(u.pending) == 0 && !u.prefs.Bool(prefStayInTray)) {
 		return
 	}
 	u.trayShown = true
@@ -121,7 +121,7 @@ func (u *UI) updateTray() {
 // Keel in the tray when the window is closed if the user chose so.
 func (u *UI) watchReminders() {
 	u.win.SetCloseIntercept(func() {
-		if _, tray := u.app.(desktop.App); tray && u.app.Preferences().Bool(prefStayInTray) {
+		if _, tray := u.app.(desktop.App); tray && u.prefs.Bool(prefStayInTray) {
 			u.win.Hide()
 			return
 		}

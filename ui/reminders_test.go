@@ -34,9 +34,9 @@ func TestRemindersFromRecords(t *testing.T) {
 		t.Error("the same reminders were sent twice")
 	}
 	test.AssertNotificationSent(t, nil, func() {
-		u.app.Preferences().SetBool(prefRemindScores, false)
-		u.app.Preferences().SetBool(prefRemindFollowUps, false)
-		u.app.Preferences().SetStringList(prefSentReminders, nil)
+		u.prefs.SetBool(prefRemindScores, false)
+		u.prefs.SetBool(prefRemindFollowUps, false)
+		u.prefs.SetStringList(prefSentReminders, nil)
 		if got := u.remind(); len(got) != 0 {
 			t.Errorf("with questionnaire and follow-up reminders off, sent %+v", got)
 		}

@@ -23,17 +23,18 @@ func Run(dir string) int { return run(dir, os.Stderr) }
 func run(dir string, stderr io.Writer) int {
 	a := app.NewWithID(cli.AppID)
 	a.SetIcon(assets.Icon)
+	p := openPrefs(dir)
 	path := store.DataFile(dir)
 	open := func() (*store.Store, error) { return store.Open(path, store.Options{}) }
 	st, err := open()
 	switch {
 	case err == nil:
 		defer st.Close()
-		New(a, st).ShowAndRun()
+		New(a, st, p).ShowAndRun()
 		return 0
 	case errors.Is(err, model.ErrDamaged) && hasDisplay():
 		fmt.Fprintln(stderr, "keel:", model.Message(err))
-		Recover(a, path, err, open).ShowAndRun()
+		Recover(a, p, path, err, open).ShowAndRun()
 		return 0
 	}
 	fmt.Fprintln(stderr, "keel:", model.Message(err))

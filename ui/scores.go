@@ -9,12 +9,15 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keel/model"
+	"keel/model/store"
 )
 
 // scoresScreen starts questionnaires and lists every response, newest first, with its
 // total, band and date; the selected one shows its answers.
 type scoresScreen struct {
-	u *UI
+	st  *store.Store
+	win fyne.Window
+	nav navigator
 
 	items   []model.Response
 	list    *widget.List
@@ -24,13 +27,8 @@ type scoresScreen struct {
 	content fyne.CanvasObject
 }
 
-func (u *UI) buildScores() fyne.CanvasObject {
-	u.scores = newScoresScreen(u)
-	return u.scores.content
-}
-
-func newScoresScreen(u *UI) *scoresScreen {
-	s := &scoresScreen{u: u}
+func newScoresScreen(st *store.Store, win fyne.Window, nav navigator) *scoresScreen {
+	s := &scoresScreen{st: st, win: win, nav: nav}
 	s.list = widget.NewList(func() int { return len(s.items) },
 		func() fyne.CanvasObject {
 			return container.NewBorder(nil, nil, nil, &widget.Label{Text: "moderately severe"}, widget.NewLabelWithStyle("PHQ-9 · Wed 25 Nov 2026", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
@@ -67,9 +65,9 @@ func scoreText(r model.Response) string {
 
 // reload lists the responses and the questionnaires that can be started.
 func (s *scoresScreen) reload() {
-	items, err := s.u.store.Responses()
+	items, err := s.st.Responses()
 	if err != nil {
-		s.u.showError(err)
+		showError(s.win, err)
 		return
 	}
 	s.items = items
@@ -80,11 +78,11 @@ func (s *scoresScreen) reload() {
 	}
 	s.list.UnselectAll()
 	s.list.Refresh()
-	settings, _ := s.u.store.Settings()
+	settings, _ := s.st.Settings()
 	var btns []fyne.CanvasObject
 	for _, in := range settings.Enabled() {
 		btns = append(btns, &widget.Button{Text: in.Name, Importance: widget.HighImportance, OnTapped: func() {
-			s.u.startQuestionnaire(in, func(model.Response) { s.u.refreshScores() })
+			s.nav.StartQuestionnaire(in)
 		}})
 	}
 	s.starts.Objects = btns
@@ -109,12 +107,12 @@ func (s *scoresScreen) showDetail(r model.Response) {
 			if !yes {
 				return
 			}
-			if err := s.u.store.DeleteResponse(r.ID); err != nil {
-				s.u.showError(err)
+			if err := s.st.DeleteResponse(r.ID); err != nil {
+				showError(s.win, err)
 				return
 			}
-			s.u.refreshScores()
-		}, s.u.win)
+			s.nav.ScoresChanged()
+		}, s.win)
 		d.SetConfirmText("Delete")
 		d.SetDismissText("Keep it")
 		d.Show()

@@ -20,9 +20,9 @@ import (
 // sessionsScreen lists every session, newest first, beside the selected session's
 // details or the form that adds or edits one.
 type sessionsScreen struct {
-	u     *UI
-	store *store.Store
-	win   fyne.Window
+	st  *store.Store
+	win fyne.Window
+	nav navigator
 
 	items    []model.Session
 	prep     map[uint64]model.Checklist
@@ -37,14 +37,8 @@ type sessionsScreen struct {
 	content  fyne.CanvasObject
 }
 
-func (u *UI) buildSessions() fyne.CanvasObject {
-	u.sessions = newSessionsScreen(u)
-	return u.sessions.content
-}
-
-func newSessionsScreen(u *UI) *sessionsScreen {
-	store, win := u.store, u.win
-	s := &sessionsScreen{u: u, store: store, win: win}
+func newSessionsScreen(st *store.Store, win fyne.Window, nav navigator) *sessionsScreen {
+	s := &sessionsScreen{st: st, win: win, nav: nav}
 	s.list = widget.NewList(func() int { return len(s.items) }, newSessionRow, s.updateRow)
 	s.list.OnSelected = s.onSelect
 	s.empty = &widget.Label{
@@ -52,7 +46,7 @@ func newSessionsScreen(u *UI) *sessionsScreen {
 		Wrapping:  fyne.TextWrapWord,
 		Alignment: fyne.TextAlignCenter,
 	}
-	s.detail = newSessionDetail(store.Now)
+	s.detail = newSessionDetail(st.Now)
 	s.detail.extra = s.aftermath
 	s.detail.onEdit = func(sess model.Session) { s.openForm(sess, "Edit session") }
 	s.detail.onComplete = func(sess model.Session) {
@@ -60,7 +54,7 @@ func newSessionsScreen(u *UI) *sessionsScreen {
 		s.openForm(sess, "Record how the session went")
 	}
 	s.detail.onDelete = s.confirmDelete
-	s.form = newSessionForm(store, win)
+	s.form = newSessionForm(st, win)
 	s.form.onSaved = s.onSaved
 	s.form.onClose = s.closeForm
 	s.form.delete.OnTapped = func() { s.confirmDelete(model.Session{ID: s.form.id}) }
@@ -87,7 +81,7 @@ func newSessionsScreen(u *UI) *sessionsScreen {
 // defaultIndex is the session to show first: the next planned one, else the newest;
 // -1 when there are none.
 func (s *sessionsScreen) defaultIndex() int {
-	now := s.store.Now()
+	now := s.st.Now()
 	best := -1
 	for i, it := range s.items {
 		if !it.Done() && it.At.After(now) {
@@ -102,13 +96,13 @@ func (s *sessionsScreen) defaultIndex() int {
 
 // reload copies the sessions out of the store and redraws the list.
 func (s *sessionsScreen) reload() {
-	items, err := s.store.Sessions()
+	items, err := s.st.Sessions()
 	if err != nil {
 		dialog.ShowError(errors.New(model.Message(err)), s.win)
 		return
 	}
 	s.items = items
-	if s.prep, err = s.store.Checklists(); err != nil {
+	if s.prep, err = s.st.Checklists(); err != nil {
 		dialog.ShowError(errors.New(model.Message(err)), s.win)
 	}
 	if len(items) == 0 {
@@ -199,14 +193,14 @@ func (s *sessionsScreen) openForm(sess model.Session, title string) {
 // onNew opens the form for a session that has just happened: today, now, done.
 func (s *sessionsScreen) onNew() {
 	s.list.UnselectAll()
-	now := s.store.Now().Truncate(time.Minute)
+	now := s.st.Now().Truncate(time.Minute)
 	s.openForm(model.Session{At: now, Status: model.StatusDone, Route: s.lastRoute()}, "Log a session")
 }
 
 // onPlan opens the form for a session to come: a week from today at 10:00, planned.
 func (s *sessionsScreen) onPlan() {
 	s.list.UnselectAll()
-	d := s.store.Now().AddDate(0, 0, 7)
+	d := s.st.Now().AddDate(0, 0, 7)
 	at := time.Date(d.Year(), d.Month(), d.Day(), 10, 0, 0, 0, time.Local)
 	s.openForm(model.Session{At: at, Status: model.StatusPlanned, Route: s.lastRoute()}, "Plan a session")
 }
@@ -244,7 +238,7 @@ func (s *sessionsScreen) closeForm() {
 
 // confirmDelete asks before removing a session; nothing is deleted without a yes.
 func (s *sessionsScreen) confirmDelete(sess model.Session) {
-	stored, err := s.store.Session(sess.ID)
+	stored, err := s.st.Session(sess.ID)
 	if err != nil {
 		dialog.ShowError(errors.New(model.Message(err)), s.win)
 		return
@@ -254,7 +248,7 @@ func (s *sessionsScreen) confirmDelete(sess model.Session) {
 		if !yes {
 			return
 		}
-		if err := s.store.DeleteSession(stored.ID); err != nil {
+		if err := s.st.DeleteSession(stored.ID); err != nil {
 			dialog.ShowError(errors.New(model.Message(err)), s.win)
 			return
 		}

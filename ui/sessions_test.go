@@ -12,7 +12,7 @@ import (
 
 func TestLogSessionShowsInList(t *testing.T) {
 	u, store := newTestUI(t)
-	u.showScreen("Sessions")
+	u.Show(ScreenSessions)
 	s := u.sessions
 	test.Tap(s.logBtn)
 	f := s.form
@@ -60,7 +60,7 @@ func TestLogSessionShowsInList(t *testing.T) {
 
 func TestInvalidMoodKeepsInputAndSavesNothing(t *testing.T) {
 	u, store := newTestUI(t)
-	u.showScreen("Sessions")
+	u.Show(ScreenSessions)
 	s := u.sessions
 	test.Tap(s.logBtn)
 	f := s.form
@@ -106,7 +106,7 @@ func TestInvalidMoodKeepsInputAndSavesNothing(t *testing.T) {
 
 func TestFutureCompletedSessionRefused(t *testing.T) {
 	u, store := newTestUI(t)
-	u.showScreen("Sessions")
+	u.Show(ScreenSessions)
 	s := u.sessions
 	test.Tap(s.logBtn)
 	s.form.route.SetSelected(model.RouteIM.Label())
@@ -126,7 +126,7 @@ func TestFutureCompletedSessionRefused(t *testing.T) {
 
 func TestPlanThenComplete(t *testing.T) {
 	u, store := newTestUI(t)
-	u.showScreen("Sessions")
+	u.Show(ScreenSessions)
 	s := u.sessions
 	test.Tap(s.planBtn)
 	f := s.form
@@ -167,7 +167,7 @@ func TestPlanThenComplete(t *testing.T) {
 
 func TestDeleteAsksFirst(t *testing.T) {
 	u, store := newTestUI(t)
-	u.showScreen("Sessions")
+	u.Show(ScreenSessions)
 	s := u.sessions
 	saved, err := store.SaveSession(model.Session{At: testNow.Add(-time.Hour), Status: model.StatusDone, Route: model.RouteNasal})
 	if err != nil {
@@ -192,7 +192,7 @@ func TestDeleteAsksFirst(t *testing.T) {
 
 func TestEditKeepsIDAndCreated(t *testing.T) {
 	u, store := newTestUI(t)
-	u.showScreen("Sessions")
+	u.Show(ScreenSessions)
 	s := u.sessions
 	orig, _ := store.SaveSession(model.Session{At: testNow.Add(-48 * time.Hour), Status: model.StatusDone, Route: model.RouteIM, Notes: "first"})
 	s.reload()
@@ -248,7 +248,7 @@ func TestSessionsScreenRenders(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	u.showScreen("Sessions")
+	u.Show(ScreenSessions)
 	u.sessions.reload()
 	u.sessions.list.Select(u.sessions.defaultIndex())
 	test.AssertRendersToMarkup(t, "sessions.xml", u.win.Canvas())

@@ -13,12 +13,16 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keel/model"
+	"keel/model/store"
 )
 
 // settingsScreen edits what Keel tracks: the questionnaire interval, the PCL-5, the
 // name on the report, and the crisis resources (the one place they are kept).
 type settingsScreen struct {
-	u *UI
+	st    *store.Store
+	win   fyne.Window
+	nav   navigator
+	prefs *prefs
 
 	interval *widget.Entry
 	pcl5     *widget.Check
@@ -33,13 +37,8 @@ type settingsScreen struct {
 	content  fyne.CanvasObject
 }
 
-func (u *UI) buildSettings() fyne.CanvasObject {
-	u.settings = newSettingsScreen(u)
-	return u.settings.content
-}
-
-func newSettingsScreen(u *UI) *settingsScreen {
-	s := &settingsScreen{u: u}
+func newSettingsScreen(st *store.Store, win fyne.Window, nav navigator, prefs *prefs) *settingsScreen {
+	s := &settingsScreen{st: st, win: win, nav: nav, prefs: prefs}
 	s.interval = widget.NewEntry()
 	s.pcl5 = widget.NewCheck("Offer the PCL-5 (PTSD symptoms, 20 questions)", nil)
 	s.name = widget.NewEntry()
@@ -60,30 +59,30 @@ func newSettingsScreen(u *UI) *settingsScreen {
 		s.crisis = append([]model.CrisisLine{}, model.DefaultCrisisLines...)
 		s.drawLines()
 	}}
-	preview := &widget.Button{Text: "Preview the card", OnTapped: u.showCrisisCard}
+	preview := &widget.Button{Text: "Preview the card", OnTapped: nav.ShowCrisis}
 	s.status = &widget.Label{Wrapping: fyne.TextWrapWord}
 	s.save = &widget.Button{Text: "Save settings", Importance: widget.HighImportance, OnTapped: s.onSave}
-	s.privacy = newPrivacySection(u)
+	s.privacy = newPrivacySection(st, win, nav, prefs)
 	themes := []string{"Follow the system", "Light", "Dark"}
 	values := []string{themeSystem, themeLight, themeDark}
 	s.theme = widget.NewRadioGroup(themes, nil)
 	s.theme.Horizontal = true
 	s.theme.Required = true
 	for i, v := range values {
-		if v == u.app.Preferences().StringWithFallback(prefTheme, themeSystem) {
+		if v == prefs.StringWithFallback(prefTheme, themeSystem) {
 			s.theme.SetSelected(themes[i])
 		}
 	}
 	s.theme.OnChanged = func(label string) { // set after the current choice, which needs no re-theming
 		for i, l := range themes {
 			if l == label {
-				u.app.Preferences().SetString(prefTheme, values[i])
-				u.app.Settings().SetTheme(themeFor(values[i]))
+				prefs.SetString(prefTheme, values[i])
+				fyne.CurrentApp().Settings().SetTheme(themeFor(values[i]))
 			}
 		}
 	}
-	folder := &widget.Label{Text: filepath.Dir(u.store.Path()), Selectable: true, Wrapping: fyne.TextWrapBreak}
-	openFolder := &widget.Button{Text: "Open the folder", Icon: theme.FolderOpenIcon(), OnTapped: u.openDataFolder}
+	folder := &widget.Label{Text: filepath.Dir(st.Path()), Selectable: true, Wrapping: fyne.TextWrapBreak}
+	openFolder := &widget.Button{Text: "Open the folder", Icon: theme.FolderOpenIcon(), OnTapped: nav.OpenDataFolder}
 	body := container.NewVBox(
 		heading("Your data folder"),
 		formGrid(newFieldRow("Folder", container.NewBorder(nil, nil, nil, openFolder, folder), "The database (keel.db) and its backups. Start Keel with --data FOLDER to use another folder.")),
@@ -109,9 +108,9 @@ func newSettingsScreen(u *UI) *settingsScreen {
 }
 
 func (s *settingsScreen) load() {
-	st, err := s.u.store.Settings()
+	st, err := s.st.Settings()
 	if err != nil {
-		s.u.showError(err)
+		showError(s.win, err)
 		return
 	}
 	s.privacy.refresh()
@@ -144,9 +143,9 @@ func (s *settingsScreen) drawLines() {
 }
 
 func (s *settingsScreen) onSave() {
-	st, err := s.u.store.Settings()
+	st, err := s.st.Settings()
 	if err != nil {
-		s.u.showError(err)
+		showError(s.win, err)
 		return
 	}
 	v := &model.ValidationError{}
@@ -156,7 +155,7 @@ func (s *settingsScreen) onSave() {
 	}
 	st.QuestionnaireDays, st.PCL5, st.ReportName = days, s.pcl5.Checked, s.name.Text
 	st.Crisis = append([]model.CrisisLine{}, s.crisis...)
-	err = s.u.store.SaveSettings(st)
+	err = s.st.SaveSettings(st)
 	if !errors.As(err, &v) {
 		v = nil
 	}
@@ -168,21 +167,18 @@ func (s *settingsScreen) onSave() {
 	case v != nil:
 		s.status.SetText("Not saved yet: see the messages above.")
 	case err != nil:
-		s.u.showError(err)
+		showError(s.win, err)
 	default:
 		s.status.SetText("Saved.")
-		s.u.refreshScores()
-		if s.u.today != nil {
-			s.u.today.refresh()
-		}
+		s.nav.SettingsChanged()
 	}
 }
 
 // reminders builds the Reminders section. Its choices are kept at once in the app's
 // preferences (they are about this computer, not about the records).
 func (s *settingsScreen) reminders() fyne.CanvasObject {
-	p := s.u.app.Preferences()
-	rs := s.u.reminderSettings()
+	p := s.prefs
+	rs := reminderSettings(p)
 	check := func(text, key string, on bool) *widget.Check {
 		c := widget.NewCheck(text, nil)
 		c.SetChecked(on)

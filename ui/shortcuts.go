@@ -22,12 +22,9 @@ func (u *UI) addShortcuts() {
 		u.keys[key] = fn
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: mod}, func(fyne.Shortcut) { fn() })
 	}
-	bind(fyne.KeyN, func() {
-		u.showScreen("Sessions")
-		u.sessions.onNew()
-	})
+	bind(fyne.KeyN, func() { u.NewSession(false) })
 	bind(fyne.KeyD, func() {
-		u.showScreen("Today")
+		u.Show(ScreenToday)
 		u.win.Canvas().Focus(u.today.checkin.mood.entry)
 	})
 	bind(fyne.KeyS, func() {
@@ -36,16 +33,12 @@ func (u *UI) addShortcuts() {
 		}
 	})
 	bind(fyne.KeyF, func() {
-		u.showScreen("Journal")
+		u.Show(ScreenJournal)
 		u.win.Canvas().Focus(u.journal.search)
 	})
 	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9}
 	for i, k := range keys {
-		bind(k, func() {
-			if i < len(u.screens) {
-				u.show(i)
-			}
-		})
+		bind(k, func() { u.Show(ScreenID(i)) })
 	}
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
 		if e.Name != fyne.KeyEscape {

@@ -10,13 +10,15 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keel/model"
+	"keel/model/store"
 )
 
 // templateEditor edits the preparation checklist used for new sessions of one route:
 // add, remove, reorder and rename items, or restore the built-in list. Checklists
 // already given to sessions never change.
 type templateEditor struct {
-	u     *UI
+	st    *store.Store
+	win   fyne.Window
 	route model.Route
 	items []model.TemplateItem
 
@@ -28,11 +30,11 @@ type templateEditor struct {
 	dlg     *dialog.CustomDialog
 }
 
-func (u *UI) showTemplateEditor(route model.Route) *templateEditor {
+func showTemplateEditor(st *store.Store, win fyne.Window, route model.Route) *templateEditor {
 	if route == "" {
 		route = model.RouteIV
 	}
-	e := &templateEditor{u: u}
+	e := &templateEditor{st: st, win: win}
 	e.pick = widget.NewSelect(labels(model.Routes), func(label string) { e.load(fromLabel(model.Routes, label)) })
 	e.list = container.NewVBox()
 	e.msg = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
@@ -47,7 +49,7 @@ func (u *UI) showTemplateEditor(route model.Route) *templateEditor {
 		container.NewVScroll(e.list))
 	e.save = &widget.Button{Text: "Save", Importance: widget.HighImportance, OnTapped: e.onSave}
 	cancel := &widget.Button{Text: "Close", OnTapped: func() { e.dlg.Hide() }}
-	e.dlg = dialog.NewCustomWithoutButtons("Preparation checklists", content, u.win)
+	e.dlg = dialog.NewCustomWithoutButtons("Preparation checklists", content, win)
 	e.dlg.SetButtons([]fyne.CanvasObject{cancel, e.save})
 	e.dlg.Resize(fyne.NewSize(720, 640))
 	e.pick.SetSelected(route.Label())
@@ -57,9 +59,9 @@ func (u *UI) showTemplateEditor(route model.Route) *templateEditor {
 
 // load shows route's template.
 func (e *templateEditor) load(route model.Route) {
-	t, err := e.u.store.Template(route)
+	t, err := e.st.Template(route)
 	if err != nil {
-		e.u.showError(err)
+		showError(e.win, err)
 		return
 	}
 	e.route = route
@@ -113,7 +115,7 @@ func (e *templateEditor) onAdd() {
 	e.draw()
 	if n := len(e.list.Objects); n > 0 {
 		row := e.list.Objects[n-1].(*fyne.Container)
-		e.u.win.Canvas().Focus(row.Objects[0].(*widget.Entry))
+		e.win.Canvas().Focus(row.Objects[0].(*widget.Entry))
 	}
 }
 
@@ -124,22 +126,22 @@ func (e *templateEditor) onRestore() {
 			if !ok {
 				return
 			}
-			if err := e.u.store.ResetTemplate(e.route); err != nil {
-				e.u.showError(err)
+			if err := e.st.ResetTemplate(e.route); err != nil {
+				showError(e.win, err)
 				return
 			}
 			e.load(e.route)
-		}, e.u.win)
+		}, e.win)
 }
 
 func (e *templateEditor) onSave() {
-	_, err := e.u.store.SaveTemplate(model.Template{Route: e.route, Items: e.items})
+	_, err := e.st.SaveTemplate(model.Template{Route: e.route, Items: e.items})
 	var v *model.ValidationError
 	switch {
 	case errors.As(err, &v):
 		e.msg.SetText(v.Error())
 	case err != nil:
-		e.u.showError(err)
+		showError(e.win, err)
 	default:
 		e.msg.SetText("")
 		e.dlg.Hide()

@@ -12,13 +12,16 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keel/model"
+	"keel/model/store"
 )
 
 // todayScreen is the first screen once there is data: today's check-in, what is due
 // (follow-ups after a session, questionnaires), the next planned session and the
 // latest scores.
 type todayScreen struct {
-	u *UI
+	st  *store.Store
+	win fyne.Window
+	nav navigator
 
 	date    *widget.Label
 	checkin *checkInForm
@@ -29,15 +32,10 @@ type todayScreen struct {
 	content fyne.CanvasObject
 }
 
-func (u *UI) buildToday() fyne.CanvasObject {
-	u.today = newTodayScreen(u)
-	return u.today.content
-}
-
-func newTodayScreen(u *UI) *todayScreen {
-	t := &todayScreen{u: u}
+func newTodayScreen(st *store.Store, win fyne.Window, nav navigator) *todayScreen {
+	t := &todayScreen{st: st, win: win, nav: nav}
 	t.date = heading("")
-	t.checkin = newCheckInForm(u, t.refresh)
+	t.checkin = newCheckInForm(st, win, nav, t.refresh)
 	t.done = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.SuccessImportance}
 	t.due = container.NewVBox()
 	t.next = container.NewVBox()
@@ -65,15 +63,14 @@ func newTodayScreen(u *UI) *todayScreen {
 
 // refresh reads what Today shows from the store and redraws it.
 func (t *todayScreen) refresh() {
-	u := t.u
-	now := u.store.Now()
+	now := t.st.Now()
 	t.date.SetText(now.Format("Monday 2 January"))
-	in, err := u.store.DueInputs(now)
+	in, err := t.st.DueInputs(now)
 	if err != nil {
-		u.showError(err)
+		showError(t.win, err)
 		return
 	}
-	today, _ := u.store.CheckInsBetween(midnightOf(now), midnightOf(now).AddDate(0, 0, 1))
+	today, _ := t.st.CheckInsBetween(midnightOf(now), midnightOf(now).AddDate(0, 0, 1))
 	if len(today) > 0 {
 		last := today[len(today)-1]
 		t.done.SetText(fmt.Sprintf("✓ Checked in at %s. You can add another if the day changes.", last.At.Format("15:04")))
@@ -100,14 +97,13 @@ func (t *todayScreen) refresh() {
 
 // dueRow is one due item with the button that does it.
 func (t *todayScreen) dueRow(it model.DueItem, now time.Time) fyne.CanvasObject {
-	u := t.u
 	title := &widget.Label{Text: it.Title, Wrapping: fyne.TextWrapWord}
 	var detail string
 	var btn *widget.Button
 	switch it.Kind {
 	case model.DueFollowUp:
 		f := *it.FollowUp
-		sess, err := u.store.Session(f.SessionID)
+		sess, err := t.st.Session(f.SessionID)
 		if err == nil {
 			detail = "After your session of " + sess.At.Format("Monday 2 January")
 		}
@@ -115,13 +111,13 @@ func (t *todayScreen) dueRow(it model.DueItem, now time.Time) fyne.CanvasObject 
 			detail += " · late, but still worth filling in"
 		}
 		btn = &widget.Button{Text: "Answer", Importance: widget.HighImportance, OnTapped: func() {
-			u.showFollowUp(f, t.refresh)
+			t.nav.AnswerFollowUp(f, t.refresh)
 		}}
 	case model.DueQuestionnaire:
 		inst := it.Instrument
 		detail = fmt.Sprintf("%d questions, about %d minutes", len(inst.Items), max(1, len(inst.Items)/5))
 		btn = &widget.Button{Text: "Start", Importance: widget.HighImportance, OnTapped: func() {
-			u.startQuestionnaire(inst, func(model.Response) { t.refresh(); u.refreshScores() })
+			t.nav.StartQuestionnaire(inst)
 		}}
 	}
 	return container.NewBorder(nil, nil, nil, container.NewCenter(btn),
@@ -129,12 +125,10 @@ func (t *todayScreen) dueRow(it model.DueItem, now time.Time) fyne.CanvasObject 
 }
 
 func (t *todayScreen) refreshNext(now time.Time) {
-	u := t.u
-	sess, ok, err := u.store.NextPlanned(now.Add(-12 * time.Hour))
+	sess, ok, err := t.st.NextPlanned(now.Add(-12 * time.Hour))
 	if err != nil || !ok {
 		plan := &widget.Button{Text: "Plan a session", Icon: theme.CalendarIcon(), OnTapped: func() {
-			u.showScreen("Sessions")
-			u.sessions.onPlan()
+			t.nav.NewSession(true)
 		}}
 		t.next.Objects = []fyne.CanvasObject{&widget.Label{Text: "No session planned."}, container.NewHBox(plan)}
 		t.next.Refresh()
@@ -145,7 +139,7 @@ func (t *todayScreen) refreshNext(now time.Time) {
 		&widget.Label{Text: when, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord},
 		&widget.Label{Text: untilText(now, sess.At)},
 	}
-	if c, ok, _ := u.store.Checklist(sess.ID); ok {
+	if c, ok, _ := t.st.Checklist(sess.ID); ok {
 		p := c.Score(sess)
 		bar := widget.NewProgressBar()
 		bar.SetValue(p.Fraction())
@@ -153,22 +147,20 @@ func (t *todayScreen) refreshNext(now time.Time) {
 		objs = append(objs, bar)
 	}
 	open := &widget.Button{Text: "Open the checklist", Icon: theme.ListIcon(), OnTapped: func() {
-		u.showScreen("Prepare")
-		u.prepare.selectSession(sess.ID)
+		t.nav.PrepareSession(sess.ID)
 	}}
 	t.next.Objects = append(objs, container.NewHBox(open))
 	t.next.Refresh()
 }
 
 func (t *todayScreen) refreshScores(settings model.Settings) {
-	u := t.u
 	var ids []string
 	for _, in := range settings.Enabled() {
 		ids = append(ids, in.ID)
 	}
-	last, err := u.store.LastResponses(time.Time{}, ids...)
+	last, err := t.st.LastResponses(time.Time{}, ids...)
 	if err != nil {
-		u.showError(err)
+		showError(t.win, err)
 		return
 	}
 	var objs []fyne.CanvasObject
@@ -183,7 +175,7 @@ func (t *todayScreen) refreshScores(settings model.Settings) {
 			text += " · " + r.At.Format("2 Jan")
 		}
 		start := &widget.Button{Text: "Answer now", OnTapped: func() {
-			u.startQuestionnaire(in, func(model.Response) { t.refresh(); u.refreshScores() })
+			t.nav.StartQuestionnaire(in)
 		}}
 		objs = append(objs, container.NewBorder(nil, nil, nil, start, &widget.Label{Text: text}))
 	}
@@ -197,7 +189,9 @@ func midnightOf(t time.Time) time.Time {
 
 // checkInForm is the quick daily check-in.
 type checkInForm struct {
-	u       *UI
+	st      *store.Store
+	win     fyne.Window
+	nav     navigator
 	onSaved func()
 
 	mood, anxiety, quality, stress *scaleInput
@@ -208,8 +202,8 @@ type checkInForm struct {
 	content                        fyne.CanvasObject
 }
 
-func newCheckInForm(u *UI, onSaved func()) *checkInForm {
-	f := &checkInForm{u: u, onSaved: onSaved}
+func newCheckInForm(st *store.Store, win fyne.Window, nav navigator, onSaved func()) *checkInForm {
+	f := &checkInForm{st: st, win: win, nav: nav, onSaved: onSaved}
 	f.mood = newScaleInput("low", "good")
 	f.anxiety = newScaleInput("calm", "very anxious")
 	f.quality = newScaleInput("poor", "restful")
@@ -240,10 +234,10 @@ func (f *checkInForm) onSave() {
 		Mood: f.mood.text(), Anxiety: f.anxiety.text(), SleepHours: f.hours.Text,
 		SleepQuality: f.quality.text(), Stress: f.stress.text(), Note: f.note.Text,
 	}
-	now := f.u.store.Now()
+	now := f.st.Now()
 	c, err := d.Parse(now.Truncate(time.Minute), now)
 	if err == nil {
-		_, err = f.u.store.SaveCheckIn(c)
+		_, err = f.st.SaveCheckIn(c)
 	}
 	var v *model.ValidationError
 	if errors.As(err, &v) || err == nil {
@@ -254,7 +248,7 @@ func (f *checkInForm) onSave() {
 	}
 	if err != nil {
 		if v == nil {
-			f.u.showError(err)
+			showError(f.win, err)
 		}
 		return
 	}

@@ -26,14 +26,13 @@ var testNow = time.Date(2026, 3, 12, 15, 0, 0, 0, time.Local)
 func newTestUI(t *testing.T) (*UI, *store.Store) {
 	t.Helper()
 	a := test.NewTempApp(t)
-	a.Preferences().SetBool(prefWelcomed, true)
 	kdf := seal.TestParams()
 	store, err := store.Open(store.DataFile(t.TempDir()), store.Options{Now: func() time.Time { return testNow }, KDF: &kdf})
 	if err != nil {
 		t.Fatalf("Open() = %v", err)
 	}
 	t.Cleanup(func() { store.Close() })
-	u := New(a, store)
+	u := New(a, store, welcomedPrefs())
 	u.async = func(f func()) { f() } // the test driver's fyne.Do runs in place: keep it on one goroutine
 	u.win.Resize(fyne.NewSize(1280, 800))
 	return u, store
@@ -78,4 +77,28 @@ func labelTexts(o fyne.CanvasObject) string {
 		}
 	}
 	return sb.String()
+}
+
+// crisisShown reports whether the crisis card is the dialog on top.
+func crisisShown(w fyne.Window) bool {
+	top := topOverlay(w)
+	return top != nil && strings.Contains(labelTexts(top), "Nobody is monitoring")
+}
+
+// widgetsIn returns the visible widgets of type T in o, in layout order.
+func widgetsIn[T fyne.CanvasObject](o fyne.CanvasObject) []T {
+	var out []T
+	for _, obj := range test.LaidOutObjects(o) {
+		if w, ok := obj.(T); ok && obj.Visible() {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// welcomedPrefs are in-memory preferences of someone past the first-run welcome.
+func welcomedPrefs() *prefs {
+	p := memoryPrefs()
+	p.SetBool(prefWelcomed, true)
+	return p
 }

@@ -27,7 +27,7 @@ const DemoFolder = "demo"
 // needsWelcome reports whether to show the first-run welcome: never answered, and
 // nothing recorded yet.
 func (u *UI) needsWelcome() bool {
-	if u.app.Preferences().Bool(prefWelcomed) || u.store.Locked() || u.store.IsDemo() {
+	if u.prefs.Bool(prefWelcomed) || u.store.Locked() || u.store.IsDemo() {
 		return false
 	}
 	empty, err := u.store.IsEmpty()
@@ -49,11 +49,11 @@ func (u *UI) welcome() fyne.CanvasObject {
 %s`, "`"+u.store.Path()+"`"))
 	text.Wrapping = fyne.TextWrapWord
 	fresh := &widget.Button{Text: "Start fresh", Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: func() {
-		u.app.Preferences().SetBool(prefWelcomed, true)
+		u.prefs.SetBool(prefWelcomed, true)
 		u.showMain()
 	}}
 	demo := &widget.Button{Text: "Try it with demo data", Icon: theme.MediaPlayIcon(), OnTapped: func() {
-		u.app.Preferences().SetBool(prefWelcomed, true)
+		u.prefs.SetBool(prefWelcomed, true)
 		u.enterDemo()
 	}}
 	hint := hintText("Demo data lives in a folder of its own and is marked as demo in the title bar. You can leave it any time; your own data starts empty.")
@@ -63,6 +63,7 @@ func (u *UI) welcome() fyne.CanvasObject {
 		text,
 		container.NewHBox(layout.NewSpacer(), demo, fresh, layout.NewSpacer()),
 		hint,
+		container.NewCenter(&widget.Button{Text: "Need help now?", Icon: theme.InfoIcon(), Importance: widget.WarningImportance, OnTapped: u.ShowCrisis}),
 	)
 	return container.NewCenter(container.New(layout.NewGridWrapLayout(fyne.NewSize(680, body.MinSize().Height+20)), body))
 }
@@ -73,23 +74,23 @@ func (u *UI) enterDemo() {
 	dir := filepath.Join(filepath.Dir(u.store.Path()), DemoFolder)
 	ds, err := store.Open(store.DataFile(dir), store.Options{})
 	if err != nil {
-		u.showError(err)
+		showError(u.win, err)
 		return
 	}
 	if empty, _ := ds.IsEmpty(); empty {
 		if err := ds.Add(demo.Demo(time.Now(), 1, uint64(time.Now().UnixNano()))); err != nil {
 			ds.Close()
-			u.showError(err)
+			showError(u.win, err)
 			return
 		}
 	}
 	if err := ds.MarkDemo(); err != nil {
 		ds.Close()
-		u.showError(err)
+		showError(u.win, err)
 		return
 	}
 	close(u.stop)
-	nu := build(u.app, ds, u.win)
+	nu := build(u.app, ds, u.prefs, u.win)
 	nu.real = u.store
 	nu.async = u.async
 	nu.drawDemoBanner()
@@ -105,7 +106,7 @@ func (u *UI) leaveDemo() {
 	}
 	close(u.stop)
 	u.store.Close()
-	nu := build(u.app, real, u.win)
+	nu := build(u.app, real, u.prefs, u.win)
 	nu.async = u.async
 	nu.watchIdle()
 	nu.watchReminders()

@@ -20,7 +20,8 @@ func TestWelcomeOnceThenDemoAndBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer store.Close()
-	u := New(a, store)
+	prefs := openPrefs(dir)
+	u := New(a, store, prefs)
 	u.async = func(f func()) { f() }
 	text := labelTexts(u.win.Content()) + richTexts(u.win.Content())
 	for _, want := range []string{"Welcome to Keel", "not a medical device", "never advises on doses", "stays on this computer", store.Path()} {
@@ -29,7 +30,7 @@ func TestWelcomeOnceThenDemoAndBack(t *testing.T) {
 		}
 	}
 	test.Tap(findButton(u.win.Content(), "Try it with demo data"))
-	if !a.Preferences().Bool(prefWelcomed) {
+	if !u.prefs.Bool(prefWelcomed) {
 		t.Error("the welcome is not remembered as answered")
 	}
 	title := u.win.Title()
@@ -49,7 +50,7 @@ func TestWelcomeOnceThenDemoAndBack(t *testing.T) {
 	}
 
 	// The next start shows no welcome, even with no records yet.
-	u2 := New(a, store)
+	u2 := New(a, store, openPrefs(dir))
 	if strings.Contains(labelTexts(u2.win.Content())+richTexts(u2.win.Content()), "Welcome to Keel") {
 		t.Error("the welcome showed a second time")
 	}
