@@ -214,3 +214,22 @@ func TestNoCommandOpensTheWindow(t *testing.T) {
 		t.Errorf("keel --data DIR = %d, window on %q; want the window's status and %q", code, got, dir)
 	}
 }
+
+// TestExportToAPlaceThatCannotBeWritten: an export folder that is missing or is a
+// file says so in a sentence, never "Something went wrong".
+func TestExportToAPlaceThatCannotBeWritten(t *testing.T) {
+	dir := t.TempDir()
+	runOK(t, "demo", "--data", dir)
+	file := filepath.Join(t.TempDir(), "a-file")
+	os.WriteFile(file, []byte("x"), 0o600)
+	for _, tt := range []struct{ name, out, want string }{
+		{"missing folder", filepath.Join(t.TempDir(), "no", "such", "folder", "x.json"), "does not exist"},
+		{"a file as folder", filepath.Join(file, "x.json"), "a folder where a file should be"},
+	} {
+		var stdout, stderr bytes.Buffer
+		code := run(t, []string{"export", "--data", dir, "--out", tt.out}, &stdout, &stderr)
+		if code != 1 || !strings.Contains(stderr.String(), tt.want) || strings.Contains(stderr.String(), "Something went wrong") {
+			t.Errorf("export to a %s = %d, %q; want 1 and %q", tt.name, code, stderr.String(), tt.want)
+		}
+	}
+}
