@@ -49,6 +49,7 @@ fmt-check: check-go
 vet: check-go
 	$(TEST_ENV) $(GO) vet -tags $(TAGS) ./...
 
+# Checks chosen in staticcheck.conf (the default ones plus the style checks).
 staticcheck: check-go
 	$(TEST_ENV) $(GO) run $(STATICCHECK) -tags $(TAGS) ./...
 
