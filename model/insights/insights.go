@@ -138,9 +138,18 @@ func RecordsOf(h *model.History) Records {
 	}
 }
 
+// The JSON form of a Report (docs/insights-format.md).
+const (
+	FormatName    = "keel-insights"
+	FormatVersion = 1
+)
+
 // Report is everything the "What helps" screen, the command line and the
 // clinician's report show. Its JSON form is documented in docs/insights-format.md.
 type Report struct {
+	// Format is always "keel-insights", and Version the shape's version, 1.
+	Format  string `json:"format"`
+	Version int    `json:"version"`
 	// At is the moment judged at (Options.Now), in the report's location; TimeZone
 	// names that location.
 	At       time.Time `json:"at"`
@@ -330,6 +339,8 @@ func Compute(r Records, opt Options) Report {
 	opt = opt.resolved(r)
 	tl := newTimeline(r, opt)
 	rep := Report{
+		Format:   FormatName,
+		Version:  FormatVersion,
 		At:       opt.Now.In(opt.Loc),
 		TimeZone: opt.Loc.String(),
 		Sources:  tl.sources(),
