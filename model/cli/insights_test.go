@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"keel/model"
+	"keel/model/demo"
 	"keel/model/insights"
 	"keel/model/store"
 )
@@ -132,5 +133,28 @@ func TestInsightsOnEmptyData(t *testing.T) {
 	out := runOK(t, "insights", "--data", t.TempDir())
 	if !strings.Contains(out, "No finished sessions yet.") || !strings.Contains(out, "Nothing has enough data to compare yet.") {
 		t.Errorf("insights on an empty folder said:\n%s", out)
+	}
+}
+
+// BenchmarkInsightsTenYears is what the What helps screen costs over a ten-year
+// demo history: reading every record from the database and working out every
+// finding (keel insights --format json without the printing).
+func BenchmarkInsightsTenYears(b *testing.B) {
+	now := time.Date(2026, 3, 12, 15, 0, 0, 0, time.Local)
+	st, err := store.Open(store.DataFile(b.TempDir()), store.Options{Now: func() time.Time { return now }})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.Add(demo.Demo(now, 10, 1)); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		h, err := st.Snapshot()
+		if err != nil {
+			b.Fatal(err)
+		}
+		insights.Compute(insights.RecordsOf(&h), insights.Options{Now: now, Loc: time.Local})
 	}
 }
