@@ -648,9 +648,12 @@ func TestEmpty(t *testing.T) {
 		t.Errorf("empty report = %+v", rep)
 	}
 	for _, f := range rep.Findings() {
-		if f.Verdict != NotEnoughData {
-			t.Errorf("%s: %s with no records", f.ID, f.Verdict)
+		if f.Verdict != NotEnoughData || !strings.Contains(f.Detail, "yet.") || strings.Contains(f.Detail, "no sessions") {
+			t.Errorf("%s with no records: %s, %q", f.ID, f.Verdict, f.Detail)
 		}
+	}
+	if d := rep.SessionFindings[0].Detail; !strings.Contains(d, "has a preparation checklist yet") {
+		t.Errorf("preparation with no records: %q", d)
 	}
 	if _, err := json.Marshal(rep); err != nil {
 		t.Error(err)

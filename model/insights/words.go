@@ -148,6 +148,10 @@ func (f *Finding) words(p phrasing, tested int) {
 	switch f.Verdict {
 	case NotEnoughData:
 		f.Headline = p.title + ": not enough data yet."
+		if f.With.N+f.Without.N == 0 {
+			f.Detail = missing(f)
+			return
+		}
 		if f.Kind == SessionKind {
 			f.Detail = fmt.Sprintf("Keel needs at least %d sessions on each side to compare; so far it has %s %s and %s %s.",
 				MinSessions, count(f.With.N, noun), p.with, count(f.Without.N, noun), p.without)
@@ -204,6 +208,28 @@ func (f *Finding) words(p phrasing, tested int) {
 	}
 	d = append(d, PatternNotCause)
 	f.Detail = strings.Join(d, " ")
+}
+
+// missing says what a finding with nothing on either side lacks.
+func missing(f *Finding) string {
+	if f.Kind == DayKind {
+		what := map[string]string{SleepID: "hours slept", StressID: "stress"}[f.ID]
+		if what == "" {
+			what = "tags"
+		}
+		return fmt.Sprintf("Keel needs at least %d days on each side; no day with a mood has %s recorded yet.", MinDays, what)
+	}
+	what, ok := map[string]string{
+		PreparationID: "a preparation checklist",
+		SleepAfterID:  "hours slept in its follow-ups",
+		StressAfterID: "stress in its follow-ups",
+		SettingID:     "its setting recorded",
+		IntensityID:   "its intensity recorded",
+	}[f.ID]
+	if !ok {
+		return fmt.Sprintf("Keel needs at least %d sessions on each side, with moods in the week before and after; none has them yet.", MinSessions)
+	}
+	return fmt.Sprintf("Keel needs at least %d sessions on each side; none of the sessions with moods in the week before and after has %s yet.", MinSessions, what)
 }
 
 // ClinicianLine is the finding as one line of the clinician's report, "" unless it
@@ -296,7 +322,8 @@ func summaryText(s SessionSummary) string {
 		text = fmt.Sprintf("Of your %s, %s.", count(s.Finished, "finished session"), joinAnd(parts))
 	}
 	if s.MoodChange != nil {
-		text += fmt.Sprintf(" On average, mood in the week after a session was %s the week before", comparedTo(*s.MoodChange, "higher than", "lower than"))
+		text += fmt.Sprintf(" %s was %s the week before", pick(s.Compared == 1, "Mood in the week after it", "On average, mood in the week after a session"),
+			comparedTo(*s.MoodChange, "higher than", "lower than"))
 		if s.AnxietyChange != nil {
 			text += fmt.Sprintf(", and anxiety %s", comparedTo(*s.AnxietyChange, "higher", "lower"))
 		}
