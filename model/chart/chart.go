@@ -1,6 +1,7 @@
 // Package chart draws Keel's charts: week-by-week scores on a time axis with
-// every session marked on it (TimeChart), and each session's days overlaid on
-// one axis of days from the session (AlignedChart).
+// every session marked on it (TimeChart), each session's days overlaid on one
+// axis of days from the session (AlignedChart), and a year at a glance, one
+// square a day and a year per row, sessions marked (MoodCalendar).
 //
 // A chart is plain data. The caller converts Keel's records into it; this
 // package computes no statistics. The same code draws into an in-memory image

@@ -15,15 +15,21 @@ import (
 // benchmarks. The first year: a PHQ-9 of about 18 and GAD-7 of about 14 before a course
 // of 6 IV infusions over two and a half weeks, then boosters every 3-5 weeks; weekly
 // questionnaires that improve unevenly, with a dip around weeks 6-9; daily check-ins
-// on most days; checklists more complete as the user learns; follow-ups and
+// on most days; checklists mostly complete, now and then much less; follow-ups and
 // integration journal entries after most sessions. Later years hold steady with
 // boosters and, every third year, a nasal-spray course. Two sessions are planned
 // ahead. The same now, years and seed give the same history.
+//
+// The history has the structure the field notes describe (docs/product.md, "What the
+// field notes say"), so that the "What helps" screen has something to show: the week
+// after a session is lighter when its checklist was 80% or more done and when the
+// nights after it were long, whatever its intensity; days with a walk or time with
+// friends, and days after a good night, are a little better.
 func Demo(now time.Time, years int, seed uint64) model.History {
 	if years < 1 {
 		years = 1
 	}
-	d := &demo{rng: rand.New(rand.NewPCG(seed, seed^0x6b65656c)), now: now}
+	d := &demo{rng: rand.New(rand.NewPCG(seed, seed^0x6b65656c)), now: now, lift: map[time.Time]float64{}}
 	start := midnight(now).AddDate(-years, 0, 14)
 	d.start = start
 	yesterday := midnight(now).AddDate(0, 0, -1)
@@ -87,6 +93,8 @@ type demo struct {
 	now   time.Time
 	start time.Time
 	ids   [7]uint64
+	// lift is how much lighter each day is for the sessions before it (see afterEffect).
+	lift map[time.Time]float64
 
 	sessions       []model.Session
 	checklists     []model.Checklist
@@ -195,18 +203,57 @@ func (d *demo) scale10(v float64) *int {
 
 func (d *demo) checkIn(at time.Time) {
 	level := d.depression(at) // 0..27
+	lift := d.lift[midnight(at)]
+	sleep := math.Round((6.3+d.rng.Float64()*2-level*0.03)*2) / 2
+	if sleep >= 7 {
+		lift += 0.4
+	}
+	var tags []string
+	for _, a := range demoActivities {
+		if d.rng.Float64() < a.share {
+			tags = append(tags, a.name)
+			lift += a.lift
+		}
+	}
 	c := model.CheckIn{
 		ID: d.next(2), At: at,
-		Mood:         d.scale10(8.5 - level*0.3),
-		Anxiety:      d.scale10(1.5 + level*0.25),
-		SleepHours:   ptr(math.Round((6.3+d.rng.Float64()*2-level*0.03)*2) / 2),
+		Mood:         d.scale10(8.5 - level*0.3 + lift),
+		Anxiety:      d.scale10(1.5 + level*0.25 - lift/2),
+		SleepHours:   &sleep,
 		SleepQuality: d.scale10(7.5 - level*0.2),
 		Stress:       d.scale10(2.5 + level*0.2),
+		Tags:         tags,
 	}
 	if d.rng.IntN(6) == 0 {
 		c.Note = demoCheckInNotes[d.rng.IntN(len(demoCheckInNotes))]
 	}
 	d.checkIns = append(d.checkIns, c)
+}
+
+// demoActivities are the tags of the demo's check-ins, as a Daylio import brings
+// them: how often each comes up and how much lighter a day with it is.
+var demoActivities = []struct {
+	name  string
+	share float64
+	lift  float64
+}{{"work", 0.55, 0}, {"walk", 0.35, 0.7}, {"friends", 0.2, 0.6}, {"reading", 0.25, 0}, {"therapy", 0.08, 0}}
+
+// afterEffect makes the week after session s lighter by how it went: better when
+// it was prepared for (80% or more of the checklist done) and when the nights after
+// it were long (7.5 hours or more on average), never by its intensity. The lift
+// fades over the seven days.
+func (d *demo) afterEffect(s model.Session, prep model.Preparation, sleep float64) {
+	lift := -0.3
+	if prep.Fraction() >= 0.8 {
+		lift += 1.2
+	}
+	if sleep >= 7.5 {
+		lift += 1.0
+	}
+	day := midnight(s.At)
+	for k := 1; k <= 7; k++ {
+		d.lift[day.AddDate(0, 0, k)] += lift * (1 - float64(k-1)/10)
+	}
 }
 
 var demoIntentions = []string{
@@ -279,7 +326,7 @@ func (d *demo) bp(sys, dia int) *model.BloodPressure {
 
 // done fills what a completed session has, with moods that follow the demo's course,
 // then adds its checklist, follow-ups and journal entries.
-func (d *demo) done(s *model.Session, n int) {
+func (d *demo) done(s *model.Session) {
 	s.Status = model.StatusDone
 	level := d.depression(s.At)
 	s.MoodBefore = d.scale10(8 - level*0.3)
@@ -301,8 +348,11 @@ func (d *demo) done(s *model.Session, n int) {
 	s.Notes = demoNotes[d.rng.IntN(len(demoNotes))]
 	s.ID = d.next(0)
 	d.sessions = append(d.sessions, *s)
-	d.checklist(*s, min(0.45+0.1*float64(n), 0.95))
-	d.followUps(*s)
+	share := 0.85 + 0.15*d.rng.Float64() // most sessions well prepared, some less
+	if d.rng.IntN(10) < 3 {
+		share = 0.3 + 0.4*d.rng.Float64()
+	}
+	d.followUps(*s, d.checklist(*s, share))
 	if d.rng.IntN(5) < 3 {
 		for _, p := range d.pick(model.IntegrationPrompts, 1+d.rng.IntN(2)) {
 			at := s.At.Add(time.Duration(20+d.rng.IntN(50)) * time.Hour)
@@ -313,8 +363,9 @@ func (d *demo) done(s *model.Session, n int) {
 	}
 }
 
-// checklist ticks about share of a session's default checklist, a day or two before it.
-func (d *demo) checklist(s model.Session, share float64) {
+// checklist ticks about share of a session's default checklist, a day or two before
+// it, and returns how much of it is done.
+func (d *demo) checklist(s model.Session, share float64) model.Preparation {
 	c := model.NewChecklist(s.ID, model.DefaultTemplate(s.Route))
 	for i := range c.Items {
 		if c.Items[i].Kind == model.ItemTick && d.rng.Float64() < share {
@@ -323,10 +374,16 @@ func (d *demo) checklist(s model.Session, share float64) {
 		}
 	}
 	d.checklists = append(d.checklists, c)
+	return c.Score(s)
 }
 
 // followUps fills most of a session's four follow-ups, the odd one late or missed.
-func (d *demo) followUps(s model.Session) {
+// The hours slept come first: with the preparation they decide how light the week
+// after is (afterEffect), which the moods then follow.
+func (d *demo) followUps(s model.Session, prep model.Preparation) {
+	var list []model.FollowUp
+	var slept float64
+	nights := 0
 	for _, f := range model.NewFollowUps(s) {
 		if f.Due.After(d.now) {
 			continue
@@ -339,14 +396,28 @@ func (d *demo) followUps(s model.Session) {
 			if filled.After(d.now) {
 				continue
 			}
-			level := d.depression(f.Due) - 2 // the days after tend to be lighter
 			f.Filled = &filled
-			f.Mood = d.scale10(8.5 - level*0.3)
 			f.SleepHours = ptr(math.Round((6.5+d.rng.Float64()*2)*2) / 2)
+			if f.Step > 0 { // the +4 h follow-up's "last night" is the night before
+				slept += *f.SleepHours
+				nights++
+			}
+		}
+		list = append(list, f)
+	}
+	if nights > 0 {
+		slept /= float64(nights)
+	}
+	d.afterEffect(s, prep, slept)
+	for _, f := range list {
+		if f.Filled != nil {
+			level := d.depression(f.Due)
+			lift := d.lift[midnight(*f.Filled)]
+			f.Mood = d.scale10(8.5 - level*0.3 + lift)
 			f.SleepQuality = d.scale10(7 - level*0.15)
 			f.Stress = d.scale10(2 + level*0.2)
-			f.Rumination = d.scale10(1.5 + level*0.3)
-			f.LessSticky = d.scale10(7 - level*0.15)
+			f.Rumination = d.scale10(1.5 + level*0.3 - lift/2)
+			f.LessSticky = d.scale10(7 - level*0.15 + lift/2)
 		}
 		d.followUpList = append(d.followUpList, f)
 	}
@@ -370,7 +441,7 @@ func (d *demo) iv(day time.Time, n int) {
 	if n%2 == 1 {
 		s.Reimbursed = ptr(model.Money(120_00))
 	}
-	d.done(&s, n)
+	d.done(&s)
 }
 
 func (d *demo) nasal(day time.Time, n int) {
@@ -385,7 +456,7 @@ func (d *demo) nasal(day time.Time, n int) {
 		Intention: demoIntentions[d.rng.IntN(len(demoIntentions))],
 		Cost:      ptr(model.Money(890_00)), Reimbursed: ptr(model.Money(712_00)),
 	}
-	d.done(&s, n+6)
+	d.done(&s)
 }
 
 // plan adds a planned session; the nearer one has its checklist partly ticked already.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"keel/model"
+	"keel/model/insights"
 	"keel/model/store"
 )
 
@@ -87,5 +88,31 @@ func TestDemoAnyTimeOfDay(t *testing.T) {
 		if h := Demo(now, 1, uint64(m)); len(h.Of(model.Sessions)) == 0 {
 			t.Fatalf("Demo at %s has no sessions", now.Format("15:04"))
 		}
+	}
+}
+
+// TestDemoWhatHelps: ten years of demo show on the "What helps" screen what the
+// demo is built to show: prepared sessions and sessions followed by long nights
+// went with better weeks; intensity did not.
+func TestDemoWhatHelps(t *testing.T) {
+	h := Demo(testNow, 10, 1)
+	rep := insights.Compute(insights.RecordsOf(&h), insights.Options{Now: testNow})
+	want := map[string]insights.Verdict{
+		insights.PreparationID: insights.LinkedBetter,
+		insights.SleepAfterID:  insights.LinkedBetter,
+		insights.IntensityID:   insights.NoClearDifference,
+		insights.SleepID:       insights.LinkedBetter,
+		"tag:walk":             insights.LinkedBetter,
+	}
+	for _, f := range rep.Findings() {
+		if v, ok := want[f.ID]; ok {
+			if f.Verdict != v {
+				t.Errorf("%s: %s, want %s (%s)", f.ID, f.Verdict, v, f.Detail)
+			}
+			delete(want, f.ID)
+		}
+	}
+	for id := range want {
+		t.Errorf("no finding %s", id)
 	}
 }

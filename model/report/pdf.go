@@ -102,6 +102,7 @@ func Write(w io.Writer, d Data) error {
 			return err
 		}
 		p.sessionsTable()
+		p.whatHelps()
 	}
 	p.notes()
 

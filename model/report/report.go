@@ -119,6 +119,9 @@ type Options struct {
 	Name string
 	// Paper is the page size; the zero value is US Letter.
 	Paper Paper
+	// WhatHelps adds a line for each finding of the What helps screen that is linked
+	// (model/insights); off unless the person switches it on.
+	WhatHelps bool
 }
 
 // Data is everything the report shows, computed by Build.
@@ -172,6 +175,10 @@ type Data struct {
 	FollowUps   FollowUps
 	// CheckIns is the number of daily check-ins in the period, on CheckInDays days.
 	CheckIns, CheckInDays int
+
+	// WhatHelps are the linked findings the person chose to share (Options.WhatHelps),
+	// one line each.
+	WhatHelps []string
 }
 
 // Empty reports whether nothing at all was recorded in the period.
@@ -305,6 +312,7 @@ type Records struct {
 	Questionnaires []model.Response
 	FollowUps      []model.FollowUp
 	Courses        []model.Course
+	Journal        []model.JournalEntry
 }
 
 // RecordsOf takes the records the report reads out of h.
@@ -317,6 +325,7 @@ func RecordsOf(h *model.History) Records {
 		Questionnaires: model.Records[model.Response](h, model.Questionnaires),
 		FollowUps:      model.Records[model.FollowUp](h, model.FollowUps),
 		Courses:        model.Records[model.Course](h, model.Courses),
+		Journal:        model.Records[model.JournalEntry](h, model.Journal),
 	}
 }
 
@@ -398,6 +407,7 @@ func Build(e Records, opt Options) Data {
 	d.PCL5 = latest(model.PCL5, responses, loc)
 	d.Item9 = item9(responses, loc)
 	d.Verdict = verdict(e, end, now, loc)
+	d.WhatHelps = whatHelps(e, opt, now, loc)
 	return d
 }
 
