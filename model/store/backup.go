@@ -247,7 +247,11 @@ func CheckFile(path string) error { return CheckFileWith(path, nil) }
 func CheckFileWith(path string, key *seal.Key) (err error) {
 	defer guard(&err, debug.SetPanicOnFault(true))
 	name := filepath.Base(path)
-	if err := preflight(path, false); err != nil {
+	counts, err := inspect(path, false)
+	if err == nil {
+		err = checkCounts(counts)
+	}
+	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second, OpenFile: openRegular})

@@ -345,6 +345,9 @@ func (s *Store) swapIn(path string) error {
 		os.Remove(path)
 		return err
 	}
+	if swapHook != nil {
+		swapHook()
+	}
 	renameErr := os.Rename(path, s.path)
 	if renameErr == nil {
 		syncDir(filepath.Dir(s.path))
@@ -358,6 +361,10 @@ func (s *Store) swapIn(path string) error {
 	s.db = db
 	return renameErr
 }
+
+// swapHook, when set (tests only), runs in swapIn between closing the old database
+// and renaming the new one over it: the moment bbolt's own lock is not held.
+var swapHook func()
 
 // syncDir makes a rename in dir durable.
 func syncDir(dir string) {

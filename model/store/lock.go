@@ -35,12 +35,15 @@ type folderLock struct{ f *os.File }
 // the folder cannot be written and holds no lock file yet: nobody can be writing there.
 func lockFolder(path string, timeout time.Duration, shared bool) (*folderLock, error) {
 	name := path + lockSuffix
-	f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil && shared {
+	var f *os.File
+	var err error
+	if shared {
 		f, err = os.Open(name)
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, nil
 		}
+	} else {
+		f, err = os.OpenFile(name, os.O_RDWR|os.O_CREATE, 0o600)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open the lock file %s: %w", name, err)

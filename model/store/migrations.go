@@ -69,6 +69,22 @@ func migrate2(tx txn) error {
 // checksum and, when encrypted, sealed again. The record itself is not decoded, so its
 // JSON is kept byte for byte.
 func migrate4(tx txn) error {
+	for _, k := range model.Kinds {
+		idx := tx.Bucket(indexOf(k))
+		if idx == nil {
+			continue
+		}
+		var keys [][]byte
+		idx.ForEach(func(key, _ []byte) error {
+			keys = append(keys, append([]byte(nil), key...))
+			return nil
+		})
+		for _, key := range keys {
+			if err := idx.Put(key, indexSum(indexOf(k), key)); err != nil {
+				return err
+			}
+		}
+	}
 	for _, sh := range valueShapes() {
 		b := tx.Bucket(sh.bucket)
 		if b == nil {
@@ -175,6 +191,33 @@ func checkLayout(tx *bolt.Tx, v uint64) error {
 	for _, name := range requiredBuckets(v) {
 		if tx.Bucket(name) == nil {
 			return fmt.Errorf("the %s bucket is missing: %w", name, model.ErrDamaged)
+		}
+	}
+	// Each kind's sequence must be at or past its highest ID, or the next new record
+	// would be given an ID that is taken.
+	for _, k := range model.Kinds {
+		b := tx.Bucket(bucketOf(k))
+		if b == nil {
+			continue
+		}
+		if last, _ := b.Cursor().Last(); last != nil && (len(last) != 8 || binary.BigEndian.Uint64(last) > b.Sequence()) {
+			return fmt.Errorf("%s: the ID sequence is behind the records: %w", k.Name, model.ErrDamaged)
+		}
+	}
+	return nil
+}
+
+// checkCounts compares, for every kind with a time index, how many records its bucket
+// holds with how many entries its index holds (counted by preflight's walk): a record
+// or an index entry lost to damage shows as a difference.
+func checkCounts(counts map[string]int) error {
+	for _, k := range model.Kinds {
+		idx := indexOf(k)
+		if idx == nil {
+			continue
+		}
+		if n, m := counts[string(bucketOf(k))], counts[string(idx)]; n != m {
+			return fmt.Errorf("%s: %d records but %d index entries: %w", k.Name, n, m, model.ErrDamaged)
 		}
 	}
 	return nil

@@ -71,32 +71,39 @@ func readMeta(f io.ReaderAt, off int64) (boltMeta, error) {
 // here, reading through ordinary bounds-checked reads, before bbolt sees them. A
 // missing file is fine (it will be created); an empty one only when allowEmpty.
 func preflight(path string, allowEmpty bool) error {
+	_, err := inspect(path, allowEmpty)
+	return err
+}
+
+// inspect is preflight that also returns how many values each top-level bucket holds
+// (nil for a missing or allowed empty file), counted on the walk.
+func inspect(path string, allowEmpty bool) (map[string]int, error) {
 	// Lstat first: opening a FIFO to read it would wait for a writer forever.
 	if info, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
-		return nil
+		return nil, nil
 	} else if err != nil {
-		return err
+		return nil, err
 	} else if !info.Mode().IsRegular() {
-		return errNotRegular(path, info.Mode())
+		return nil, errNotRegular(path, info.Mode())
 	}
 	f, err := openRegular(path, os.O_RDONLY, 0)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if !info.Mode().IsRegular() {
-		return errNotRegular(path, info.Mode())
+		return nil, errNotRegular(path, info.Mode())
 	}
 	size := info.Size()
 	if size == 0 {
 		if allowEmpty {
-			return nil
+			return nil, nil
 		}
-		return fmt.Errorf("the file is empty: %w", model.ErrDamaged)
+		return nil, fmt.Errorf("the file is empty: %w", model.ErrDamaged)
 	}
 	m0, err0 := readMeta(f, 0)
 	var m1 boltMeta
@@ -113,7 +120,7 @@ func preflight(path string, allowEmpty bool) error {
 	var m boltMeta
 	switch {
 	case err0 != nil && err1 != nil:
-		return fmt.Errorf("it is not a Keel database file (%v): %w", err0, model.ErrDamaged)
+		return nil, fmt.Errorf("it is not a Keel database file (%v): %w", err0, model.ErrDamaged)
 	case err0 != nil:
 		m = m1
 	case err1 != nil || m0.txid >= m1.txid:
@@ -123,15 +130,16 @@ func preflight(path string, allowEmpty bool) error {
 	}
 	want := int64(m.highWater) * int64(m.pageSize)
 	if m.highWater < 4 || m.highWater > uint64(size) || want < 0 || size < want {
-		return fmt.Errorf("the file is cut short (%d of %d bytes): %w", size, want, model.ErrDamaged)
+		return nil, fmt.Errorf("the file is cut short (%d of %d bytes): %w", size, want, model.ErrDamaged)
 	}
 	if m.root < 2 || m.root >= m.highWater || (m.freelist != noFreelist && (m.freelist < 2 || m.freelist >= m.highWater)) {
-		return fmt.Errorf("the file's index points outside it: %w", model.ErrDamaged)
+		return nil, fmt.Errorf("the file's index points outside it: %w", model.ErrDamaged)
 	}
-	if err := walkPages(f, m); err != nil {
-		return fmt.Errorf("the file's structure is damaged (%v): %w", err, model.ErrDamaged)
+	counts, err := walkPages(f, m)
+	if err != nil {
+		return nil, fmt.Errorf("the file's structure is damaged (%v): %w", err, model.ErrDamaged)
 	}
-	return nil
+	return counts, nil
 }
 
 // bbolt's page layout: a 16-byte header (id uint64, flags uint16, count uint16,
@@ -155,20 +163,25 @@ type pageWalker struct {
 	pageSize uint64
 	hwm      uint64
 	seen     map[uint64]bool
+	counts   map[string]int
 }
 
 // walkPages checks that every page reachable from meta m (the freelist, the tree of
 // buckets, every nested bucket) lies in the file and is well formed, each referenced
 // once. What it does not judge (key order, pages neither reachable nor free) is left to
 // bbolt's tx.Check, which is safe to run once this passed.
-func walkPages(f io.ReaderAt, m boltMeta) error {
-	w := &pageWalker{f: f, pageSize: uint64(m.pageSize), hwm: m.highWater, seen: map[uint64]bool{}}
+// It returns how many values each top-level bucket holds.
+func walkPages(f io.ReaderAt, m boltMeta) (map[string]int, error) {
+	w := &pageWalker{f: f, pageSize: uint64(m.pageSize), hwm: m.highWater, seen: map[uint64]bool{}, counts: map[string]int{}}
 	if m.freelist != noFreelist {
 		if err := w.freelist(m.freelist); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return w.tree(m.root, 0)
+	if err := w.tree(m.root, 0, nil, true); err != nil {
+		return nil, err
+	}
+	return w.counts, nil
 }
 
 // page reads page id with its overflow pages.
@@ -228,8 +241,10 @@ func (w *pageWalker) freelist(id uint64) error {
 	return nil
 }
 
-// tree checks the branch or leaf page id and everything below it.
-func (w *pageWalker) tree(id uint64, depth int) error {
+// tree checks the branch or leaf page id and everything below it, counting its
+// values into count (nil: not counted); top says it is the tree of the root bucket,
+// whose elements are the top-level buckets.
+func (w *pageWalker) tree(id uint64, depth int, count *int, top bool) error {
 	if depth > maxDepth {
 		return errors.New("the tree is too deep")
 	}
@@ -238,20 +253,20 @@ func (w *pageWalker) tree(id uint64, depth int) error {
 		return err
 	}
 	if binary.LittleEndian.Uint16(buf[8:])&leafPage != 0 {
-		return w.leaf(buf, depth)
+		return w.leaf(buf, depth, count, top)
 	}
 	le := binary.LittleEndian
-	count := uint64(le.Uint16(buf[10:]))
-	if count == 0 || pageHeaderSize+count*elementSize > uint64(len(buf)) {
-		return fmt.Errorf("branch page %d: %d elements do not fit", id, count)
+	n := uint64(le.Uint16(buf[10:]))
+	if n == 0 || pageHeaderSize+n*elementSize > uint64(len(buf)) {
+		return fmt.Errorf("branch page %d: %d elements do not fit", id, n)
 	}
-	for i := range count {
+	for i := range n {
 		e := pageHeaderSize + i*elementSize
 		pos, ksize := uint64(le.Uint32(buf[e:])), uint64(le.Uint32(buf[e+4:]))
 		if e+pos+ksize > uint64(len(buf)) {
 			return fmt.Errorf("branch page %d: key %d lies outside the page", id, i)
 		}
-		if err := w.tree(le.Uint64(buf[e+8:]), depth+1); err != nil {
+		if err := w.tree(le.Uint64(buf[e+8:]), depth+1, count, top); err != nil {
 			return err
 		}
 	}
@@ -260,16 +275,16 @@ func (w *pageWalker) tree(id uint64, depth int) error {
 
 // leaf checks a leaf page (a page of the file, or a bucket's inline page) and the
 // buckets it holds.
-func (w *pageWalker) leaf(buf []byte, depth int) error {
+func (w *pageWalker) leaf(buf []byte, depth int, count *int, top bool) error {
 	if len(buf) < pageHeaderSize {
 		return errors.New("an inline bucket is cut short")
 	}
 	le := binary.LittleEndian
-	count := uint64(le.Uint16(buf[10:]))
-	if pageHeaderSize+count*elementSize > uint64(len(buf)) {
-		return fmt.Errorf("leaf page %d: %d elements do not fit", le.Uint64(buf), count)
+	n := uint64(le.Uint16(buf[10:]))
+	if pageHeaderSize+n*elementSize > uint64(len(buf)) {
+		return fmt.Errorf("leaf page %d: %d elements do not fit", le.Uint64(buf), n)
 	}
-	for i := range count {
+	for i := range n {
 		e := pageHeaderSize + i*elementSize
 		flags := le.Uint32(buf[e:])
 		pos, ksize, vsize := uint64(le.Uint32(buf[e+4:])), uint64(le.Uint32(buf[e+8:])), uint64(le.Uint32(buf[e+12:]))
@@ -278,7 +293,16 @@ func (w *pageWalker) leaf(buf []byte, depth int) error {
 			return fmt.Errorf("leaf page %d: element %d lies outside the page", le.Uint64(buf), i)
 		}
 		if flags&bucketLeaf == 0 {
+			if count != nil {
+				*count++
+			}
 			continue
+		}
+		var inner *int // values of nested buckets below the top level are not counted
+		var c int
+		if top {
+			inner = &c
+			defer func(name string) { w.counts[name] = c }(string(buf[e+pos : e+pos+ksize]))
 		}
 		v := buf[start : start+vsize]
 		if len(v) < bucketHeader {
@@ -288,7 +312,7 @@ func (w *pageWalker) leaf(buf []byte, depth int) error {
 			return errors.New("the buckets are nested too deep")
 		}
 		if root := le.Uint64(v); root != 0 {
-			if err := w.tree(root, depth+1); err != nil {
+			if err := w.tree(root, depth+1, inner, false); err != nil {
 				return err
 			}
 			continue
@@ -297,7 +321,7 @@ func (w *pageWalker) leaf(buf []byte, depth int) error {
 		if len(inline) < pageHeaderSize || le.Uint16(inline[8:]) != leafPage {
 			return fmt.Errorf("leaf page %d: inline bucket %d is not a leaf", le.Uint64(buf), i)
 		}
-		if err := w.leaf(inline, depth+1); err != nil {
+		if err := w.leaf(inline, depth+1, inner, false); err != nil {
 			return err
 		}
 	}

@@ -37,6 +37,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -254,7 +255,11 @@ func CreateNew(path string, now time.Time) (err error) {
 // into the model's. Nothing is written to a file that fails any of this.
 func openBolt(path string, opt Options) (db *bolt.DB, err error) {
 	defer guard(&err, debug.SetPanicOnFault(true))
-	if err := preflight(path, false); err != nil {
+	counts, err := inspect(path, false)
+	if err == nil {
+		err = checkCounts(counts)
+	}
+	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.Timeout, ReadOnly: opt.ReadOnly, OpenFile: openRegular})
@@ -515,6 +520,10 @@ func putRecord(tx txn, k *model.Kind, r model.Record, now time.Time, keep bool) 
 		if id, err = b.NextSequence(); err != nil {
 			return err
 		}
+		if b.Get(idKey(id)) != nil {
+			// The sequence is behind the records: damage, never a reason to overwrite.
+			return fmt.Errorf("%s: the next ID %d is taken: %w", k.Name, id, model.ErrDamaged)
+		}
 		r.SetRecordID(id)
 	case err == nil:
 		if idx != nil {
@@ -542,7 +551,26 @@ func putRecord(tx txn, k *model.Kind, r model.Record, now time.Time, keep bool) 
 	if idx == nil {
 		return nil
 	}
-	return idx.Put(timeKey(r.IndexTime(), r.RecordID()), nil)
+	key := timeKey(r.IndexTime(), r.RecordID())
+	return idx.Put(key, tx.indexValue(indexOf(k), key))
+}
+
+// indexValue is the value of a time-index entry: from checksumLayout on the CRC-32C
+// of the index's name and the entry's key, so a flipped bit in the index is found
+// too; empty before.
+func (tx txn) indexValue(index, key []byte) []byte {
+	if tx.layout < checksumLayout {
+		return nil
+	}
+	return indexSum(index, key)
+}
+
+func indexSum(index, key []byte) []byte {
+	h := crc32.New(castagnoli)
+	h.Write(index)
+	h.Write([]byte{0})
+	h.Write(key)
+	return h.Sum(nil)
 }
 
 // removeRecord deletes the record of kind k with the given ID and its index entry.
@@ -601,32 +629,55 @@ func scan[T any, P recordPtr[T]](tx txn, k *model.Kind, from, to time.Time, newe
 		return k != nil && (lo == nil || bytes.Compare(k, lo) >= 0) && (hi == nil || bytes.Compare(k, hi) < 0)
 	}
 	cur := tx.Bucket(indexOf(k)).Cursor()
-	var key []byte
+	var key, val []byte
 	step := cur.Next
 	switch {
 	case !newestFirst && lo != nil:
-		key, _ = cur.Seek(lo)
+		key, val = cur.Seek(lo)
 	case !newestFirst:
-		key, _ = cur.First()
+		key, val = cur.First()
 	case hi != nil:
 		step = cur.Prev
-		if key, _ = cur.Seek(hi); key == nil {
-			key, _ = cur.Last()
+		if key, val = cur.Seek(hi); key == nil {
+			key, val = cur.Last()
 		} else {
-			key, _ = cur.Prev()
+			key, val = cur.Prev()
 		}
 	default:
 		step = cur.Prev
-		key, _ = cur.Last()
+		key, val = cur.Last()
 	}
-	for ; inRange(key); key, _ = step() {
+	for ; inRange(key); key, val = step() {
+		if err := tx.checkIndexEntry(k, key, val); err != nil {
+			return err
+		}
 		r, err := get[T, P](tx, k, binary.BigEndian.Uint64(key[8:]))
+		if errors.Is(err, model.ErrNotFound) {
+			return fmt.Errorf("%s: the time index names a record that is not there: %w", k.Name, model.ErrDamaged)
+		}
 		if err != nil {
 			return err
+		}
+		if !bytes.Equal(timeKey(P(&r).IndexTime(), P(&r).RecordID()), key) {
+			return fmt.Errorf("%s %d: the time index does not match the record: %w", k.Name, P(&r).RecordID(), model.ErrDamaged)
 		}
 		if !fn(r) {
 			break
 		}
+	}
+	return nil
+}
+
+// checkIndexEntry checks a time-index entry.
+func (tx txn) checkIndexEntry(k *model.Kind, key, val []byte) error {
+	if len(key) != 16 {
+		return fmt.Errorf("%s: a time-index key of %d bytes: %w", k.Name, len(key), model.ErrDamaged)
+	}
+	if tx.layout < checksumLayout {
+		return nil
+	}
+	if !bytes.Equal(val, indexSum(indexOf(k), key)) {
+		return fmt.Errorf("%s: a time-index entry does not match its checksum: %w", k.Name, model.ErrDamaged)
 	}
 	return nil
 }
