@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"syscall"
-
 )
 
 // openRegular opens path like os.OpenFile, never following a symbolic link and
@@ -36,4 +35,3 @@ func openRegular(path string, flag int, perm os.FileMode) (*os.File, error) {
 	}
 	return f, nil
 }
-
