@@ -164,6 +164,18 @@ type pageWalker struct {
 	hwm      uint64
 	seen     map[uint64]bool
 	counts   map[string]int
+	whole    []byte // the whole file, when it was read at once
+}
+
+// read returns n bytes of the file at off, which the caller has checked lie inside
+// the high-water mark.
+func (w *pageWalker) read(off, n uint64) ([]byte, error) {
+	if w.whole != nil {
+		return w.whole[off : off+n], nil
+	}
+	buf := make([]byte, n)
+	_, err := w.f.ReadAt(buf, int64(off))
+	return buf, err
 }
 
 // walkPages checks that every page reachable from meta m (the freelist, the tree of
@@ -173,6 +185,14 @@ type pageWalker struct {
 // It returns how many values each top-level bucket holds.
 func walkPages(f io.ReaderAt, m boltMeta) (map[string]int, error) {
 	w := &pageWalker{f: f, pageSize: uint64(m.pageSize), hwm: m.highWater, seen: map[uint64]bool{}, counts: map[string]int{}}
+	// A file of up to 64 MB (decades of history) is read in one go; a bigger one
+	// page by page, so memory stays bounded.
+	if size := m.highWater * uint64(m.pageSize); size <= 64<<20 {
+		w.whole = make([]byte, size)
+		if _, err := f.ReadAt(w.whole, 0); err != nil {
+			return nil, err
+		}
+	}
 	if m.freelist != noFreelist {
 		if err := w.freelist(m.freelist); err != nil {
 			return nil, err
@@ -189,8 +209,8 @@ func (w *pageWalker) page(id uint64, want uint16) ([]byte, error) {
 	if id < 2 || id >= w.hwm {
 		return nil, fmt.Errorf("page %d is outside the file", id)
 	}
-	head := make([]byte, pageHeaderSize)
-	if _, err := w.f.ReadAt(head, int64(id*w.pageSize)); err != nil {
+	head, err := w.read(id*w.pageSize, pageHeaderSize)
+	if err != nil {
 		return nil, fmt.Errorf("page %d: %v", id, err)
 	}
 	le := binary.LittleEndian
@@ -210,8 +230,8 @@ func (w *pageWalker) page(id uint64, want uint16) ([]byte, error) {
 		}
 		w.seen[p] = true
 	}
-	buf := make([]byte, (overflow+1)*w.pageSize)
-	if _, err := w.f.ReadAt(buf, int64(id*w.pageSize)); err != nil {
+	buf, err := w.read(id*w.pageSize, (overflow+1)*w.pageSize)
+	if err != nil {
 		return nil, fmt.Errorf("page %d: %v", id, err)
 	}
 	return buf, nil
