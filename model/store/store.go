@@ -638,7 +638,7 @@ func scan[T any, P recordPtr[T]](tx txn, k *model.Kind, from, to time.Time, newe
 		key, val = cur.First()
 	case hi != nil:
 		step = cur.Prev
-		if key, val = cur.Seek(hi); key == nil {
+		if key, _ = cur.Seek(hi); key == nil {
 			key, val = cur.Last()
 		} else {
 			key, val = cur.Prev()
