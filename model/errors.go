@@ -25,6 +25,8 @@ const (
 	ENoSpace         Code = "no_space"         // the disk is full
 	EPermission      Code = "permission"       // Keel may not read or write there
 	ENeedsChoice     Code = "needs_choice"     // the person must choose something first
+	ENoData          Code = "no_data"          // the database is missing or empty, but backups exist
+	EReadOnly        Code = "read_only"        // the data was opened read-only
 )
 
 // Error is a failure explained for the person using Keel. Message is the sentence
@@ -77,6 +79,11 @@ var (
 	ErrNotExport = Errorf(ENotExport, "That file is not a Keel export, so nothing was imported.", nil)
 	// ErrNewerExport means an export was written by a newer Keel.
 	ErrNewerExport = Errorf(ENewer, "That export was written by a newer version of Keel. Install the newer Keel to import it; nothing was imported.", nil)
+	// ErrNoData means the database file is missing or empty while backups of it
+	// exist: Keel does not start fresh over them without being asked.
+	ErrNoData = Errorf(ENoData, "Keel's data file is missing or empty, but backups of it exist. Restore the newest good backup (keel backups lists them; keel restore puts one back), or choose to start with empty data.", nil)
+	// ErrReadOnly means the data was opened read-only, so nothing can be saved.
+	ErrReadOnly = Errorf(EReadOnly, "Keel opened your data read-only (the folder or disk cannot be written), so nothing can be saved. Export, report and check still work.", nil)
 )
 
 // ErrorCode is the code of the first *Error in err's chain: EInvalid for a

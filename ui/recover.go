@@ -36,6 +36,10 @@ func Recover(a fyne.App, p *prefs, path string, cause error, open func() (*store
 				status.SetText("The backup could not be put in place (" + err.Error() + "). The damaged file is kept as " + aside + ".")
 				return
 			}
+		} else if err := store.CreateNew(path, time.Now()); err != nil {
+			// Open never starts fresh over backups by itself: the person chose it here.
+			status.SetText(model.Message(err))
+			return
 		}
 		store, err := open()
 		if err != nil {

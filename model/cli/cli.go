@@ -54,7 +54,8 @@ type context struct {
 var commands []*Command
 
 func init() {
-	commands = []*Command{demoCommand, exportCommand, importCommand, reportCommand, insightsCommand}
+	commands = []*Command{demoCommand, exportCommand, importCommand, reportCommand, insightsCommand,
+		checkCommand, backupCommand, backupsCommand, restoreCommand}
 }
 
 // Commands lists every command, in the order help shows them.
@@ -217,13 +218,29 @@ func (c *context) usage(format string, args ...any) int {
 
 // open opens the data folder dir (the per-user one when empty), asking for the
 // passphrase when the data is encrypted.
-func (c *context) open(dir string) (*store.Store, bool) {
+func (c *context) open(dir string) (*store.Store, bool) { return c.openFor(dir, false) }
+
+// openReading is open for the commands that only read (export, report): when the
+// folder or disk cannot be written, it opens the data read-only instead and says so,
+// so a person can still rescue their data.
+func (c *context) openReading(dir string) (*store.Store, bool) { return c.openFor(dir, true) }
+
+func (c *context) openFor(dir string, readOnlyOK bool) (*store.Store, bool) {
+	given := dir
 	dir, err := DataDir(dir)
+	if err != nil && readOnlyOK && model.ErrorCode(err) == model.EPermission {
+		dir, err = dataDirNoCreate(given)
+	}
 	if err != nil {
 		c.fail(err)
 		return nil, false
 	}
 	st, err := store.Open(store.DataFile(dir), store.Options{})
+	if err != nil && readOnlyOK && model.ErrorCode(err) == model.EPermission {
+		if st, err = store.Open(store.DataFile(dir), store.Options{ReadOnly: true}); err == nil {
+			fmt.Fprintln(c.env.Stderr, c.name+": the data folder cannot be written, so Keel opened your data read-only.")
+		}
+	}
 	if err == nil && st.Locked() {
 		var pass []byte
 		if pass, err = c.passphrase("Passphrase for your Keel data: "); err == nil {

@@ -61,7 +61,7 @@ var exportCommand = &Command{
 			if *out == "" || (*format != "json" && *format != "csv") || len(args) > 0 {
 				return c.usage("use --format json --out FILE, or --format csv --out FOLDER")
 			}
-			st, ok := c.open(*data)
+			st, ok := c.openReading(*data)
 			if !ok {
 				return 1
 			}
@@ -210,7 +210,7 @@ var reportCommand = &Command{
 			if *a4 {
 				opt.Paper = report.A4
 			}
-			st, ok := c.open(*data)
+			st, ok := c.openReading(*data)
 			if !ok {
 				return 1
 			}

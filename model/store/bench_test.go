@@ -3,9 +3,12 @@ package store
 import (
 	"os"
 	"testing"
+	"time"
 
 	"keel/model"
 	"keel/model/demo"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // tenYears opens a store holding about 600 sessions over ten years (one every six days).
@@ -91,5 +94,72 @@ func BenchmarkBackup(b *testing.B) {
 		b.StopTimer()
 		os.Remove(bk.Path)
 		b.StartTimer()
+	}
+}
+
+// tenYearsFile is a closed database holding the ten-year demo history
+// (demo.Demo(now, 10, seed): sessions, check-ins, questionnaires, follow-ups, journal).
+func tenYearsFile(b *testing.B) string {
+	b.Helper()
+	path := DataFile(b.TempDir())
+	st, err := Open(path, Options{Now: func() time.Time { return testNow }})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := st.Add(demo.Demo(testNow, 10, 7)); err != nil {
+		b.Fatal(err)
+	}
+	st.Close()
+	return path
+}
+
+// BenchmarkOpenTenYears is Keel's start on a ten-year history: the folder lock, the
+// page walk, bbolt's whole-file consistency check, the layout checks, and the close.
+func BenchmarkOpenTenYears(b *testing.B) {
+	path := tenYearsFile(b)
+	for b.Loop() {
+		st, err := Open(path, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		st.Close()
+	}
+	info, _ := os.Stat(path)
+	b.ReportMetric(float64(info.Size())/(1<<20), "file-MB")
+}
+
+// BenchmarkCheckAtOpenTenYears is the part of the open that checks the whole file:
+// the bounds-checked page walk and bbolt's tx.Check.
+func BenchmarkCheckAtOpenTenYears(b *testing.B) {
+	path := tenYearsFile(b)
+	b.Run("walk", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := inspect(path, false); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("tx.Check", func(b *testing.B) {
+		db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer db.Close()
+		for b.Loop() {
+			if err := checkWhole(db); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkCheckFileTenYears is keel check on a ten-year history: everything the open
+// checks, and every value's checksum and strict decoding.
+func BenchmarkCheckFileTenYears(b *testing.B) {
+	path := tenYearsFile(b)
+	for b.Loop() {
+		if err := CheckFile(path); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
+	"runtime/debug"
 
 	"keel/model"
 
@@ -84,7 +84,8 @@ func (s *Store) newKey(passphrase []byte) (*seal.Key, seal.Header, error) {
 // second on purpose), runs any pending migrations and finishes encrypting backups a
 // crash may have left plain. A wrong passphrase returns model.ErrWrongPassphrase and changes
 // nothing.
-func (s *Store) Unlock(passphrase []byte) error {
+func (s *Store) Unlock(passphrase []byte) (err error) {
+	defer guard(&err, debug.SetPanicOnFault(true))
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if !s.locked() {
@@ -97,8 +98,16 @@ func (s *Store) Unlock(passphrase []byte) error {
 	return s.convertBackups()
 }
 
-// Lock forgets the data key: until Unlock, every read and write returns model.ErrLocked.
-// A plain database cannot be locked.
+// Lock forgets the data key: until Unlock, every read and write returns
+// model.ErrLocked. A plain database cannot be locked.
+//
+// The key's bytes are overwritten (seal.Key.Destroy) and the store keeps no
+// passphrase (Open drops Options.Passphrase) and no decrypted value: every read
+// decrypts into values it hands to the caller. What Go cannot promise: the garbage
+// collector may have copied key or plaintext bytes while moving memory, freed memory
+// is not zeroed before reuse, the records the window still holds are the window's
+// (it must drop them and its passphrase bytes on lock), strings cannot be wiped, and
+// the operating system may have written any of it to swap or a hibernation file.
 func (s *Store) Lock() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -127,9 +136,13 @@ func (s *Store) CheckPassphrase(passphrase []byte) error {
 
 // EnableEncryption protects the database with passphrase: a backup first, then the
 // whole database rewritten with every value sealed, then every backup likewise.
-func (s *Store) EnableEncryption(passphrase []byte) error {
+func (s *Store) EnableEncryption(passphrase []byte) (err error) {
+	defer guard(&err, debug.SetPanicOnFault(true))
 	if s.Encrypted() {
 		return fmt.Errorf("the data already has a passphrase: %w", model.ErrEncrypted)
+	}
+	if s.opt.ReadOnly {
+		return model.ErrReadOnly
 	}
 	if err := seal.CheckPassphrase(string(passphrase)); err != nil {
 		return err
@@ -154,7 +167,8 @@ func (s *Store) EnableEncryption(passphrase []byte) error {
 
 // DisableEncryption removes the passphrase, after checking it: the database and its
 // backups are rewritten with plain values.
-func (s *Store) DisableEncryption(passphrase []byte) error {
+func (s *Store) DisableEncryption(passphrase []byte) (err error) {
+	defer guard(&err, debug.SetPanicOnFault(true))
 	if err := s.CheckPassphrase(passphrase); err != nil {
 		return err
 	}
@@ -168,15 +182,23 @@ func (s *Store) DisableEncryption(passphrase []byte) error {
 	}
 	old := s.key
 	s.key, s.header = nil, nil
-	err := s.convertBackupsFrom(old)
+	err = s.convertBackupsFrom(old)
 	old.Destroy()
 	return err
 }
 
 // ChangePassphrase wraps the data key under a new passphrase, after checking the old
-// one. Only the header changes, in the database and in each backup.
-func (s *Store) ChangePassphrase(old, new []byte) error {
+// one. The database is rewritten into a new file (values copied as they are sealed,
+// the new header in place of the old) and renamed over the old one, and so is every
+// backup sealed with the same key: no copy of the old wrapped key is left in a freed
+// page of any of them, so the old passphrase opens none. A crash midway leaves some
+// backups with the old header; the next Unlock finishes them (convertBackups).
+func (s *Store) ChangePassphrase(old, new []byte) (err error) {
+	defer guard(&err, debug.SetPanicOnFault(true))
 	if err := s.CheckPassphrase(old); err != nil {
+		return err
+	}
+	if err := seal.CheckPassphrase(string(new)); err != nil {
 		return err
 	}
 	s.mu.Lock()
@@ -184,31 +206,18 @@ func (s *Store) ChangePassphrase(old, new []byte) error {
 	if s.key == nil {
 		return model.ErrLocked
 	}
+	if s.opt.ReadOnly {
+		return model.ErrReadOnly
+	}
 	hdr, err := s.rewrap(new)
 	if err != nil {
 		return err
 	}
-	data, err := hdr.MarshalBinary()
-	if err != nil {
-		return err
-	}
-	if err := s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(metaBucket).Put(sealKey, data) }); err != nil {
+	if err := s.rewriteLive(nil, nil, &hdr); err != nil {
 		return fmt.Errorf("save the new passphrase: %w", err)
 	}
 	s.header = &hdr
-	return s.forEachBackup(func(path string) error {
-		db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: s.opt.Timeout})
-		if err != nil {
-			return err
-		}
-		defer db.Close()
-		return db.Update(func(tx *bolt.Tx) error {
-			if h, err := headerOf(tx); err != nil || h == nil {
-				return err
-			}
-			return tx.Bucket(metaBucket).Put(sealKey, data)
-		})
-	})
+	return s.convertBackups()
 }
 
 func (s *Store) rewrap(passphrase []byte) (seal.Header, error) {
@@ -226,7 +235,17 @@ func valueShapes() []shape {
 	for _, k := range model.Kinds {
 		out = append(out, shapeOf(k))
 	}
-	return append(out, settingsShape, templatesShape)
+	return append(out, settingsShape, templatesShape, stateShape)
+}
+
+// sealedEntry reports whether the value under key in bucket is sealed in an
+// encrypted database of layout version layout: every value of the value buckets, and
+// the demo mark from stateLayout on.
+func sealedEntry(values map[string]bool, layout uint64, bucket, key []byte) bool {
+	if values[string(bucket)] {
+		return true
+	}
+	return layout >= stateLayout && string(bucket) == string(metaBucket) && string(key) == string(demoKey)
 }
 
 // valueBuckets are the names of the valueShapes' buckets.
@@ -241,14 +260,16 @@ func valueBuckets() map[string]bool {
 // rewrite copies the database src into a new file dst, opening every value with from
 // and sealing it with to (nil: plain), and setting the encryption header to hdr (nil:
 // none). The new file is complete and synced when rewrite returns.
-func rewrite(src *bolt.DB, dst string, from, to *seal.Key, hdr *seal.Header) error {
+func rewrite(src *bolt.DB, dst string, from, to *seal.Key, hdr *seal.Header) (err error) {
+	defer guard(&err, debug.SetPanicOnFault(true))
 	os.Remove(dst)
-	out, err := bolt.Open(dst, 0o600, &bolt.Options{})
+	out, err := bolt.Open(dst, 0o600, &bolt.Options{OpenFile: openRegular})
 	if err != nil {
 		return err
 	}
 	values := valueBuckets()
 	err = src.View(func(in *bolt.Tx) error {
+		layout := schemaOf(txn{Tx: in})
 		return out.Update(func(tx *bolt.Tx) error {
 			return in.ForEach(func(name []byte, b *bolt.Bucket) error {
 				nb, err := tx.CreateBucket(name)
@@ -258,12 +279,11 @@ func rewrite(src *bolt.DB, dst string, from, to *seal.Key, hdr *seal.Header) err
 				if err := nb.SetSequence(b.Sequence()); err != nil {
 					return err
 				}
-				_, isValues := values[string(name)]
 				err = b.ForEach(func(k, v []byte) error {
 					if v == nil {
 						return fmt.Errorf("nested bucket %s/%s: %w", name, k, model.ErrDamaged)
 					}
-					if isValues {
+					if sealedEntry(values, layout, name, k) {
 						ad := seal.AD(name, k)
 						if from != nil {
 							plain, err := from.Open(ad, v)
@@ -314,9 +334,19 @@ func (s *Store) rewriteLive(from, to *seal.Key, hdr *seal.Header) error {
 // swapIn closes the database, renames path over it and opens it again. If the rename
 // fails the old database is opened again, unchanged. The caller holds s.mu.
 func (s *Store) swapIn(path string) error {
+	if info, err := os.Lstat(s.path); err != nil || !info.Mode().IsRegular() {
+		os.Remove(path)
+		if err == nil {
+			err = errNotRegular(s.path, info.Mode())
+		}
+		return err
+	}
 	if err := s.db.Close(); err != nil {
 		os.Remove(path)
 		return err
+	}
+	if swapHook != nil {
+		swapHook()
 	}
 	renameErr := os.Rename(path, s.path)
 	if renameErr == nil {
@@ -332,6 +362,10 @@ func (s *Store) swapIn(path string) error {
 	return renameErr
 }
 
+// swapHook, when set (tests only), runs in swapIn between closing the old database
+// and renaming the new one over it: the moment bbolt's own lock is not held.
+var swapHook func()
+
 // syncDir makes a rename in dir durable.
 func syncDir(dir string) {
 	if d, err := os.Open(dir); err == nil {
@@ -342,33 +376,35 @@ func syncDir(dir string) {
 
 // forEachBackup calls fn with the path of every database file in the backup folder.
 func (s *Store) forEachBackup(fn func(path string) error) error {
-	entries, err := os.ReadDir(s.BackupDir())
-	if errors.Is(err, os.ErrNotExist) {
-		return nil
-	}
+	list, err := s.Backups()
 	if err != nil {
 		return err
 	}
 	var errs []error
-	for _, e := range entries {
-		if e.Type().IsRegular() && strings.HasSuffix(e.Name(), backupSuffix) {
-			if err := fn(filepath.Join(s.BackupDir(), e.Name())); err != nil {
-				errs = append(errs, fmt.Errorf("backup %s: %w", e.Name(), err))
-			}
+	for _, b := range list {
+		if err := fn(b.Path); err != nil {
+			errs = append(errs, fmt.Errorf("backup %s: %w", b.Name(), err))
 		}
 	}
 	return errors.Join(errs...)
 }
 
 // convertBackups brings every backup to the database's state: sealed with the data
-// key and carrying its header when encrypted. The caller holds s.mu.
+// key and carrying the current header when encrypted. The caller holds s.mu.
 func (s *Store) convertBackups() error { return s.convertBackupsFrom(nil) }
 
 // convertBackupsFrom converts the backups, opening sealed ones with from when the
-// database is no longer encrypted. The caller holds s.mu.
+// database is no longer encrypted. Each is rewritten into a new file renamed over
+// it, so no old page (plaintext, or an old wrapped key) survives in it. A backup
+// sealed with another key is left as it is: it opens only with its own passphrase
+// (see RestorePlan.NeedsPassphrase). The caller holds s.mu.
 func (s *Store) convertBackupsFrom(from *seal.Key) error {
-	return s.forEachBackup(func(path string) error {
-		db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: s.opt.Timeout, ReadOnly: true})
+	return s.forEachBackup(func(path string) (err error) {
+		defer guard(&err, debug.SetPanicOnFault(true))
+		if err := preflight(path, false); err != nil {
+			return err
+		}
+		db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: s.opt.Timeout, ReadOnly: true, OpenFile: openRegular})
 		if err != nil {
 			return err
 		}
@@ -379,7 +415,9 @@ func (s *Store) convertBackupsFrom(from *seal.Key) error {
 		case err != nil:
 		case s.header != nil && hdr == nil:
 			err = rewrite(db, tmp, nil, s.key, s.header)
-		case s.header == nil && hdr != nil && from != nil:
+		case s.header != nil && !sameHeader(*hdr, *s.header) && keyOpens(db, s.key):
+			err = rewrite(db, tmp, nil, nil, s.header)
+		case s.header == nil && hdr != nil && from != nil && keyOpens(db, from):
 			err = rewrite(db, tmp, from, nil, nil)
 		default:
 			db.Close()
@@ -389,7 +427,12 @@ func (s *Store) convertBackupsFrom(from *seal.Key) error {
 		if err != nil {
 			return err
 		}
-		return os.Rename(tmp, path)
+		if err := os.Rename(tmp, path); err != nil {
+			os.Remove(tmp)
+			return err
+		}
+		syncDir(filepath.Dir(path))
+		return nil
 	})
 }
 

@@ -105,7 +105,7 @@ func TestRecoverFromDamage(t *testing.T) {
 	if list, _ := st.Sessions(); len(list) != 1 || list[0].Notes != "backed up" {
 		t.Errorf("after recovery: %+v", list)
 	}
-	if err := RecoverFromBackup(path, b); err == nil {
-		t.Error("RecoverFromBackup over an existing database = nil, want a refusal")
+	if err := RecoverFromBackup(path, b); !errors.Is(err, model.ErrAlreadyRunning) {
+		t.Errorf("RecoverFromBackup while the database is open = %v, want ErrAlreadyRunning (the folder lock)", err)
 	}
 }

@@ -35,11 +35,12 @@ package store
 import (
 	"bytes"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -57,7 +58,8 @@ const DataFileName = "keel.db"
 
 // Store keeps Keel's records in one bbolt file. Its methods are safe for use from
 // several goroutines; each write is one transaction, so a record is either saved whole
-// or not at all.
+// or not at all. No method panics on a damaged file: bbolt's panics (and memory
+// faults on the mapped file) become errors wrapping model.ErrDamaged (see guard).
 type Store struct {
 	// mu guards db (which Restore and the encryption rewrites replace), key and
 	// header; every transaction holds it for reading.
@@ -66,6 +68,8 @@ type Store struct {
 	path string
 	opt  Options
 	now  func() time.Time
+	// lock is the folder lock (lock.go), held from Open to Close across every swap.
+	lock *folderLock
 	// header is the encryption header of an encrypted database, nil for a plain one;
 	// key is the data key, nil while an encrypted database is locked.
 	header *seal.Header
@@ -81,50 +85,184 @@ type Options struct {
 	// Now is the clock used to stamp records and judge "the future" (default time.Now).
 	Now func() time.Time
 	// Passphrase unlocks an encrypted database at once; without it an encrypted
-	// database opens locked (see Unlock).
+	// database opens locked (see Unlock). The store keeps no reference to it.
 	Passphrase []byte
 	// KDF overrides the argon2id parameters of new passphrases. Only tests set it
 	// (seal.TestParams), to stay fast; nil means seal's production parameters.
 	KDF *seal.Params
+	// ReadOnly opens the database without writing anything in its folder: no lock
+	// file is created (an existing one is locked shared), nothing is migrated or
+	// cleaned, and every write returns model.ErrReadOnly. For a read-only folder or
+	// disk, so a person can still export, report and check. A database missing there
+	// is an error, not a new one.
+	ReadOnly bool
 }
 
 // DataFile returns the path of the database inside the data folder dir.
 func DataFile(dir string) string { return filepath.Join(dir, DataFileName) }
 
-// Open opens or creates the database at path, creating its folder (private to the
-// user) when needed, and brings its layout up to date.
-func Open(path string, opt Options) (*Store, error) {
+func dirOf(path string) string { return filepath.Dir(path) }
+
+// Open opens the database at path and brings its layout up to date, or creates a new
+// one when there is none and no backup either, creating its folder (private to the
+// user) when needed.
+//
+// Before anything in the folder is touched it takes the folder lock (lock.go), held
+// until Close. Then it refuses, changing nothing: a keel.db that is not a plain file
+// (a symbolic link, a folder, a FIFO...; checked with Lstat, so nothing hangs), an
+// empty one, a missing or empty one while backups exist (model.ErrNoData: the caller
+// offers NewestGoodBackup), a file whose pages fail the structural walk or bbolt's
+// whole-file consistency check (tx.Check), a bbolt file without Keel's meta bucket
+// (someone else's), and a Keel layout missing a bucket its version must have. Each
+// of those wraps model.ErrDamaged except ErrNoData.
+func Open(path string, opt Options) (s *Store, err error) {
+	defer guard(&err, debug.SetPanicOnFault(true))
 	if opt.Timeout == 0 {
 		opt.Timeout = time.Second
 	}
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("create data folder: %w", err)
+	passphrase := opt.Passphrase
+	opt.Passphrase = nil
+	if !opt.ReadOnly {
+		if err := os.MkdirAll(dirOf(path), 0o700); err != nil {
+			return nil, fmt.Errorf("create data folder: %w", err)
+		}
 	}
-	for _, stale := range []string{path + rewriteSuffix, path + restoreSuffix} {
-		os.Remove(stale) // left by a crash in the middle of a rewrite or restore: never the real file
+	lock, err := lockFolder(path, opt.Timeout, opt.ReadOnly)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	defer func() {
+		if err != nil {
+			lock.release()
+		}
+	}()
+	if !opt.ReadOnly {
+		// Left by a crash in the middle of a rewrite, a restore or a creation: never
+		// the real file, and only deleted under the lock, so never another Keel's work.
+		for _, stale := range []string{path + rewriteSuffix, path + restoreSuffix, path + newSuffix} {
+			os.Remove(stale)
+		}
+	}
+	if err := checkPresent(path, opt.ReadOnly); err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	db, err := openBolt(path, opt)
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{db: db, path: path, opt: opt, now: opt.Now}
-	if err := s.prepare(opt.Passphrase); err != nil {
+	s = &Store{db: db, path: path, opt: opt, now: opt.Now, lock: lock}
+	if err := s.prepare(passphrase); err != nil {
 		db.Close()
 		return nil, err
 	}
 	return s, nil
 }
 
-// openBolt opens the bbolt file at path after the preflight check, turning bbolt's
-// errors into the model's.
-func openBolt(path string, opt Options) (*bolt.DB, error) {
-	if err := preflight(path, true); err != nil {
+// newSuffix names the file a new database is made in before it becomes keel.db.
+const newSuffix = ".new"
+
+// checkPresent looks at path without opening it: a plain, non-empty file is fine;
+// anything else is refused (see Open), except a missing file in a folder without
+// backups, which becomes a new, empty database (made whole beside it, then renamed
+// in, so keel.db is never an empty or half-made file).
+func checkPresent(path string, readOnly bool) error {
+	info, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		if backups, _ := listBackups(filepath.Join(dirOf(path), BackupFolder)); len(backups) > 0 {
+			return noData(path, "missing", backups)
+		}
+		if readOnly {
+			return model.Errorf(model.ENotFound, "There is no Keel data in "+dirOf(path)+".", fmt.Errorf("%s: %w", path, err))
+		}
+		return create(path)
+	case err != nil:
+		return err
+	case !info.Mode().IsRegular():
+		return errNotRegular(path, info.Mode())
+	case info.Size() == 0:
+		if backups, _ := listBackups(filepath.Join(dirOf(path), BackupFolder)); len(backups) > 0 {
+			return noData(path, "empty", backups)
+		}
+		return fmt.Errorf("the file is empty: %w", model.ErrDamaged)
+	}
+	return nil
+}
+
+// noData is model.ErrNoData for a database that is missing or empty while backups
+// exist: Keel never starts fresh over them without being told to (CreateNew).
+func noData(path, how string, backups []Backup) error {
+	// It wraps model.ErrDamaged too, so a caller that shows its recovery screen for a
+	// damaged file shows it here, with ErrNoData's sentence.
+	return fmt.Errorf("%s is %s, and %d backups exist (the newest from %s): %w (%w)",
+		filepath.Base(path), how, len(backups), backups[0].Taken.Format(time.DateTime), model.ErrNoData, model.ErrDamaged)
+}
+
+// create makes a new, empty database at path: built and synced under another name,
+// then renamed into place. The caller holds the folder lock.
+func create(path string) error {
+	tmp := path + newSuffix
+	os.Remove(tmp)
+	db, err := bolt.Open(tmp, 0o600, &bolt.Options{OpenFile: openRegular})
+	if err != nil {
+		return fmt.Errorf("create %s: %w", path, err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error { return migrate(txn{Tx: tx}) })
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = syncFile(tmp)
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("create %s: %w", path, err)
+	}
+	syncDir(dirOf(path))
+	return nil
+}
+
+// CreateNew makes a new, empty database at path when there is none, even though
+// backups exist: for the window's "Start with empty data" once the person chose it
+// over restoring (Open refuses with model.ErrNoData until then). An empty file at
+// path is set aside first (see SetAside); any other file is left alone and refused.
+func CreateNew(path string, now time.Time) (err error) {
+	defer guard(&err, debug.SetPanicOnFault(true))
+	return withFolderLock(path, func() error {
+		info, err := os.Lstat(path)
+		switch {
+		case err == nil && info.Mode().IsRegular() && info.Size() == 0:
+			if _, err := setAside(path, now); err != nil {
+				return err
+			}
+		case err == nil:
+			return fmt.Errorf("%s already exists: set it aside first", filepath.Base(path))
+		case !errors.Is(err, os.ErrNotExist):
+			return err
+		}
+		return create(path)
+	})
+}
+
+// openBolt opens the bbolt file at path after the preflight walk, runs bbolt's
+// whole-file consistency check and checks that it is Keel's, turning bbolt's errors
+// into the model's. Nothing is written to a file that fails any of this.
+func openBolt(path string, opt Options) (db *bolt.DB, err error) {
+	defer guard(&err, debug.SetPanicOnFault(true))
+	counts, err := inspect(path, false)
+	if err == nil {
+		err = checkCounts(counts)
+	}
+	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.Timeout})
+	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.Timeout, ReadOnly: opt.ReadOnly, OpenFile: openRegular})
 	switch {
 	case errors.Is(err, bolterrors.ErrTimeout):
 		return nil, fmt.Errorf("open %s: %w", path, model.ErrAlreadyRunning)
@@ -133,26 +271,72 @@ func openBolt(path string, opt Options) (*bolt.DB, error) {
 	case err != nil:
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
+	if err := checkWhole(db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
 	return db, nil
 }
 
-// prepare reads the encryption header and brings the layout up to date. An encrypted
-// database without a passphrase stays locked (its layout version is still checked);
-// its migrations run when it is unlocked.
+// checkWhole runs bbolt's consistency check over the whole file (every page reachable
+// or free, none twice, keys in order) and checks that the file has Keel's meta
+// bucket. Every error of the check is drained, so bbolt's checking goroutine ends.
+func checkWhole(db *bolt.DB) (err error) {
+	defer guard(&err, debug.SetPanicOnFault(true))
+	return db.View(func(tx *bolt.Tx) error {
+		var first error
+		for cerr := range tx.Check() {
+			if first == nil {
+				first = cerr
+			}
+		}
+		if first != nil {
+			return fmt.Errorf("the consistency check failed (%v): %w", first, model.ErrDamaged)
+		}
+		if tx.Bucket(metaBucket) == nil {
+			return model.Errorf(model.EDamaged, "That file is a database, but not Keel's. Nothing was changed.",
+				fmt.Errorf("no meta bucket: %w", model.ErrDamaged))
+		}
+		return nil
+	})
+}
+
+// guard, deferred as defer guard(&err, debug.SetPanicOnFault(true)) at the top of
+// every function that reads bbolt's mapped file, turns a panic into an error wrapping
+// model.ErrDamaged. bbolt panics on some damaged pages ("page N has unexpected
+// type/flags"), and a read of the mapped file at a wild address or past the end of a
+// file cut short is a memory fault, which the Go runtime turns into a recoverable
+// panic only on a goroutine that asked for it with debug.SetPanicOnFault. It also
+// gives the goroutine its previous SetPanicOnFault back. (Goroutines bbolt starts
+// itself, such as tx.Check's, do not have it: preflight's walk keeps them from ever
+// reading outside the file.)
+func guard(errp *error, fault bool) {
+	debug.SetPanicOnFault(fault)
+	if r := recover(); r != nil {
+		*errp = fmt.Errorf("the data file is damaged (%v): %w", r, model.ErrDamaged)
+	}
+}
+
+// prepare reads the encryption header, checks the layout and brings it up to date.
+// An encrypted database without a passphrase stays locked (its layout version is
+// still checked); its migrations run when it is unlocked.
 func (s *Store) prepare(passphrase []byte) error {
 	var hdr *seal.Header
 	var schema uint64
 	err := s.db.View(func(tx *bolt.Tx) error {
 		schema = schemaOf(txn{Tx: tx})
+		if schema > SchemaVersion() {
+			return fmt.Errorf("layout version %d, this Keel knows up to %d: %w", schema, SchemaVersion(), model.ErrNewerVersion)
+		}
+		if err := checkLayout(tx, schema); err != nil {
+			return err
+		}
 		var err error
 		hdr, err = headerOf(tx)
 		return err
 	})
 	if err != nil {
 		return fmt.Errorf("open %s: %w", s.path, err)
-	}
-	if schema > SchemaVersion() {
-		return fmt.Errorf("open %s: layout version %d, this Keel knows up to %d: %w", s.path, schema, SchemaVersion(), model.ErrNewerVersion)
 	}
 	s.header, s.key = hdr, nil
 	if hdr != nil && passphrase == nil {
@@ -165,57 +349,71 @@ func (s *Store) prepare(passphrase []byte) error {
 		}
 		s.key = key
 	}
-	if !s.needsMigration() {
+	if s.opt.ReadOnly || !s.needsMigration() {
 		return nil // the usual start: no write transaction, no fsync
 	}
-	if err := s.db.Update(func(tx *bolt.Tx) error { return migrate(txn{tx, s.key}) }); err != nil {
+	if err := s.db.Update(func(tx *bolt.Tx) error { return migrate(newTxn(tx, s.key)) }); err != nil {
 		return fmt.Errorf("prepare %s: %w", s.path, err)
 	}
 	return nil
 }
 
-// needsMigration reports whether the layout is older than this Keel's or a bucket
-// is missing.
+// needsMigration reports whether the layout is older than this Keel's or a bucket no
+// migration accounts for is missing.
 func (s *Store) needsMigration() bool {
 	need := false
 	s.db.View(func(tx *bolt.Tx) error {
 		need = schemaOf(txn{Tx: tx}) != SchemaVersion()
-		for _, k := range model.Kinds {
-			need = need || tx.Bucket(bucketOf(k)) == nil || (k.Indexed && tx.Bucket(indexOf(k)) == nil)
+		for _, name := range unaccountedBuckets() {
+			need = need || tx.Bucket(name) == nil
 		}
-		need = need || tx.Bucket(settingsBucket) == nil || tx.Bucket(templatesBucket) == nil
 		return nil
 	})
 	return need
 }
 
-// Close releases the database file.
-func (s *Store) Close() error {
+// Close releases the database file and then the folder lock.
+func (s *Store) Close() (err error) {
+	defer guard(&err, debug.SetPanicOnFault(true))
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.db.Close()
+	if s.key != nil {
+		s.key.Destroy()
+		s.key = nil
+	}
+	err = s.db.Close()
+	s.lock.release()
+	return err
 }
 
 // view runs fn in a read transaction.
-func (s *Store) view(fn func(txn) error) error {
+func (s *Store) view(fn func(txn) error) (err error) {
+	defer guard(&err, debug.SetPanicOnFault(true))
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if s.locked() {
 		return model.ErrLocked
 	}
-	return s.db.View(func(tx *bolt.Tx) error { return fn(txn{tx, s.key}) })
+	return s.db.View(func(tx *bolt.Tx) error { return fn(newTxn(tx, s.key)) })
 }
 
 // update runs fn in a write transaction: one commit, one fsync.
-func (s *Store) update(fn func(txn) error) error {
+func (s *Store) update(fn func(txn) error) (err error) {
+	defer guard(&err, debug.SetPanicOnFault(true))
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if s.locked() {
 		return model.ErrLocked
 	}
+	if s.opt.ReadOnly {
+		return model.ErrReadOnly
+	}
 	defer s.lastWrite.Store(time.Now().UnixNano())
-	return s.db.Update(func(tx *bolt.Tx) error { return fn(txn{tx, s.key}) })
+	return s.db.Update(func(tx *bolt.Tx) error { return fn(newTxn(tx, s.key)) })
 }
+
+// ReadOnly reports whether the store was opened read-only (Options.ReadOnly).
+func (s *Store) ReadOnly() bool { return s.opt.ReadOnly }
 
 // LastWrite is when the store last wrote (the app counts it as activity).
 func (s *Store) LastWrite() time.Time { return time.Unix(0, s.lastWrite.Load()) }
@@ -276,48 +474,19 @@ func timeKey(t time.Time, id uint64) []byte {
 }
 
 // txn is a bbolt transaction with the data key: values are sealed with it when the
-// database is encrypted (key non-nil) and plain JSON otherwise.
+// database is encrypted (key non-nil) and plain JSON otherwise. layout is the file's
+// layout version, which says how values are framed (see envelope.go).
 type txn struct {
 	*bolt.Tx
-	key *seal.Key
+	key    *seal.Key
+	layout uint64
 }
 
-// encode turns v into the value stored under k in the bucket of sh: versioned JSON,
-// sealed with the bucket and key as associated data when the database is encrypted.
-func (tx txn) encode(sh shape, k []byte, v any) ([]byte, error) {
-	data, err := json.Marshal(struct {
-		V int `json:"v"`
-		D any `json:"d"`
-	}{sh.version, v})
-	if err != nil || tx.key == nil {
-		return data, err
-	}
-	return tx.key.Seal(seal.AD(sh.bucket, k), data), nil
-}
-
-// decodeInto reads the value stored under k in the bucket of sh into out.
-func (tx txn) decodeInto(sh shape, k, data []byte, out any) error {
-	if tx.key != nil {
-		plain, err := tx.key.Open(seal.AD(sh.bucket, k), data)
-		if err != nil {
-			return fmt.Errorf("read %s record: it does not open with this database's key: %w", sh.name, model.ErrDamaged)
-		}
-		data = plain
-	}
-	env := struct {
-		V int `json:"v"`
-		D any `json:"d"`
-	}{D: out}
-	if err := json.Unmarshal(data, &env); err != nil {
-		if env.V > sh.version {
-			return fmt.Errorf("read %s record of version %d: %w", sh.name, env.V, model.ErrNewerVersion)
-		}
-		return fmt.Errorf("read %s record: %w", sh.name, model.ErrDamaged)
-	}
-	if env.V > sh.version {
-		return fmt.Errorf("read %s record of version %d: %w", sh.name, env.V, model.ErrNewerVersion)
-	}
-	return nil
+// newTxn wraps a bbolt transaction for the store's reads and writes.
+func newTxn(tx *bolt.Tx, key *seal.Key) txn {
+	t := txn{Tx: tx, key: key}
+	t.layout = schemaOf(t)
+	return t
 }
 
 // decode reads the value stored under k in the bucket of sh as a T.
@@ -351,6 +520,10 @@ func putRecord(tx txn, k *model.Kind, r model.Record, now time.Time, keep bool) 
 		if id, err = b.NextSequence(); err != nil {
 			return err
 		}
+		if b.Get(idKey(id)) != nil {
+			// The sequence is behind the records: damage, never a reason to overwrite.
+			return fmt.Errorf("%s: the next ID %d is taken: %w", k.Name, id, model.ErrDamaged)
+		}
 		r.SetRecordID(id)
 	case err == nil:
 		if idx != nil {
@@ -378,7 +551,26 @@ func putRecord(tx txn, k *model.Kind, r model.Record, now time.Time, keep bool) 
 	if idx == nil {
 		return nil
 	}
-	return idx.Put(timeKey(r.IndexTime(), r.RecordID()), nil)
+	key := timeKey(r.IndexTime(), r.RecordID())
+	return idx.Put(key, tx.indexValue(indexOf(k), key))
+}
+
+// indexValue is the value of a time-index entry: from checksumLayout on the CRC-32C
+// of the index's name and the entry's key, so a flipped bit in the index is found
+// too; empty before.
+func (tx txn) indexValue(index, key []byte) []byte {
+	if tx.layout < checksumLayout {
+		return nil
+	}
+	return indexSum(index, key)
+}
+
+func indexSum(index, key []byte) []byte {
+	h := crc32.New(castagnoli)
+	h.Write(index)
+	h.Write([]byte{0})
+	h.Write(key)
+	return h.Sum(nil)
 }
 
 // removeRecord deletes the record of kind k with the given ID and its index entry.
@@ -437,32 +629,55 @@ func scan[T any, P recordPtr[T]](tx txn, k *model.Kind, from, to time.Time, newe
 		return k != nil && (lo == nil || bytes.Compare(k, lo) >= 0) && (hi == nil || bytes.Compare(k, hi) < 0)
 	}
 	cur := tx.Bucket(indexOf(k)).Cursor()
-	var key []byte
+	var key, val []byte
 	step := cur.Next
 	switch {
 	case !newestFirst && lo != nil:
-		key, _ = cur.Seek(lo)
+		key, val = cur.Seek(lo)
 	case !newestFirst:
-		key, _ = cur.First()
+		key, val = cur.First()
 	case hi != nil:
 		step = cur.Prev
 		if key, _ = cur.Seek(hi); key == nil {
-			key, _ = cur.Last()
+			key, val = cur.Last()
 		} else {
-			key, _ = cur.Prev()
+			key, val = cur.Prev()
 		}
 	default:
 		step = cur.Prev
-		key, _ = cur.Last()
+		key, val = cur.Last()
 	}
-	for ; inRange(key); key, _ = step() {
+	for ; inRange(key); key, val = step() {
+		if err := tx.checkIndexEntry(k, key, val); err != nil {
+			return err
+		}
 		r, err := get[T, P](tx, k, binary.BigEndian.Uint64(key[8:]))
+		if errors.Is(err, model.ErrNotFound) {
+			return fmt.Errorf("%s: the time index names a record that is not there: %w", k.Name, model.ErrDamaged)
+		}
 		if err != nil {
 			return err
+		}
+		if !bytes.Equal(timeKey(P(&r).IndexTime(), P(&r).RecordID()), key) {
+			return fmt.Errorf("%s %d: the time index does not match the record: %w", k.Name, P(&r).RecordID(), model.ErrDamaged)
 		}
 		if !fn(r) {
 			break
 		}
+	}
+	return nil
+}
+
+// checkIndexEntry checks a time-index entry.
+func (tx txn) checkIndexEntry(k *model.Kind, key, val []byte) error {
+	if len(key) != 16 {
+		return fmt.Errorf("%s: a time-index key of %d bytes: %w", k.Name, len(key), model.ErrDamaged)
+	}
+	if tx.layout < checksumLayout {
+		return nil
+	}
+	if !bytes.Equal(val, indexSum(indexOf(k), key)) {
+		return fmt.Errorf("%s: a time-index entry does not match its checksum: %w", k.Name, model.ErrDamaged)
 	}
 	return nil
 }
@@ -531,18 +746,42 @@ func (s *Store) IsEmpty() (bool, error) {
 
 var demoKey = []byte("demo")
 
+// demoShape is the demo mark in meta: true, in its envelope (sealed when encrypted)
+// from layout stateLayout on; a bare byte 1 before.
+var demoShape = shape{name: "demo mark", bucket: metaBucket, version: 1}
+
 // MarkDemo records that the store holds demo data, so the window can say so and
 // reminders stay quiet.
 func (s *Store) MarkDemo() error {
-	return s.update(func(tx txn) error { return tx.Bucket(metaBucket).Put(demoKey, []byte{1}) })
+	return s.update(func(tx txn) error {
+		data, err := tx.encode(demoShape, demoKey, true)
+		if err != nil {
+			return err
+		}
+		return tx.Bucket(metaBucket).Put(demoKey, data)
+	})
 }
 
-// IsDemo reports whether the store holds demo data (see MarkDemo).
+// IsDemo reports whether the store holds demo data (see MarkDemo). A mark that does
+// not read back (changed on disk, or not sealed with this database's key) is not one:
+// reminders stay on.
 func (s *Store) IsDemo() bool {
 	demo := false
 	s.view(func(tx txn) error {
-		demo = tx.Bucket(metaBucket).Get(demoKey) != nil
+		demo = isDemo(tx)
 		return nil
 	})
 	return demo
+}
+
+func isDemo(tx txn) bool {
+	data := tx.Bucket(metaBucket).Get(demoKey)
+	if data == nil {
+		return false
+	}
+	if tx.layout < stateLayout {
+		return bytes.Equal(data, []byte{1})
+	}
+	var demo bool
+	return tx.decodeInto(demoShape, demoKey, data, &demo) == nil && demo
 }

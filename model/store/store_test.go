@@ -230,14 +230,26 @@ func TestSecondOpenSaysAlreadyRunning(t *testing.T) {
 	}
 }
 
-func TestOpenEmptyFile(t *testing.T) {
+// TestOpenZeroLengthFileIsRefused: an empty keel.db is never silently a new
+// database (Keel makes new ones whole under another name, so an empty one is damage).
+func TestOpenZeroLengthFileIsRefused(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "keel.db")
 	if err := os.WriteFile(path, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := Open(path, Options{}); !errors.Is(err, model.ErrDamaged) {
+		t.Fatalf("Open(empty file) = %v, want ErrDamaged", err)
+	}
+	if info, _ := os.Stat(path); info.Size() != 0 {
+		t.Error("Open(empty file) wrote to it")
+	}
+}
+
+func TestOpenNewFileHasEveryBucket(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "keel.db")
 	st, err := Open(path, Options{})
 	if err != nil {
-		t.Fatalf("Open(empty file) = %v", err)
+		t.Fatal(err)
 	}
 	defer st.Close()
 	st.db.View(func(btx *bolt.Tx) error {
