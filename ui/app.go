@@ -30,6 +30,7 @@ const (
 	ScreenQuestionnaires
 	ScreenJournal
 	ScreenProgress
+	ScreenWhatHelps
 	ScreenData
 	ScreenSettings
 	ScreenHelp
@@ -69,6 +70,9 @@ type navigator interface {
 	// Busy runs work off the window's goroutine behind a progress dialog, then done
 	// with its error on the window's goroutine.
 	Busy(title string, work func() error, done func(error))
+	// InBackground runs work off the window's goroutine without a dialog (for a
+	// screen that says it is working), then done on the window's goroutine.
+	InBackground(work func() error, done func(error))
 }
 
 // view is what the UI keeps of a built screen: its content and how to reload it
@@ -108,6 +112,7 @@ type UI struct {
 	settings *settingsScreen
 	data     *dataScreen
 	progress *progressScreen
+	helps    *helpsScreen
 
 	helpBtn *widget.Button
 	main    fyne.CanvasObject
@@ -163,6 +168,10 @@ func build(a fyne.App, st *store.Store, p *prefs, w fyne.Window) *UI {
 		{ScreenProgress, "Progress", theme.GridIcon(), func() view {
 			u.progress = newProgressScreen(st, w, u)
 			return view{u.progress.content, u.progress.reload}
+		}},
+		{ScreenWhatHelps, "What helps", theme.SearchIcon(), func() view {
+			u.helps = newHelpsScreen(st, w, u)
+			return view{u.helps.content, u.helps.reload}
 		}},
 		{ScreenData, "Your data", theme.StorageIcon(), func() view {
 			u.data = newDataScreen(st, w, u)
@@ -350,4 +359,12 @@ func (u *UI) RecordsChanged() {
 // with its error on the UI goroutine. The window never freezes.
 func (u *UI) Busy(title string, work func() error, done func(error)) {
 	busy(u.win, u.async, title, work, done)
+}
+
+// InBackground runs work off the UI goroutine, then done on it.
+func (u *UI) InBackground(work func() error, done func(error)) {
+	u.async(func() {
+		err := work()
+		fyne.Do(func() { done(err) })
+	})
 }

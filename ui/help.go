@@ -23,7 +23,7 @@ const helpText = `Keel is a private companion for people in ketamine therapy. It
 
 **Keyboard** (Cmd instead of Ctrl on macOS)
 
-- Ctrl+1 to Ctrl+9: the screens, in sidebar order
+- Ctrl+1 to Ctrl+9, then Ctrl+0: the screens, in sidebar order
 - Ctrl+N: log a new session
 - Ctrl+D: today's check-in
 - Ctrl+F: search the journal

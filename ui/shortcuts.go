@@ -12,7 +12,7 @@ import (
 //	Ctrl+D      today's check-in
 //	Ctrl+S      save the session form
 //	Ctrl+F      search the journal
-//	Ctrl+1..9   the screens in sidebar order
+//	Ctrl+1..9   the screens in sidebar order, Ctrl+0 the tenth (Help)
 //	Esc         cancel the session form or close the dialog on top
 func (u *UI) addShortcuts() {
 	c := u.win.Canvas()
@@ -36,8 +36,7 @@ func (u *UI) addShortcuts() {
 		u.Show(ScreenJournal)
 		u.win.Canvas().Focus(u.journal.search)
 	})
-	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9}
-	for i, k := range keys {
+	for i, k := range screenKeys {
 		bind(k, func() { u.Show(ScreenID(i)) })
 	}
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
@@ -56,3 +55,6 @@ func (u *UI) addShortcuts() {
 		}
 	})
 }
+
+// screenKeys are the keys that, with Ctrl, show the screens in sidebar order.
+var screenKeys = []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9, fyne.Key0}

@@ -15,7 +15,7 @@ func press(u *UI, key fyne.KeyName) {
 func TestShortcutsReachScreens(t *testing.T) {
 	u, _ := newTestUI(t)
 	for i, s := range u.specs {
-		press(u, fyne.KeyName(string(rune('1'+i))))
+		press(u, screenKeys[i])
 		if u.current != s.id {
 			t.Errorf("Ctrl+%d shows %q, want %q", i+1, u.specs[u.current].title, s.title)
 		}
