@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"strings"
 	"time"
 )
@@ -25,11 +26,23 @@ type Settings struct {
 	PCL5Days int `json:"pcl5_days,omitempty"`
 	// ReportName is printed on the clinician's report, if set.
 	ReportName string `json:"report_name,omitempty"`
-	// Crisis is the crisis card: shown, never dialled (docs/clinical.md, crisis resources).
+	// Country is the country whose crisis lines the card shows: an ISO 3166 code
+	// ("US", "CA"), CountryElsewhere for one the person says is not listed, or ""
+	// while the person has not chosen (the card then guesses from the system locale:
+	// see CrisisCountry). Always changeable in Settings.
+	Country string `json:"country,omitempty"`
+	// Crisis are the person's own crisis lines, shown on the card after their
+	// country's (docs/clinical.md, crisis resources): shown, never dialled. Settings
+	// from before the country table hold Keel's old built-in lines here; OwnCrisisLines
+	// leaves those out.
 	Crisis []CrisisLine `json:"crisis"`
 }
 
-// DefaultCrisisLines are the resources of docs/clinical.md, "Crisis resources".
+// DefaultCrisisLines are the crisis lines an older Keel stored in every new
+// database's settings. They are not the person's own: OwnCrisisLines leaves them out,
+// and the card takes the country's lines from CrisisTable instead.
+//
+// Deprecated: kept only to recognise old settings; use CrisisCardFor.
 var DefaultCrisisLines = []CrisisLine{
 	{Name: "988 Suicide & Crisis Lifeline (US)", Detail: "Call or text 988, any time."},
 	{Name: "Crisis Text Line (US)", Detail: "Text HOME to 741741."},
@@ -47,9 +60,10 @@ const DefaultPCL5Days = 30
 const PastWeekBelowDays = 28
 
 // DefaultSettings are the settings of a new database: PHQ-9 and GAD-7 every 7 days,
-// PCL-5 off (monthly when on), the crisis resources of docs/clinical.md.
+// PCL-5 off (monthly when on), no country chosen yet (the card guesses it), no own
+// crisis lines.
 func DefaultSettings() Settings {
-	return Settings{QuestionnaireDays: 7, Crisis: append([]CrisisLine{}, DefaultCrisisLines...)}
+	return Settings{QuestionnaireDays: 7}
 }
 
 // IntervalDays is how many days after the last one in is due: PCL5Days (monthly by
@@ -74,15 +88,28 @@ func (s *Settings) WordingFor(in *Instrument) Wording {
 	return in.Wording(s.IntervalDays(in) < PastWeekBelowDays)
 }
 
+// OwnCrisisLines are the person's own crisis lines: Crisis without the lines an older
+// Keel stored there by default (DefaultCrisisLines, exactly as it wrote them).
+func (s *Settings) OwnCrisisLines() []CrisisLine {
+	var out []CrisisLine
+	for _, l := range s.Crisis {
+		if !slices.Contains(DefaultCrisisLines, l) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
 // The field names used in validation messages for settings.
 const (
 	FieldQuestionnaireDays = "questionnaire_days"
 	FieldPCL5Days          = "pcl5_days"
 	FieldReportName        = "report_name"
+	FieldCountry           = "country"
 	FieldCrisis            = "crisis"
 )
 
-// Validate checks the intervals (1-60 days) and the crisis lines.
+// Validate checks the intervals (1-60 days), the country and the crisis lines.
 func (s *Settings) Validate(time.Time) error {
 	v := &ValidationError{}
 	if s.QuestionnaireDays < 1 || s.QuestionnaireDays > 60 {
@@ -91,10 +118,10 @@ func (s *Settings) Validate(time.Time) error {
 	if s.PCL5Days < 0 || s.PCL5Days > 60 {
 		v.add(FieldPCL5Days, "Choose an interval for the PCL-5 from 1 to 60 days (monthly, 30, is usual).")
 	}
-	v.checkText(FieldReportName, "The name", s.ReportName, MaxShortText)
-	if len(s.Crisis) == 0 {
-		v.add(FieldCrisis, "Keep at least one crisis resource.")
+	if !validCountry(s.Country) {
+		v.add(FieldCountry, "Choose your country from the list, or “another country”.")
 	}
+	v.checkText(FieldReportName, "The name", s.ReportName, MaxShortText)
 	for _, l := range s.Crisis {
 		if strings.TrimSpace(l.Name) == "" || strings.TrimSpace(l.Detail) == "" {
 			v.add(FieldCrisis, "Each crisis resource needs a name and what to do.")
