@@ -57,6 +57,9 @@ type Series struct {
 	Color  color.Color // nil takes the palette's colour for the series' position
 	Width  float64     // line width in pixels at scale 1; 0 means 2
 	Dashed bool
+	// Dots marks every valid point with a dot, for a series of single answers
+	// (a questionnaire's scores) rather than of means.
+	Dots bool
 }
 
 // Band is a horizontal shaded range of values behind the lines, such as the

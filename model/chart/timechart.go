@@ -131,7 +131,13 @@ func (c TimeChart) Draw(dst *image.RGBA, scale float64, p Palette) (err error) {
 			pt := s.Points[j]
 			return unix(pt.T), pt.V, pt.Valid
 		})
-		addLine(pl, lines, dots, f.seriesStyle(s, i), nil)
+		ls := f.seriesStyle(s, i)
+		if s.Dots {
+			for _, l := range lines {
+				dots = append(dots, l...)
+			}
+		}
+		addLine(pl, lines, dots, ls, nil)
 	}
 	pl.X.Min, pl.X.Max = xFrom, xTo // Add widened them to the data
 	pl.Y.Min, pl.Y.Max = lo, hi
