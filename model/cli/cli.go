@@ -54,7 +54,7 @@ type context struct {
 var commands []*Command
 
 func init() {
-	commands = []*Command{demoCommand, exportCommand, importCommand, reportCommand}
+	commands = []*Command{demoCommand, exportCommand, importCommand, reportCommand, progressCommand}
 }
 
 // Commands lists every command, in the order help shows them.
