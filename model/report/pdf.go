@@ -537,8 +537,8 @@ func abs(n int) int {
 
 // The charts: a row of panels, one per questionnaire, about 300 dpi.
 const (
-	chartPxPerMM = 12.0
-	chartScale   = 2.1
+	chartPxPerMM = 10.0
+	chartScale   = 1.75
 	panelH       = 44.0
 )
 
