@@ -839,15 +839,6 @@ func (p *page) footer() {
 
 func longDate(t time.Time) string { return t.Format("2 Jan 2006") }
 
-// tileDate is a date without its year when it is in the year the period ends.
-func (p *page) tileDate(t time.Time) string {
-	if t.Year() == p.d.To.Year() {
-		return shortDate(t)
-	}
-	return longDate(t)
-}
-func shortDate(t time.Time) string { return t.Format("2 Jan") }
-
 func plural(n int, unit string) string {
 	if n == 1 {
 		return "1 " + unit
@@ -876,8 +867,6 @@ func scale(v *int) string {
 	}
 	return strconv.Itoa(*v)
 }
-
-func trimFloat(v float64) string { return strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64) }
 
 // routeLabels are the routes as the report names them: shorter than the form's.
 var routeLabels = map[model.Route]string{
