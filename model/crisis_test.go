@@ -302,3 +302,19 @@ func TestSettingsValidate(t *testing.T) {
 		})
 	}
 }
+
+// TestDefaultSettingsCard checks a new database's card: its stored lines are Keel's,
+// not the person's, so the card shows only the country's (here, guessed).
+func TestDefaultSettingsCard(t *testing.T) {
+	s := DefaultSettings()
+	if own := s.OwnCrisisLines(); len(own) != 0 {
+		t.Errorf("a new database has own lines %v, want none", own)
+	}
+	card := CrisisCardFor(&s, "en_AU.UTF-8", OpenedByPerson)
+	if card.Country != "AU" || len(card.Own) != 0 || !strings.Contains(card.Lines[0].Detail, "13 11 14") {
+		t.Errorf("card = %+v, want Australia's lines only", card)
+	}
+	if err := s.Validate(testNow); err != nil {
+		t.Errorf("default settings: %v", err)
+	}
+}

@@ -38,11 +38,10 @@ type Settings struct {
 	Crisis []CrisisLine `json:"crisis"`
 }
 
-// DefaultCrisisLines are the crisis lines an older Keel stored in every new
-// database's settings. They are not the person's own: OwnCrisisLines leaves them out,
-// and the card takes the country's lines from CrisisTable instead.
-//
-// Deprecated: kept only to recognise old settings; use CrisisCardFor.
+// DefaultCrisisLines are the US crisis lines Keel has always stored in a new
+// database's settings, and still does, so that a window reading Settings.Crisis
+// directly shows them. They are not the person's own: OwnCrisisLines leaves them out,
+// and the card takes the country's lines from CrisisTable instead (CrisisCardFor).
 var DefaultCrisisLines = []CrisisLine{
 	{Name: "988 Suicide & Crisis Lifeline (US)", Detail: "Call or text 988, any time."},
 	{Name: "Crisis Text Line (US)", Detail: "Text HOME to 741741."},
@@ -60,10 +59,10 @@ const DefaultPCL5Days = 30
 const PastWeekBelowDays = 28
 
 // DefaultSettings are the settings of a new database: PHQ-9 and GAD-7 every 7 days,
-// PCL-5 off (monthly when on), no country chosen yet (the card guesses it), no own
-// crisis lines.
+// PCL-5 off (monthly when on), no country chosen yet (the card guesses it), and no
+// own crisis lines (Crisis holds DefaultCrisisLines, which are not the person's own).
 func DefaultSettings() Settings {
-	return Settings{QuestionnaireDays: 7}
+	return Settings{QuestionnaireDays: 7, Crisis: append([]CrisisLine{}, DefaultCrisisLines...)}
 }
 
 // IntervalDays is how many days after the last one in is due: PCL5Days (monthly by
