@@ -101,3 +101,19 @@ func TestLinesDrawn(t *testing.T) {
 		t.Errorf("without lines %d line pixels, want 0", n)
 	}
 }
+
+// TestDotsMarkEveryAnswer checks that a series with Dots draws a dot at each point:
+// more of its colour than the bare line, and at the points only.
+func TestDotsMarkEveryAnswer(t *testing.T) {
+	c := TimeChart{YMin: 0, YMax: 20, From: monday, To: monday.AddDate(0, 0, 7*14), Series: []Series{{Points: weeksOf(15, 10)}}}
+	isLine := func(c color.RGBA) bool { return c.R > 200 && c.G < 80 && c.B > 200 }
+	plain, err := c.Render(800, 400, 1, testPalette())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Series[0].Dots = true
+	dotted, _ := c.Render(800, 400, 1, testPalette())
+	if a, b := count(plain, plain.Bounds(), isLine), count(dotted, dotted.Bounds(), isLine); b < a+15*10 {
+		t.Errorf("with dots %d line pixels, without %d: want a dot at each of 15 points", b, a)
+	}
+}
