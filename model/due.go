@@ -57,11 +57,8 @@ func Due(now time.Time, in DueInputs) []DueItem {
 		out = append(out, DueItem{Kind: DueFollowUp, Title: "Follow-up: " + f.Label(), Due: f.Due, Late: f.Late(now), FollowUp: &f})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Due.Before(out[j].Due) })
-	days := in.Settings.QuestionnaireDays
-	if days < 1 {
-		days = DefaultSettings().QuestionnaireDays
-	}
 	for _, inst := range in.Settings.Enabled() {
+		days := in.Settings.IntervalDays(inst)
 		last, ok := in.LastResponse[inst.ID]
 		switch {
 		case !ok:

@@ -75,3 +75,26 @@ func TestDue(t *testing.T) {
 		t.Errorf("Due(a week later) = %q, want only the last, late", got)
 	}
 }
+
+// TestPCL5DueMonthly checks docs/clinical.md PCL-5: "Monthly is the default cadence",
+// whatever the interval of the PHQ-9 and GAD-7.
+func TestPCL5DueMonthly(t *testing.T) {
+	now := time.Date(2026, 3, 12, 15, 0, 0, 0, time.UTC)
+	due := func(s Settings, daysAgo int) bool {
+		last := map[string]time.Time{"phq9": now, "gad7": now, "pcl5": now.AddDate(0, 0, -daysAgo)}
+		for _, it := range Due(now, DueInputs{Settings: s, LastResponse: last, CheckedInToday: true}) {
+			if it.Instrument == PCL5 {
+				return true
+			}
+		}
+		return false
+	}
+	on := Settings{QuestionnaireDays: 7, PCL5: true}
+	if due(on, 7) || due(on, 29) || !due(on, 30) {
+		t.Errorf("PCL-5 by default: due after 7 days %v, 29 %v, 30 %v; want only after 30", due(on, 7), due(on, 29), due(on, 30))
+	}
+	on.PCL5Days = 7
+	if !due(on, 7) || due(on, 6) {
+		t.Errorf("PCL-5 weekly: due after 6 days %v, 7 %v", due(on, 6), due(on, 7))
+	}
+}

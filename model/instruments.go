@@ -1,5 +1,7 @@
 package model
 
+import "fmt"
+
 // Band is a named range of totals, as published for an instrument.
 type Band struct {
 	Min, Max int
@@ -9,26 +11,108 @@ type Band struct {
 // Instrument is a standard questionnaire: its published wording, answers, scoring
 // range and bands. Adding an instrument is adding one of these.
 type Instrument struct {
-	ID       string // stable key stored with each response
-	Name     string // short name, "PHQ-9"
-	Title    string // what it measures, in words
-	Period   string // the published stem
-	Items    []string
-	Answers  []string // labels for 0, 1, 2, ...
-	Bands    []Band   // empty when the instrument has no official bands
-	Note     string   // what a total means when there are no bands
-	Optional bool     // off until switched on in Settings
+	ID    string // stable key stored with each response
+	Name  string // short name, "PHQ-9"
+	Title string // what it measures, in words
+	// Instruction is the published instruction shown before the items, "" when the
+	// stem (Period) is all the form says.
+	Instruction string
+	Period      string // the published stem, shown above each item
+	// WeekInstruction and WeekStem are the published past-week version, "" when the
+	// instrument has none (see Wording).
+	WeekInstruction, WeekStem string
+	// EventPrompt asks the person to name the stressful experience the items refer
+	// to, "" when the instrument asks for none; the answer is kept as Response.Event.
+	EventPrompt string
+	Items       []string
+	Answers     []string // labels for 0, 1, 2, ...
+	Bands       []Band   // empty when the instrument has no official bands
+	Note        string   // what a total means when there are no bands
+	Optional    bool     // off until switched on in Settings
 	// Extra is an unscored follow-up question, recorded but never added to the total.
 	Extra *ExtraQuestion
 	// CrisisItem is the index of the item whose answer above 0 must show the crisis
 	// card at once, or -1.
 	CrisisItem int
+	// Deterioration is the rise in points, from the baseline or from the previous
+	// score, that docs/clinical.md calls a deterioration worth telling the care team.
+	Deterioration int
+	// BaselineDays is how many days before the first session a score may be and
+	// still serve as the baseline: the instrument's own look-back period.
+	BaselineDays int
 }
 
 // ExtraQuestion is an unscored question asked after the items.
 type ExtraQuestion struct {
 	Text    string
 	Answers []string
+}
+
+// Choice is one answer as the form shows it: the published value and its label.
+type Choice struct {
+	Value int
+	Label string
+}
+
+// Text is the choice as a button shows it: "0  Not at all".
+func (c Choice) Text() string { return fmt.Sprintf("%d  %s", c.Value, c.Label) }
+
+// choices numbers labels from 0, as the published forms do.
+func choices(labels []string) []Choice {
+	out := make([]Choice, len(labels))
+	for i, l := range labels {
+		out[i] = Choice{Value: i, Label: l}
+	}
+	return out
+}
+
+// valueForKey is the value a number key chooses among n answers: the key's own digit,
+// "0" to "9", so that the keys are the published values.
+func valueForKey(key string, n int) (int, bool) {
+	if len(key) != 1 || key[0] < '0' || key[0] > '9' {
+		return 0, false
+	}
+	v := int(key[0] - '0')
+	return v, v < n
+}
+
+// Choices are the item answers with their published values: 0-3 for the PHQ-9 and
+// GAD-7, 0-4 for the PCL-5 (docs/clinical.md).
+func (in *Instrument) Choices() []Choice { return choices(in.Answers) }
+
+// ValueForKey is the item answer a key chooses: the digit keys are the published
+// values ("0" is "Not at all"); ok is false for any other key or a value out of range.
+// key is a key's name as the window's toolkit gives it ("0" ... "9").
+func (in *Instrument) ValueForKey(key string) (value int, ok bool) {
+	return valueForKey(key, len(in.Answers))
+}
+
+// Choices are the unscored question's answers, numbered from 0 like the items'.
+func (q *ExtraQuestion) Choices() []Choice { return choices(q.Answers) }
+
+// ValueForKey is the answer a digit key chooses, as Instrument.ValueForKey.
+func (q *ExtraQuestion) ValueForKey(key string) (int, bool) { return valueForKey(key, len(q.Answers)) }
+
+// Wording is what a questionnaire says before and above its items.
+type Wording struct {
+	// Instruction is shown once, before the first item ("" when there is none).
+	Instruction string
+	// Stem is shown above each item.
+	Stem string
+	// EventPrompt asks for the event the items refer to, "" when none is asked.
+	EventPrompt string
+	// PastWeek reports the past-week version; store it as Response.PastWeek.
+	PastWeek bool
+}
+
+// Wording is the published wording to ask in: the past-week version when pastWeek and
+// the instrument has one, the standard version otherwise. Settings.WordingFor
+// chooses pastWeek from how often the instrument is due.
+func (in *Instrument) Wording(pastWeek bool) Wording {
+	if pastWeek && in.WeekStem != "" {
+		return Wording{Instruction: in.WeekInstruction, Stem: in.WeekStem, EventPrompt: in.EventPrompt, PastWeek: true}
+	}
+	return Wording{Instruction: in.Instruction, Stem: in.Period, EventPrompt: in.EventPrompt}
 }
 
 // MaxTotal is the highest possible total.
@@ -38,7 +122,8 @@ func (in *Instrument) MaxTotal() int { return len(in.Items) * (len(in.Answers) -
 // released by Pfizer without copyright restriction; the PCL-5 is in the public domain
 // (US VA National Center for PTSD). See docs/clinical.md.
 var (
-	frequencyAnswers = []string{"Not at all", "Several days", "More than half the days", "Nearly every day"}
+	frequencyAnswers  = []string{"Not at all", "Several days", "More than half the days", "Nearly every day"}
+	difficultyAnswers = []string{"Not difficult at all", "Somewhat difficult", "Very difficult", "Extremely difficult"}
 
 	// PHQ9 is the Patient Health Questionnaire (Kroenke, Spitzer, Williams 2001).
 	PHQ9 = &Instrument{
@@ -67,9 +152,13 @@ var (
 		},
 		Extra: &ExtraQuestion{
 			Text:    "If you checked off any problems, how difficult have these problems made it for you to do your work, take care of things at home, or get along with other people?",
-			Answers: []string{"Not difficult at all", "Somewhat difficult", "Very difficult", "Extremely difficult"},
+			Answers: difficultyAnswers,
 		},
 		CrisisItem: 8,
+		// docs/clinical.md PHQ-9: "5 or more points above the baseline or above the
+		// previous PHQ-9"; the baseline is from "the 14 days before the first session".
+		Deterioration: 5,
+		BaselineDays:  14,
 	}
 
 	// GAD7 is the Generalized Anxiety Disorder scale (Spitzer, Kroenke, Williams, Löwe 2006).
@@ -85,7 +174,7 @@ var (
 			"Trouble relaxing",
 			"Being so restless that it is hard to sit still",
 			"Becoming easily annoyed or irritable",
-			"Feeling afraid, as if something awful might happen",
+			"Feeling afraid as if something awful might happen",
 		},
 		Answers: frequencyAnswers,
 		Bands: []Band{
@@ -94,15 +183,38 @@ var (
 			{10, 14, "moderate"},
 			{15, 21, "severe"},
 		},
+		// docs/clinical.md GAD-7: "the published form ends with an unscored difficulty
+		// question": record it, never add it to the total.
+		Extra: &ExtraQuestion{
+			Text:    "If you checked off any problems, how difficult have these made it for you to do your work, take care of things at home, or get along with other people?",
+			Answers: difficultyAnswers,
+		},
 		CrisisItem: -1,
+		// docs/clinical.md PHQ-9, Deterioration: "GAD-7: 4 or more points"; like the
+		// PHQ-9 it asks about the last 2 weeks.
+		Deterioration: 4,
+		BaselineDays:  14,
 	}
 
-	// PCL5 is the PTSD Checklist for DSM-5 (Weathers et al. 2013; VA National Center for PTSD).
+	// PCL5 is the PTSD Checklist for DSM-5 (Weathers et al. 2013; VA National Center for
+	// PTSD). The instructions are the VA's own for completing the form on screen
+	// ("select one of the options", where the paper form says "circle one of the
+	// numbers to the right"): the standard past-month version, and the past-week
+	// version the VA publishes for weekly use (docs/clinical.md, PCL-5). The event
+	// prompt is the VA's, from the PCL-5 with Criterion A.
 	PCL5 = &Instrument{
-		ID:     "pcl5",
-		Name:   "PCL-5",
-		Title:  "PTSD symptoms (PCL-5)",
-		Period: "Below is a list of problems that people sometimes have in response to a very stressful experience. In the past month, how much were you bothered by:",
+		ID:    "pcl5",
+		Name:  "PCL-5",
+		Title: "PTSD symptoms (PCL-5)",
+		Instruction: "Below is a list of problems that people sometimes have in response to a very stressful experience. " +
+			"Please read each problem carefully and then select one of the options to indicate how much you have been " +
+			"bothered by that problem in the past month.",
+		Period: "In the past month, how much were you bothered by:",
+		WeekInstruction: "Below is a list of problems that people sometimes have in response to a very stressful experience. " +
+			"Please read each problem and then select one of the options to indicate how much you have been bothered by " +
+			"that problem in the past week. The options include not at all, a little bit, moderately, quite a bit, and extremely.",
+		WeekStem:    "In the past week, how much were you bothered by:",
+		EventPrompt: "Briefly identify the worst event (if you feel comfortable doing so):",
 		Items: []string{
 			"Repeated, disturbing, and unwanted memories of the stressful experience?",
 			"Repeated, disturbing dreams of the stressful experience?",
@@ -129,6 +241,10 @@ var (
 		Note:       "The PCL-5 has no official severity bands. A total of 31-33 or more suggests probable PTSD; a change of 5-10 points is reliable change, 10-20 points clinically meaningful.",
 		Optional:   true,
 		CrisisItem: -1,
+		// docs/clinical.md PHQ-9, Deterioration: "PCL-5: 10 or more points"; it asks
+		// about the past month.
+		Deterioration: 10,
+		BaselineDays:  31,
 	}
 
 	// Instruments lists every instrument in the order Keel offers them.

@@ -218,7 +218,18 @@ func responseColumns() []column[Response] {
 			return ""
 		}})
 	}
-	return append(cols, column[Response]{"unscored_difficulty", func(r Response) string { return intCell(r.Extra) }})
+	return append(cols,
+		column[Response]{"unscored_difficulty", func(r Response) string { return intCell(r.Extra) }},
+		column[Response]{"source", func(r Response) string {
+			if r.Source == SourceKeel {
+				return "keel"
+			}
+			return string(r.Source)
+		}},
+		column[Response]{"day_only", func(r Response) string { return strconv.FormatBool(r.DayOnly) }},
+		column[Response]{"past_week", func(r Response) string { return strconv.FormatBool(r.PastWeek) }},
+		column[Response]{"event", func(r Response) string { return r.Event }},
+	)
 }
 
 var followUpColumns = []column[FollowUp]{

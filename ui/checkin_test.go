@@ -51,7 +51,9 @@ func TestQuestionnaireKeysAndBack(t *testing.T) {
 	u, store := newTestUI(t)
 	var done model.Response
 	q := startQuestionnaire(u.store, u.win, u, model.GAD7, func(r model.Response) { done = r })
-	for _, k := range []string{"4", "3", "BackSpace", "1", "2", "2", "2", "2", "2"} {
+	// The digit keys are the published values, 0 "Not at all" to 3; then the unscored
+	// difficulty question.
+	for _, k := range []string{"3", "2", "BackSpace", "0", "1", "1", "1", "1", "1", "2"} {
 		q.onKey(&fyne.KeyEvent{Name: fyne.KeyName(k)})
 	}
 	list, _ := store.Responses()
@@ -214,7 +216,7 @@ func TestBackdatedQuestionnaire(t *testing.T) {
 	}
 	q = startQuestionnaire(u.store, u.win, u, model.GAD7, nil)
 	q.date.entry.SetText("2026-04-01") // in the future: taken as today
-	for range 7 {
+	for range 8 { // seven items and the unscored difficulty question
 		test.Tap(q.buttons[0])
 	}
 	if list, _ := store.Responses(); !list[0].At.Equal(testNow) {

@@ -25,7 +25,7 @@ func TestProgressWithDemoData(t *testing.T) {
 		t.Fatal("Progress found no course in the demo data")
 	}
 	verdict := labelTexts(p.verdict)
-	if !strings.Contains(verdict, "Baseline") || !strings.Contains(verdict, "lower") || !strings.Contains(verdict, "not a diagnosis") {
+	if !strings.Contains(verdict, "(baseline)") || !strings.Contains(verdict, "lower") || !strings.Contains(verdict, "not a diagnosis") {
 		t.Errorf("verdict panel = %q, want the baseline comparison and the not-a-diagnosis line", verdict)
 	}
 	if course := labelTexts(p.courseBox); !strings.Contains(course, "6 of 6 done") {

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -75,28 +74,28 @@ func startQuestionnaire(st *store.Store, win fyne.Window, nav navigator, inst *m
 // show draws the current step.
 func (q *questionnaire) show() {
 	n := len(q.inst.Items)
-	var options []string
+	var options []model.Choice
 	var chosen int
 	switch {
 	case q.step < n:
-		setHint(q.progress, fmt.Sprintf("Question %d of %d · keys 1-%d choose, Backspace goes back", q.step+1, n, len(q.inst.Answers)))
+		options, chosen = q.inst.Choices(), q.answers[q.step]
+		setHint(q.progress, fmt.Sprintf("Question %d of %d · keys 0-%d choose, Backspace goes back", q.step+1, n, len(options)-1))
 		q.stem.Show()
 		q.item.SetText(q.inst.Items[q.step])
-		options, chosen = q.inst.Answers, q.answers[q.step]
 	default:
 		setHint(q.progress, "One last question · it does not change the score")
 		q.stem.Hide()
 		q.item.SetText(q.inst.Extra.Text)
-		options, chosen = q.inst.Extra.Answers, -1
+		options, chosen = q.inst.Extra.Choices(), -1
 		if q.extra != nil {
 			chosen = *q.extra
 		}
 	}
 	q.buttons = q.buttons[:0]
 	objs := make([]fyne.CanvasObject, len(options))
-	for i, label := range options {
-		b := &widget.Button{Text: fmt.Sprintf("%d   %s", i+1, label), Alignment: widget.ButtonAlignLeading, OnTapped: func() { q.choose(i) }}
-		if i == chosen {
+	for i, c := range options {
+		b := &widget.Button{Text: c.Text(), Alignment: widget.ButtonAlignLeading, OnTapped: func() { q.choose(c.Value) }}
+		if c.Value == chosen {
 			b.Importance = widget.HighImportance
 		}
 		q.buttons = append(q.buttons, b)
@@ -147,14 +146,19 @@ func (q *questionnaire) onKey(e *fyne.KeyEvent) {
 		q.onBack()
 		return
 	}
-	if n, err := strconv.Atoi(string(e.Name)); err == nil && n >= 1 && n <= len(q.buttons) {
-		q.choose(n - 1)
+	choose := q.inst.ValueForKey
+	if q.step >= len(q.inst.Items) && q.inst.Extra != nil {
+		choose = q.inst.Extra.ValueForKey
+	}
+	if v, ok := choose(string(e.Name)); ok {
+		q.choose(v)
 	}
 }
 
 // finish saves the response and shows its total, band and date.
 func (q *questionnaire) finish() {
-	r := model.Response{Instrument: q.inst.ID, At: q.answeredAt(), Answers: q.answers, Extra: q.extra}
+	at, dayOnly := q.answeredAt()
+	r := model.Response{Instrument: q.inst.ID, At: at, DayOnly: dayOnly, Answers: q.answers, Extra: q.extra}
 	saved, err := q.st.SaveResponse(r)
 	if err != nil {
 		showError(q.win, err)
@@ -171,15 +175,19 @@ func (q *questionnaire) finish() {
 	}
 }
 
-// answeredAt is now for today's date, or noon of an earlier day chosen; an unreadable
-// date counts as today.
-func (q *questionnaire) answeredAt() time.Time {
+// answeredAt is now for today's date, or an earlier day chosen, dated to the day
+// only (model.DayOnlyAt); an unreadable or future date counts as today.
+func (q *questionnaire) answeredAt() (time.Time, bool) {
 	now := q.st.Now().Truncate(time.Minute)
 	d, err := model.ParseDate(q.date.text())
-	if err != nil || model.CalendarDays(d, now) <= 0 {
-		return now
+	if err != nil {
+		return now, false
 	}
-	return time.Date(d.Year(), d.Month(), d.Day(), 12, 0, 0, 0, now.Location())
+	day := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, now.Location())
+	if model.CalendarDays(day, now) <= 0 {
+		return now, false
+	}
+	return model.DayOnlyAt(day), true
 }
 
 // resultView shows a response's total, band and date, with what the number means.

@@ -4,7 +4,10 @@
 // square a day and a year per row, sessions marked (MoodCalendar).
 //
 // A chart is plain data. The caller converts Keel's records into it; this
-// package computes no statistics. The same code draws into an in-memory image
+// package computes no statistics. ScoreChart frames a chart of one
+// questionnaire with that questionnaire's own published bands (ScoreBands), and
+// ChangeLines marks change thresholds around a baseline, so that no score is ever
+// shaded by another instrument's bands. The same code draws into an in-memory image
 // of an exact pixel size (the window's canvas.Raster, the PDF report) and, at a
 // larger size and scale, into a PNG file:
 //
@@ -55,6 +58,9 @@ type Series struct {
 	Color  color.Color // nil takes the palette's colour for the series' position
 	Width  float64     // line width in pixels at scale 1; 0 means 2
 	Dashed bool
+	// Dots marks every valid point with a dot, for a series of single answers
+	// (a questionnaire's scores) rather than of means.
+	Dots bool
 }
 
 // Band is a horizontal shaded range of values behind the lines, such as the
@@ -65,6 +71,15 @@ type Band struct {
 	From, To float64
 	Label    string
 	Color    color.Color // nil takes the palette's colour for the band's position
+}
+
+// Line is a horizontal reference line across the plot, such as a change of 5 or
+// 10 points from a baseline, drawn dashed over the bands and under the series,
+// with a small label beside the plot's right edge like a band's.
+type Line struct {
+	Value float64
+	Label string
+	Color color.Color // nil takes the palette's Muted colour
 }
 
 // Marker is one session on the time axis. Kind selects the marker's shape

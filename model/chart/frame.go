@@ -333,6 +333,61 @@ func (f *frame) drawBandLabels(p *plot.Plot, dataC draw.Canvas, bands []Band) {
 	}
 }
 
+// lineLabelWidth is the room reference-line labels need beside the plot, or 0.
+func (f *frame) lineLabelWidth(lines []Line) float64 {
+	w := 0.0
+	for _, l := range lines {
+		w = math.Max(w, width(f.small, l.Label))
+	}
+	if w == 0 {
+		return 0
+	}
+	return w + f.px(8)
+}
+
+// refLines is the plotter of the reference lines: dashed, in their colour or Muted.
+func (f *frame) refLines(lines []Line) plot.Plotter {
+	rl := &refLinesPlot{}
+	for _, l := range lines {
+		col := l.Color
+		if col == nil {
+			col = f.pal.Muted
+		}
+		rl.ys = append(rl.ys, l.Value)
+		rl.styles = append(rl.styles, draw.LineStyle{Color: col, Width: vg.Length(f.px(1.2)),
+			Dashes: []vg.Length{vg.Length(f.px(4)), vg.Length(f.px(3))}})
+	}
+	return rl
+}
+
+// drawLineLabels writes each reference line's label beside the data area's right
+// edge, at the line's height, skipping labels that would collide or that lie
+// outside the value range.
+func (f *frame) drawLineLabels(p *plot.Plot, dataC draw.Canvas, lines []Line) {
+	_, trY := p.Transforms(&dataC)
+	st := f.small
+	st.XAlign, st.YAlign = draw.XLeft, draw.YCenter
+	h := height(st)
+	sorted := slices.Clone(lines)
+	slices.SortStableFunc(sorted, func(a, b Line) int { return cmp.Compare(a.Value, b.Value) })
+	lastTop := math.Inf(-1)
+	for _, l := range sorted {
+		if l.Label == "" || l.Value < p.Y.Min || l.Value > p.Y.Max {
+			continue
+		}
+		y := float64(trY(l.Value))
+		if y-h/2 < lastTop {
+			continue
+		}
+		st.Color = f.pal.Muted
+		if l.Color != nil {
+			st.Color = l.Color
+		}
+		dataC.FillText(st, vg.Point{X: dataC.Max.X + vg.Length(f.px(8)), Y: vg.Length(y)}, l.Label)
+		lastTop = y + h/2
+	}
+}
+
 // sortedBands returns the bands ordered from the lowest.
 func sortedBands(bands []Band) []Band {
 	out := slices.Clone(bands)

@@ -147,6 +147,24 @@ func (h *hlinesPlot) Plot(c draw.Canvas, p *plot.Plot) {
 	}
 }
 
+// refLinesPlot draws horizontal reference lines, each in its own style, at values
+// inside the value range.
+type refLinesPlot struct {
+	ys     []float64
+	styles []draw.LineStyle
+}
+
+func (r *refLinesPlot) Plot(c draw.Canvas, p *plot.Plot) {
+	_, trY := p.Transforms(&c)
+	for i, y := range r.ys {
+		if y < p.Y.Min || y > p.Y.Max {
+			continue
+		}
+		py := trY(y)
+		ruleOrStroke(c, r.styles[i], vg.Point{X: c.Min.X, Y: py}, vg.Point{X: c.Max.X, Y: py})
+	}
+}
+
 // ruleOrStroke draws a solid horizontal or vertical line on whole pixels
 // where the canvas allows, else strokes it.
 func ruleOrStroke(c draw.Canvas, ls draw.LineStyle, a, b vg.Point) {

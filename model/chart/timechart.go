@@ -35,6 +35,9 @@ type TimeChart struct {
 	// Bands are shaded behind the lines, each labelled beside the plot.
 	Bands []Band
 
+	// Lines are horizontal reference lines, each labelled beside the plot.
+	Lines []Line
+
 	// Markers are the sessions, drawn as small shapes in a strip between the
 	// plot and the dates, with a faint line across the plot.
 	Markers []Marker
@@ -81,7 +84,7 @@ func (c TimeChart) Draw(dst *image.RGBA, scale float64, p Palette) (err error) {
 	f.drawLegend(c.legendKeys(f, from, to))
 	f.drawNote(c.Note)
 	f.drawYLabel(c.YLabel)
-	area, ok := f.plotArea(f.bandLabelWidth(c.Bands))
+	area, ok := f.plotArea(math.Max(f.bandLabelWidth(c.Bands), f.lineLabelWidth(c.Lines)))
 	if !ok {
 		return nil
 	}
@@ -121,13 +124,20 @@ func (c TimeChart) Draw(dst *image.RGBA, scale float64, p Palette) (err error) {
 		vl.styles = append(vl.styles, draw.LineStyle{Color: fade(f.markerColor(m.Kind), 0.22), Width: vg.Length(f.px(1))})
 	}
 	pl.Add(vl)
+	pl.Add(f.refLines(c.Lines))
 	for i := len(c.Series) - 1; i >= 0; i-- {
 		s := c.Series[i]
 		lines, dots := runs(len(s.Points), func(j int) (float64, float64, bool) {
 			pt := s.Points[j]
 			return unix(pt.T), pt.V, pt.Valid
 		})
-		addLine(pl, lines, dots, f.seriesStyle(s, i), nil)
+		ls := f.seriesStyle(s, i)
+		if s.Dots {
+			for _, l := range lines {
+				dots = append(dots, l...)
+			}
+		}
+		addLine(pl, lines, dots, ls, nil)
 	}
 	pl.X.Min, pl.X.Max = xFrom, xTo // Add widened them to the data
 	pl.Y.Min, pl.Y.Max = lo, hi
@@ -165,6 +175,7 @@ func (c TimeChart) Draw(dst *image.RGBA, scale float64, p Palette) (err error) {
 	pl.Draw(area)
 	dataC := pl.DataCanvas(area)
 	f.drawBandLabels(pl, dataC, c.Bands)
+	f.drawLineLabels(pl, dataC, c.Lines)
 
 	// The session strip, row 0 next to the plot.
 	trX, _ := pl.Transforms(&dataC)

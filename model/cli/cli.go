@@ -54,7 +54,7 @@ type context struct {
 var commands []*Command
 
 func init() {
-	commands = []*Command{demoCommand, exportCommand, importCommand, reportCommand, insightsCommand,
+	commands = []*Command{demoCommand, exportCommand, importCommand, reportCommand, progressCommand, insightsCommand,
 		checkCommand, backupCommand, backupsCommand, restoreCommand}
 }
 

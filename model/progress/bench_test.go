@@ -73,8 +73,8 @@ func TestTenYears(t *testing.T) {
 	if markers != len(h.sessions) {
 		t.Errorf("Weekly(ten years) has %d session markers, want %d", markers, len(h.sessions))
 	}
-	if v := Evaluate(h.course, h.sessions, h.responses, testNow); v.Outcome != Remission {
-		t.Errorf("Evaluate(ten years) = %v, want %v", v.Outcome, Remission)
+	if v := Evaluate(h.course, h.sessions, h.responses, testNow); v.Current() != Remission {
+		t.Errorf("Evaluate(ten years) = %v now, want %v", v.Current(), Remission)
 	}
 }
 
@@ -111,8 +111,8 @@ func BenchmarkDips(b *testing.B) {
 func BenchmarkEvaluate(b *testing.B) {
 	h := tenYears()
 	for b.Loop() {
-		if v := Evaluate(h.course, h.sessions, h.responses, testNow); v.Outcome != Remission {
-			b.Fatalf("Evaluate = %v", v.Outcome)
+		if v := Evaluate(h.course, h.sessions, h.responses, testNow); v.Current() != Remission {
+			b.Fatalf("Evaluate = %v", v.Current())
 		}
 	}
 }
@@ -133,6 +133,19 @@ func BenchmarkMonthly(b *testing.B) {
 	for b.Loop() {
 		if m := Monthly(h.sessions, testLoc); len(m) < 119 {
 			b.Fatalf("Monthly = %d months", len(m))
+		}
+	}
+}
+
+// BenchmarkAssess measures the whole assessment (verdict, three questionnaires'
+// tracks, flags, item 9 history) over a ten-year history, as the window, the report
+// and `keel progress` compute it.
+func BenchmarkAssess(b *testing.B) {
+	h := tenYears()
+	courses := []model.Course{h.course}
+	for b.Loop() {
+		if a := Assess(courses, h.sessions, h.responses, testNow); a.Verdict.Current() != Remission {
+			b.Fatalf("Assess = %v", a.Verdict.Current())
 		}
 	}
 }

@@ -108,13 +108,14 @@ func (r ResponseCost) String() string {
 // days of now's location.
 func CostPerWeekInResponse(c model.Course, sessions []model.Session, responses []model.Response, now time.Time) (ResponseCost, bool) {
 	counted := courseSessions(c, sessions, now)
-	v, scores := evaluate(c, counted, responses, now)
+	scores := scoresOf(model.PHQ9, responses, now)
+	v := evaluate(c, counted, scores, now)
 	if !v.Responded() {
 		return ResponseCost{}, false
 	}
 	var r ResponseCost
 	for _, s := range scores {
-		if s.At.After(v.FirstSession) && responded(v.Baseline.Total, s.Total) {
+		if !s.before(v.FirstSession) && responded(v.Baseline.Total, s.Total) {
 			r.Since = s.At
 			break
 		}

@@ -1,67 +1,57 @@
 package report
 
 import (
+	"fmt"
 	"slices"
-	"time"
 
 	"keel/model"
 	"keel/model/chart"
-	"keel/model/progress"
 )
 
-// phq9Bands are the PHQ-9 severity bands (docs/clinical.md) as continuous ranges for the
-// chart's shading: 10-14 becomes 10 to 15 so that neighbouring bands meet.
-var phq9Bands = []chart.Band{
-	{From: 0, To: 5, Label: "minimal"},
-	{From: 5, To: 10, Label: "mild"},
-	{From: 10, To: 15, Label: "moderate"},
-	{From: 15, To: 20, Label: "mod. severe"},
-	{From: 20, To: 27, Label: "severe"},
-}
-
-// trendChart is the PHQ-9 and GAD-7 trend of the period, week by week, with every
-// session of the period marked by route: the chart of the app's Progress screen.
-func trendChart(d *Data) chart.TimeChart {
-	from, to := d.From, d.To.AddDate(0, 0, 1)
-	c := chart.TimeChart{
-		YLabel: "total score",
-		YMin:   0, YMax: 27,
-		From: from, To: to,
-		Bands: phq9Bands,
-		Note:  "Shading: PHQ-9 severity bands. Dips between sessions are common.",
-		Empty: "No PHQ-9 or GAD-7 in this period",
-	}
+// trendChart is one questionnaire's scores in the period, each answer a point, on a
+// chart shaded with that questionnaire's own published bands (chart.ScoreChart),
+// with every session of the table marked by route. The PCL-5, which has no bands,
+// gets the lines of 5 and 10 points of change around its baseline (or its first
+// score in the course when there is no baseline).
+func trendChart(d *Data, t Trend) chart.TimeChart {
+	c := chart.ScoreChart(t.Instrument)
+	c.YLabel = fmt.Sprintf("total, 0-%d", t.Instrument.MaxTotal())
+	c.From, c.To = d.From, d.To.AddDate(0, 0, 1)
+	c.Empty = "No " + t.Instrument.Name + " in this period"
 	names := make([]string, len(model.Routes))
 	for i, r := range model.Routes {
-		names[i] = routeLabel(r)
+		names[i] = routeShort(r)
 	}
 	c.MarkerNames = names
-	phq := chart.Series{Name: "PHQ-9 (depression)"}
-	gad := chart.Series{Name: "GAD-7 (anxiety)", Dashed: true}
-	for _, w := range d.Weeks {
-		// A week's value sits in the middle of the week, or of the part of it that
-		// lies in the period.
-		mid := w.Week.Monday(d.From.Location()).Add(84 * time.Hour)
-		if mid.Before(from) {
-			mid = from
-		}
-		if mid.After(to) {
-			mid = to
-		}
-		phq.Points = append(phq.Points, point(mid, w.PHQ9))
-		gad.Points = append(gad.Points, point(mid, w.GAD7))
-		for _, s := range w.Sessions {
-			if s.Done {
-				c.Markers = append(c.Markers, chart.Marker{T: s.At, Kind: routeKind(s.Route)})
-			}
-		}
+	s := chart.Series{Dots: true}
+	for _, sc := range t.Scores {
+		s.Points = append(s.Points, chart.Point{T: sc.At, V: float64(sc.Total), Valid: true})
 	}
-	c.Series = []chart.Series{phq, gad}
+	c.Series = []chart.Series{s}
+	for _, row := range d.Sessions {
+		c.Markers = append(c.Markers, chart.Marker{T: row.At, Kind: routeKind(row.Route)})
+	}
+	if t.Instrument == model.PCL5 && t.Reference != nil {
+		c.Lines = chart.ChangeLines(model.PCL5, t.Reference.Total)
+		if !t.RefIsBaseline {
+			c.Lines[0].Label = fmt.Sprintf("first %d", t.Reference.Total)
+		}
+		c.YMin, c.YMax = pcl5Range(t)
+		c.YLabel = "total (of 0-80)"
+	}
 	return c
 }
 
-func point(t time.Time, m progress.Mean) chart.Point {
-	return chart.Point{T: t, V: m.Value, Valid: m.Valid()}
+// pcl5Range is the PCL-5 chart's value axis: the reference score ±15 and every score
+// of the period with 5 to spare, in steps of 5 within 0-80, so that the 5 and 10-point
+// change lines stand apart on a small chart (the PCL-5 has no bands to show).
+func pcl5Range(t Trend) (lo, hi float64) {
+	l, h := t.Reference.Total-15, t.Reference.Total+15
+	for _, s := range t.Scores {
+		l, h = min(l, s.Total-5), max(h, s.Total+5)
+	}
+	l, h = max(0, l/5*5), min(80, (h+4)/5*5)
+	return float64(l), float64(h)
 }
 
 // routeKind is the marker kind of a route: its place in model.Routes, "other" when unknown.

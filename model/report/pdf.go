@@ -23,8 +23,8 @@ import (
 )
 
 // SelfReported is the line at the foot of every page.
-const SelfReported = "Self-reported by the patient in Keel, a private journal app; scores are the standard " +
-	"PHQ-9/GAD-7 scored as published; not a diagnosis."
+const SelfReported = "Self-reported by the patient in Keel, a private journal app; questionnaires are the standard " +
+	"PHQ-9, GAD-7 and PCL-5, scored as published; not a diagnosis."
 
 // The page's colours, from the app's light theme (model/chart.LightPalette).
 type rgb struct{ r, g, b int }
@@ -93,12 +93,11 @@ func Write(w io.Writer, d Data) error {
 	p.header()
 	if d.Empty() {
 		p.nothing()
-		p.verdict()
-	} else {
-		p.tiles()
-		p.verdict()
-		p.item9()
-		if err := p.trend(); err != nil {
+	}
+	p.verdict()
+	p.measuresTable()
+	if !d.Empty() {
+		if err := p.trends(); err != nil {
 			return err
 		}
 		p.sessionsTable()
@@ -252,107 +251,10 @@ func (p *page) header() {
 	p.y += 3.5
 }
 
-// tile is one box of the row of key figures: a label, a value with its unit, and
-// two short lines under them.
-type tile struct {
-	label, value, unit string
-	sub                [2]string
-	alert              bool
-}
-
-// tiles is the row of key figures: the latest scores, sessions, blood pressure,
-// preparation and follow-ups.
-func (p *page) tiles() {
-	d := p.d
-	score := func(in *model.Instrument, l *Latest) tile {
-		t := tile{label: fmt.Sprintf("%s · 0-%d", in.Name, in.MaxTotal()), value: "–", sub: [2]string{"none in this period"}}
-		if l != nil {
-			t.value, t.unit = strconv.Itoa(l.Total), l.Band
-			t.sub[0] = "latest, " + p.tileDate(l.At)
-			if l.First != nil {
-				t.sub[1] = fmt.Sprintf("first %d, %s", *l.First, p.tileDate(l.FirstAt))
-			}
-		}
-		return t
-	}
-	sessions := tile{label: "Sessions", value: strconv.Itoa(d.SessionCount), sub: [2]string{"none in this period"}}
-	if len(d.Routes) > 0 {
-		var parts []string
-		for _, r := range d.Routes {
-			parts = append(parts, fmt.Sprintf("%s %d", routeShort(r.Route), r.N))
-		}
-		sessions.sub[0] = strings.Join(parts, " · ")
-		if len(d.Routes) == 1 {
-			sessions.sub[0] = routeLabel(d.Routes[0].Route)
-		}
-		if np := d.NextPlanned; np != nil {
-			sessions.sub[1] = "next planned " + p.tileDate(np.At)
-		}
-	}
-	bp := tile{label: "Blood pressure", value: strconv.Itoa(d.HighBP), alert: d.HighBP > 0}
-	switch {
-	case d.BPRecorded == 0:
-		bp.value, bp.sub[0] = "–", "no readings recorded"
-	default:
-		bp.unit = "of " + strconv.Itoa(d.BPRecorded)
-		bp.sub = [2]string{"sessions with BP", "above 140/90"}
-		if d.BPRecorded == 1 {
-			bp.sub[0] = "session with BP"
-		}
-	}
-	prep := tile{label: "Preparation", value: "–", sub: [2]string{"no checklists"}}
-	if pr := d.Preparation; pr.Sessions > 0 {
-		prep.value = strconv.Itoa(int(math.Round(100*pr.Mean))) + "%"
-		prep.sub = [2]string{"checklist items done", "average, " + plural(pr.Sessions, "session")}
-	}
-	fu := tile{label: "Follow-ups", value: "–", sub: [2]string{"none due"}}
-	if f := d.FollowUps; f.Due > 0 {
-		fu.value = fmt.Sprintf("%d/%d", f.Answered, f.Due)
-		fu.sub[0] = "answered"
-		if f.Late > 0 {
-			fu.sub[0] += fmt.Sprintf(", %d late", f.Late)
-		}
-		fu.sub[1] = "4, 24, 48, 72 h after"
-	}
-	ts := []tile{score(model.PHQ9, d.PHQ9), score(model.GAD7, d.GAD7), sessions, bp, prep, fu}
-
-	const gap, h = 2.5, 19.0
-	w := (p.width - gap*float64(len(ts)-1)) / float64(len(ts))
-	for i, t := range ts {
-		x := margin + float64(i)*(w+gap)
-		p.fill(tint)
-		p.pdf.Rect(x, p.y, w, h, "F")
-		if t.alert {
-			p.fill(flag)
-			p.pdf.Rect(x, p.y, 0.9, h, "F")
-		}
-		in := x + 2.5
-		iw := w - 4
-		p.font("B", 7, muted)
-		p.cell(in, p.y+1.6, iw, 3.5, strings.ToUpper(t.label), "L")
-		vc := ink
-		if t.alert {
-			vc = flag
-		}
-		p.font("B", 15, vc)
-		v := p.fit(t.value, iw)
-		vw := p.pdf.GetStringWidth(v)
-		p.cell(in, p.y+5.4, vw+0.5, 7, v, "L")
-		if t.unit != "" {
-			p.font("", 8.5, vc)
-			p.cell(in+vw+1.2, p.y+7.2, iw-vw-1.2, 4.5, t.unit, "L")
-		}
-		p.font("", 7, muted)
-		p.cell(in, p.y+12.0, iw, 3.2, t.sub[0], "L")
-		p.cell(in, p.y+14.9, iw, 3.2, t.sub[1], "L")
-	}
-	p.y += h + 3.5
-}
-
-// nothing says that the period is empty, in place of the figures, chart and tables.
+// nothing says that the period is empty, in place of the charts and the sessions.
 func (p *page) nothing() {
-	more := run{fmt.Sprintf("There are no sessions, questionnaires or daily check-ins from %s to %s. The verdict below "+
-		"looks at the whole history up to the end of the period.", longDate(p.d.From), longDate(p.d.To)), "", body, muted}
+	more := run{fmt.Sprintf("No sessions, questionnaires or daily check-ins from %s to %s. The verdict and the measures "+
+		"below cover the whole course up to the end of the period.", longDate(p.d.From), longDate(p.d.To)), "", body, muted}
 	x, w := margin+4, p.width-8
 	h := 5 + p.para(x, 0, w, 4.2, false, more) + 4
 	p.fill(tint)
@@ -363,27 +265,46 @@ func (p *page) nothing() {
 	p.y += h + 3
 }
 
-// verdict is the evaluation of docs/clinical.md, in a tinted box.
+// verdict is the evaluation of docs/clinical.md in a tinted box: what was judged, the
+// verdict's lines, the deterioration flags and the history of PHQ-9 item 9.
 func (p *page) verdict() {
-	v := p.d.Verdict
-	about := "PHQ-9 against baseline. No course entered: all sessions count as one course."
+	d := p.d
+	v, a := d.Verdict, &d.Assessment
+	about := "No course entered: all sessions count as one course, without an induction series."
 	if v.Course != "" {
-		about = fmt.Sprintf("PHQ-9 against baseline. %s, started %s.", v.Course, longDate(v.CourseStart))
+		about = fmt.Sprintf("%s, started %s", v.Course, longDate(v.CourseStart))
+		if ind := a.Course.Induction(); ind.Sessions > 0 {
+			about += fmt.Sprintf("; induction %d of %d sessions", a.Verdict.InductionDone, ind.Sessions)
+		}
+		about += fmt.Sprintf("; %s in the course.", plural(len(a.Sessions), "session"))
 	}
 	about += " Judged on " + longDate(v.At) + "."
 	x, w := margin+4, p.width-7
 	const lh = 4.2
+	var blocks [][]run
+	blocks = append(blocks, []run{{"PHQ-9 verdict ", "B", 10, ink}, {about, "", small, muted}})
+	for i, l := range v.Lines {
+		style := ""
+		if i == 0 {
+			style = "B"
+		}
+		blocks = append(blocks, []run{{l, style, body, ink}})
+	}
+	for _, f := range a.Flags {
+		blocks = append(blocks, []run{{"Deterioration: ", "B", body, flag}, {f.ClinicianText(), "", body, flag}})
+	}
+	blocks = append(blocks, p.item9Runs())
 	measure := func(draw bool, y float64) float64 {
-		h := p.para(x, y, w, 5, draw, run{"Verdict ", "B", 10, ink}, run{about, "", small, muted}) + 0.6
-		for i, l := range v.Lines {
-			style, c := "", ink
-			switch {
-			case i == 0:
-				style = "B"
-			case l == progress.NotADiagnosis:
-				c = muted
+		h := 0.0
+		for i, b := range blocks {
+			bl := lh
+			if i == 0 {
+				bl = 5
 			}
-			h += p.para(x, y+h, w, lh, draw, run{l, style, body, c})
+			h += p.para(x, y+h, w, bl, draw, b...)
+			if i == 0 {
+				h += 0.6
+			}
 		}
 		return h
 	}
@@ -391,205 +312,295 @@ func (p *page) verdict() {
 	p.need(h)
 	p.fill(wash)
 	p.pdf.Rect(margin, p.y, p.width, h, "F")
-	p.fill(accent)
+	bar := accent
+	if len(a.Flags) > 0 || len(a.Item9) > 0 {
+		bar = flag
+	}
+	p.fill(bar)
 	p.pdf.Rect(margin, p.y, 1.2, h, "F")
 	measure(true, p.y+2)
-	p.y += h + 2.5
-}
-
-// item9 is the line about PHQ-9 item 9, which a clinician needs to see.
-func (p *page) item9() {
-	it := p.d.Item9
-	if it.Answered == 0 {
-		return
-	}
-	label := run{"PHQ-9 item 9 ", "B", body, ink}
-	what := run{"(thoughts of being better off dead or of self-harm): ", "", body, muted}
-	var rest []run
-	if it.Positive == 0 {
-		rest = []run{{fmt.Sprintf("“not at all” in %s in this period.", allOf(it.Answered, "PHQ-9")), "", body, ink}}
-	} else {
-		label.color = flag
-		rest = []run{
-			{fmt.Sprintf("above 0 in %d of %s in this period", it.Positive, plural(it.Answered, "PHQ-9")), "B", body, flag},
-			{fmt.Sprintf(", latest %s (“%s”). Keel then shows crisis resources; nobody monitors the entries.",
-				longDate(it.Latest), strings.ToLower(model.PHQ9.Answers[it.LatestAnswer])), "", body, ink},
-		}
-	}
-	runs := append([]run{label, what}, rest...)
-	h := p.para(margin, p.y, p.width, 4.2, false, runs...)
-	p.need(h)
-	p.para(margin, p.y, p.width, 4.2, true, runs...)
 	p.y += h + 3
 }
 
-// trend is the chart with the scores table beside it.
-func (p *page) trend() error {
-	d := p.d
-	const gap, tw = 5.0, 76.0
-	cw := p.width - tw - gap
-	ch := max(54, p.scoresHeight())
-	// When everything below fits with room to spare, the chart takes some of it.
-	below := 6 + 5 + float64(len(d.Sessions))*rowH + 3 + p.notesHeight()
-	if spare := p.bottom - (p.y + 6 + ch + 4 + below); spare > 0 {
-		ch += min(spare, maxChartGrowth)
-	}
-	p.need(6 + ch)
-	p.heading(margin, cw, "PHQ-9 and GAD-7, week by week")
-	what := "Weekly scores"
-	if d.Scores.Monthly {
-		what = "Monthly scores"
-	}
-	p.heading(margin+cw+gap, tw, what)
-	p.y += 6
+// maxItem9Dates is the most dates of a positive item 9 listed by name; the rest are
+// counted.
+const maxItem9Dates = 8
 
-	img, err := trendChart(d).Render(int(cw*chartPxPerMM), int(ch*chartPxPerMM), chartScale, chartPalette())
-	if err != nil {
-		return fmt.Errorf("draw the report's chart: %w", err)
+// item9Runs is the line about PHQ-9 item 9 over the course: every answer above 0,
+// with its date and answer, whatever the period.
+func (p *page) item9Runs() []run {
+	a := &p.d.Assessment
+	label := run{"PHQ-9 item 9 ", "B", body, ink}
+	what := run{"(thoughts of being better off dead or of self-harm), over the course: ", "", body, muted}
+	switch {
+	case a.Item9Answered == 0:
+		return []run{label, what, {"no PHQ-9 yet.", "", body, ink}}
+	case len(a.Item9) == 0:
+		return []run{label, what, {fmt.Sprintf("“not at all” in %s.", allOf(a.Item9Answered, "PHQ-9")), "", body, ink}}
 	}
-	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(&buf, img); err != nil {
-		return fmt.Errorf("encode the report's chart: %w", err)
+	label.color = flag
+	var dates []string
+	list := a.Item9
+	if len(list) > maxItem9Dates {
+		list = list[len(list)-maxItem9Dates:]
 	}
-	opt := fpdf.ImageOptions{ImageType: "PNG"}
-	p.pdf.RegisterImageOptionsReader("trend", opt, &buf)
-	p.pdf.ImageOptions("trend", margin, p.y, cw, ch, false, opt, 0, "")
-
-	p.scoresTable(margin+cw+gap, tw)
-	p.y += ch + 4
-	return nil
+	for _, it := range list {
+		dates = append(dates, fmt.Sprintf("%s (%s)", longDate(it.At), strings.ToLower(it.Label)))
+	}
+	s := strings.Join(dates, ", ")
+	if n := len(a.Item9) - len(list); n > 0 {
+		s = fmt.Sprintf("%d earlier, then %s", n, s)
+	}
+	return []run{label, what,
+		{fmt.Sprintf("above 0 in %d of %s: ", len(a.Item9), plural(a.Item9Answered, "PHQ-9")), "B", body, flag},
+		{s + ". Keel showed crisis resources each time; nobody monitors the entries.", "", body, ink}}
 }
 
-// maxChartGrowth is how much taller than the scores table the chart grows into
-// space the page would leave empty.
-const maxChartGrowth = 16.0
-
-// Rows of the scores table.
-const (
-	scoreHeadH = 5.0
-	scoreRowH  = 3.7
-)
-
-// scoresHeight is the height of the scores table with its note.
-func (p *page) scoresHeight() float64 {
-	return scoreHeadH + float64(max(1, len(p.d.Scores.Rows)))*scoreRowH + 4.5
-}
-
-// scoresTable is the weekly or monthly PHQ-9 and GAD-7 table at x, p.y, w wide.
-func (p *page) scoresTable(x, w float64) {
+// measuresTable is the baseline, end point and latest of each questionnaire of the
+// course, with the change from the baseline.
+func (p *page) measuresTable() {
 	d := p.d
-	cols := []float64{15, 26, 22, w - 63}
-	y := p.y
-	p.fill(tint)
-	p.pdf.Rect(x, y, w, scoreHeadH, "F")
-	p.font("B", 7.5, muted)
-	first := "Week of"
-	if d.Scores.Monthly {
-		first = "Month"
-	}
-	heads := []string{first, "PHQ-9", "GAD-7", "Sessions"}
-	cx := x
-	for i, h := range heads {
-		switch i {
-		case 0:
-			p.cell(cx+0.8, y, cols[i]-0.8, scoreHeadH, h, "L")
-		case 3:
-			p.cell(cx, y, cols[i]-0.8, scoreHeadH, h, "R")
-		default:
-			p.cell(cx+scoreNumW+1.2, y, cols[i]-scoreNumW-1.2, scoreHeadH, h, "L")
-		}
-		cx += cols[i]
-	}
-	y += scoreHeadH
-	if len(d.Scores.Rows) == 0 {
-		p.font("", small, muted)
-		p.cell(x+0.8, y, w, scoreRowH, "No weeks in this period.", "L")
+	if len(d.Measures) == 0 {
 		return
 	}
-	several := false
-	for i, r := range d.Scores.Rows {
+	const headH, rowH2 = 5.0, 8.2
+	p.need(6 + headH + float64(len(d.Measures))*rowH2 + 3)
+	p.heading(margin, p.width, "Measures over the course")
+	p.y += 6
+	cols := []float64{22, 40, 44, 40, 0}
+	used := 0.0
+	for _, c := range cols {
+		used += c
+	}
+	cols[len(cols)-1] = p.width - used
+	heads := []string{"", "Baseline (before session 1)", "Induction end point", "Latest", "Change from baseline"}
+	p.fill(tint)
+	p.pdf.Rect(margin, p.y, p.width, headH, "F")
+	p.font("B", 7.5, muted)
+	x := margin
+	for i, h := range heads {
+		p.cell(x+1, p.y, cols[i]-2, headH, h, "L")
+		x += cols[i]
+	}
+	p.y += headH
+	for i, m := range d.Measures {
 		if i%2 == 1 {
 			p.fill(stripe)
-			p.pdf.Rect(x, y, w, scoreRowH, "F")
+			p.pdf.Rect(margin, p.y, p.width, rowH2, "F")
 		}
-		label := r.Start.Format("2 Jan")
-		if d.Scores.Monthly {
-			label = r.Start.Format("Jan 2006")
+		x := margin
+		p.font("B", body, ink)
+		p.cell(x+1, p.y+0.4, cols[0]-2, 4, m.Instrument.Name, "L")
+		p.font("", small, muted)
+		p.cell(x+1, p.y+4.1, cols[0]-2, 3.5, fmt.Sprintf("0-%d, n=%d", m.Instrument.MaxTotal(), m.N), "L")
+		x += cols[0]
+		base, baseSub := "–", "none in the 14 days before"
+		switch {
+		case len(d.Assessment.Sessions) == 0:
+			baseSub = "no session yet"
+		case m.Instrument == model.PCL5:
+			baseSub = "none in the month before"
 		}
-		p.font("", 8, ink)
-		p.cell(x+0.8, y, cols[0], scoreRowH, label, "L")
-		p.scoreCell(x+cols[0], y, cols[1], scoreRowH, r.PHQ9)
-		p.scoreCell(x+cols[0]+cols[1], y, cols[2], scoreRowH, r.GAD7)
-		if r.Sessions > 0 {
-			p.font("", 8, ink)
-			p.cell(x+w-cols[3], y, cols[3]-0.8, scoreRowH, strconv.Itoa(r.Sessions), "R")
+		if m.Baseline != nil {
+			base, baseSub = scoreText(m.Instrument, m.Baseline), scoreDate(m.Baseline)
+		} else if m.TooOld != nil {
+			baseSub = fmt.Sprintf("%d on %s: too old", m.TooOld.Total, longDate(m.TooOld.At))
 		}
-		several = several || r.PHQ9.N > 1 || r.GAD7.N > 1
-		y += scoreRowH
+		p.scoreCell(x, cols[1], base, baseSub, ink)
+		x += cols[1]
+		end, endSub := "n/a", "PHQ-9 only"
+		if m.Instrument == model.PHQ9 {
+			end, endSub = "–", "none yet"
+			v := d.Assessment.Verdict
+			switch {
+			case m.EndPoint != nil:
+				end = scoreText(m.Instrument, m.EndPoint)
+				endSub = fmt.Sprintf("%s, day %d", longDate(m.EndPoint.At), model.CalendarDays(v.InductionEnd, m.EndPoint.At))
+			case v.InductionComplete && d.Assessment.At.After(v.EndTo.AddDate(0, 0, 1)):
+				endSub = "none in days 14-31"
+			case v.InductionComplete:
+				endSub = "due " + v.EndFrom.Format("2 Jan") + "–" + longDate(v.EndTo)
+			case v.InductionSessions == 0:
+				endSub = "no induction series"
+			}
+		}
+		p.scoreCell(x, cols[2], end, endSub, ink)
+		x += cols[2]
+		latest, latestSub := "–", "none"
+		if m.Latest != nil {
+			latest, latestSub = scoreText(m.Instrument, m.Latest), scoreDate(m.Latest)
+		}
+		p.scoreCell(x, cols[3], latest, latestSub, ink)
+		x += cols[3]
+		change, changeSub := "–", ""
+		if m.Baseline != nil && m.Latest != nil && m.Latest.At.After(m.Baseline.At) {
+			change = signedChange(m.Baseline.Total, m.Latest.Total)
+			changeSub = changeMeaning(m.Instrument, m.Baseline.Total, m.Latest.Total)
+		}
+		valueC, subC := ink, muted
+		if f := m.Flag; f != nil {
+			subC = flag
+			if f.FromBaseline != nil {
+				valueC = flag
+				changeSub = fmt.Sprintf("deterioration (≥%d from baseline)", m.Instrument.Deterioration)
+			} else {
+				changeSub = fmt.Sprintf("but +%d since %s: deterioration", f.FromPrevious.Points, f.FromPrevious.From.At.Format("2 Jan"))
+			}
+		}
+		p.scoreCell2(x, cols[4], change, changeSub, valueC, subC)
+		p.y += rowH2
 	}
 	p.draw(rule)
 	p.pdf.SetLineWidth(0.2)
-	p.pdf.Line(x, y, x+w, y)
-	var note []string
-	if several {
-		note = append(note, "Several answers: mean (lowest–highest).")
-	}
-	if d.Scores.Hidden > 0 {
-		note = append(note, fmt.Sprintf("Latest %d months shown.", len(d.Scores.Rows)))
-	}
-	if len(note) > 0 {
-		p.font("", 7, muted)
-		p.cell(x+0.8, y+0.6, w-0.8, 3.5, strings.Join(note, " "), "L")
-	}
+	p.pdf.Line(margin, p.y, margin+p.width, p.y)
+	p.y += 3.5
 }
 
-// scoreNumW is the width of the number in a score cell.
-const scoreNumW = 6.5
+// scoreCell writes a value in bold and a line under it in small muted type.
+func (p *page) scoreCell(x, w float64, value, sub string, c rgb) {
+	p.scoreCell2(x, w, value, sub, c, muted)
+}
 
-// scoreCell writes a total and its band, or the mean and range of several answers.
-func (p *page) scoreCell(x, y, w, h float64, c Cell) {
-	rest := w - scoreNumW - 1.2
+// scoreCell2 is scoreCell with the colours of the value and of the line under it.
+func (p *page) scoreCell2(x, w float64, value, sub string, vc, sc rgb) {
+	p.font("B", body, vc)
+	p.cell(x+1, p.y+0.4, w-2, 4, value, "L")
+	p.font("", small, sc)
+	p.cell(x+1, p.y+4.1, w-2, 3.5, sub, "L")
+}
+
+// scoreText is a total with its published band: "18 moderately severe", "44".
+func scoreText(in *model.Instrument, s *progress.Score) string {
+	if b := model.BandOf(in, s.Total); b != "" {
+		return fmt.Sprintf("%d %s", s.Total, b)
+	}
+	return strconv.Itoa(s.Total)
+}
+
+// scoreDate is a score's date, with where it was taken when not in Keel.
+func scoreDate(s *progress.Score) string {
+	out := longDate(s.At)
+	if s.FromClinicForm() {
+		out += ", clinic form"
+	}
+	return out
+}
+
+// signedChange is "−10 (−56%)", "+3", "no change".
+func signedChange(b, s int) string {
+	d := s - b
 	switch {
-	case c.N == 0:
-		p.font("", 8, muted)
-		p.cell(x, y, scoreNumW, h, "–", "R")
-	case c.N == 1:
-		p.font("B", 8, ink)
-		p.cell(x, y, scoreNumW, h, strconv.Itoa(c.Min), "R")
-		p.font("", 7.5, muted)
-		band := c.Band
-		if p.pdf.GetStringWidth(band) > rest {
-			band = strings.Replace(band, "moderately", "mod.", 1)
-		}
-		p.cell(x+scoreNumW+1.2, y, rest, h, band, "L")
-	default:
-		p.font("B", 8, ink)
-		p.cell(x, y, scoreNumW, h, trimFloat(c.Mean), "R")
-		p.font("", 7.5, muted)
-		p.cell(x+scoreNumW+1.2, y, rest, h, fmt.Sprintf("(%d–%d)", c.Min, c.Max), "L")
+	case d == 0:
+		return "no change"
+	case b == 0:
+		return fmt.Sprintf("+%d", d)
 	}
+	sign := "+"
+	if d < 0 {
+		sign = "−"
+	}
+	pct := int(math.Round(math.Abs(100 * float64(d) / float64(b))))
+	return fmt.Sprintf("%s%d (%s%d%%)", sign, abs(d), sign, pct)
 }
 
-// The chart is drawn at about 300 dpi, its text at about 7 pt.
+// changeMeaning is what a change means on the instrument's published thresholds.
+func changeMeaning(in *model.Instrument, b, s int) string {
+	d := b - s
+	switch in {
+	case model.PHQ9:
+		switch {
+		case b <= 9:
+			return "response n/a (baseline ≤9)"
+		case s < 5:
+			return "remission range (<5)"
+		case 2*s <= b:
+			return "≥50% fall"
+		}
+		return "<50% fall"
+	case model.PCL5:
+		switch {
+		case d >= 10:
+			return "clinically meaningful (≥10)"
+		case d >= 5:
+			return "reliable change (5-10)"
+		}
+		return "below reliable change (<5)"
+	}
+	return ""
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// The charts: a row of panels, one per questionnaire, about 300 dpi.
 const (
-	chartPxPerMM = 12.0
-	chartScale   = 2.25
+	chartPxPerMM = 10.0
+	chartScale   = 1.75
+	panelH       = 44.0
 )
+
+// trends draws a chart per questionnaire of the measures, side by side.
+func (p *page) trends() error {
+	d := p.d
+	if len(d.Trends) == 0 {
+		return nil
+	}
+	const gap = 4.0
+	n := float64(len(d.Trends))
+	w := (p.width - gap*(n-1)) / n
+	ch := panelH
+	// When everything below fits with room to spare, the charts take some of it.
+	below := 6 + 9 + float64(len(d.Sessions))*rowH + 3 + p.notesHeight()
+	if spare := p.bottom - (p.y + 6 + ch + 3 + below); spare > 0 {
+		ch += min(spare, maxChartGrowth)
+	}
+	p.need(6 + ch + 3)
+	for i, t := range d.Trends {
+		x := margin + float64(i)*(w+gap)
+		title := fmt.Sprintf("%s, each answer in the period", t.Instrument.Name)
+		if t.Instrument == model.PCL5 {
+			title = "PCL-5, with change lines"
+		}
+		p.heading(x, w, title)
+		img, err := trendChart(d, t).Render(int(w*chartPxPerMM), int(ch*chartPxPerMM), chartScale, chartPalette())
+		if err != nil {
+			return fmt.Errorf("draw the report's %s chart: %w", t.Instrument.Name, err)
+		}
+		var buf bytes.Buffer
+		enc := png.Encoder{CompressionLevel: png.BestSpeed}
+		if err := enc.Encode(&buf, img); err != nil {
+			return fmt.Errorf("encode the report's chart: %w", err)
+		}
+		name := "trend-" + t.Instrument.ID
+		opt := fpdf.ImageOptions{ImageType: "PNG"}
+		p.pdf.RegisterImageOptionsReader(name, opt, &buf)
+		p.pdf.ImageOptions(name, x, p.y+6, w, ch, false, opt, 0, "")
+	}
+	p.y += 6 + ch + 3
+	return nil
+}
+
+// maxChartGrowth is how much taller than panelH the charts grow into space the page
+// would leave empty.
+const maxChartGrowth = 22.0
 
 // sessionsTable lists the sessions of the period.
 func (p *page) sessionsTable() {
 	d := p.d
 	rows := d.Sessions
 	// Keep to one page when the latest minFitRows or more fit with the notes below.
-	if n := int((p.bottom - p.y - 6 - 5 - 3 - p.notesHeight()) / rowH); n < len(rows) && n >= minFitRows {
+	if n := int((p.bottom - p.y - 6 - 9 - 3 - p.notesHeight()) / rowH); n < len(rows) && n >= minFitRows {
 		rows = rows[len(rows)-n:]
 	}
 	title := plural(d.SessionCount, "session") + " in this period"
 	if d.SessionCount > len(rows) {
 		title += fmt.Sprintf(" (latest %d of %d)", len(rows), d.SessionCount)
 	}
-	p.need(6 + 5 + rowH)
+	p.need(6 + 9 + rowH)
 	p.heading(margin, p.width, title)
 	p.y += 6
 	if d.SessionCount == 0 {
@@ -604,26 +615,35 @@ func (p *page) sessionsTable() {
 		align string
 	}
 	cols := []col{
-		{"Date", 21, "L"}, {"Route", 23, "L"}, {"Dose, as recorded", 25, "L"}, {"Mood 0-10", 17, "L"},
-		{"Highest BP", 24, "L"}, {"Preparation", 17, "R"}, {"Follow-ups", 16, "R"}, {"Side effects", 0, "L"},
+		{"#", 7, "R"}, {"Date", 21, "L"}, {"Route", 15, "L"}, {"Dose, as recorded", 27, "L"},
+		{"BP pre-dose", 22, "L"}, {"BP ~40 min", 18, "L"}, {"BP discharge", 19, "L"}, {"Dissoc.", 13, "R"},
+		{"Sleep h", 14, "R"}, {"Stress", 0, "R"}, {"Mood", 0, "R"},
 	}
 	used := 0.0
 	for _, c := range cols {
 		used += c.w
 	}
-	cols[len(cols)-1].w = p.width - used
+	rest := (p.width - used) / 2
+	cols[9].w, cols[10].w = rest, rest
 	const pad = 1.0
 	headRow := func() {
+		// The group caption over the follow-up means.
+		gx := margin
+		for _, c := range cols[:8] {
+			gx += c.w
+		}
+		p.font("", 6.8, muted)
+		p.cell(gx, p.y, p.width-(gx-margin)-pad, 4, "72 h after: follow-up means", "R")
+		p.draw(rule)
+		p.pdf.SetLineWidth(0.2)
+		p.pdf.Line(gx+2, p.y+3.8, margin+p.width, p.y+3.8)
+		p.y += 4
 		p.fill(tint)
 		p.pdf.Rect(margin, p.y, p.width, 5, "F")
 		p.font("B", 7.5, muted)
 		x := margin
-		for i, c := range cols {
-			xx := x + pad
-			if i == len(cols)-1 {
-				xx += 2
-			}
-			p.cell(xx, p.y, c.w-2*pad, 5, c.head, c.align)
+		for _, c := range cols {
+			p.cell(x+pad, p.y, c.w-2*pad, 5, c.head, c.align)
 			x += c.w
 		}
 		p.y += 5
@@ -647,55 +667,42 @@ func (p *page) sessionsTable() {
 		}
 		p.font("", body, ink)
 		cx, cw := next(0)
-		p.cell(cx, p.y, cw, rowH, longDate(s.At), "L")
-		cx, cw = next(1)
-		p.cell(cx, p.y, cw, rowH, routeLabel(s.Route), "L")
-		cx, cw = next(2)
-		p.cell(cx, p.y, cw, rowH, orDash(s.Dose), "L")
-		cx, cw = next(3)
-		mood := "–"
-		if s.MoodBefore != nil || s.MoodAfter != nil {
-			mood = scale(s.MoodBefore) + " → " + scale(s.MoodAfter)
+		num := "–"
+		if s.Number > 0 {
+			num = strconv.Itoa(s.Number)
 		}
-		p.cell(cx, p.y, cw, rowH, mood, "L")
+		p.cell(cx, p.y, cw, rowH, num, "R")
+		cx, cw = next(1)
+		p.cell(cx, p.y, cw, rowH, longDate(s.At), "L")
+		cx, cw = next(2)
+		p.cell(cx, p.y, cw, rowH, routeShort(s.Route), "L")
+		cx, cw = next(3)
+		p.cell(cx, p.y, cw, rowH, orDash(s.Dose), "L")
 		cx, cw = next(4)
 		switch {
-		case s.BP == nil:
+		case s.BPBefore == nil:
 			p.cell(cx, p.y, cw, rowH, "–", "L")
-		case s.High > 0:
+		case s.PreDoseHigh:
 			p.font("B", body, flag)
-			v := s.BP.String()
+			v := s.BPBefore.String()
 			vw := p.pdf.GetStringWidth(v)
 			p.cell(cx, p.y, vw+0.3, rowH, v, "L")
 			p.font("", body, flag)
-			more := "high"
-			if s.High > 1 {
-				more = fmt.Sprintf("high ×%d", s.High)
-			}
-			p.cell(cx+vw+1.2, p.y, cw-vw-1.2, rowH, more, "L")
+			p.cell(cx+vw+1.2, p.y, cw-vw-1.2, rowH, "high", "L")
 			p.font("", body, ink)
 		default:
-			p.cell(cx, p.y, cw, rowH, s.BP.String(), "L")
+			p.cell(cx, p.y, cw, rowH, s.BPBefore.String(), "L")
 		}
 		cx, cw = next(5)
-		prep := "–"
-		if s.Prep != nil {
-			prep = fmt.Sprintf("%d/%d", s.Prep.Done, s.Prep.Total)
-		}
-		p.cell(cx, p.y, cw, rowH, prep, "R")
+		p.cell(cx, p.y, cw, rowH, bpText(s.BPAfter40), "L")
 		cx, cw = next(6)
-		fu := "–"
-		if s.FollowUps.Due > 0 {
-			fu = fmt.Sprintf("%d/%d", s.FollowUps.Answered, s.FollowUps.Due)
-		}
-		p.cell(cx, p.y, cw, rowH, fu, "R")
+		p.cell(cx, p.y, cw, rowH, bpText(s.BPDischarge), "L")
 		cx, cw = next(7)
-		se := orDash(sideEffects(s.SideEffects))
-		p.font("", 8, muted)
-		if p.pdf.GetStringWidth(se) > cw-2 {
-			p.font("", 7, muted)
+		p.cell(cx, p.y, cw, rowH, scale(s.Dissociation), "R")
+		for k, m := range []progress.Mean{s.Sleep, s.Stress, s.Mood} {
+			cx, cw = next(8 + k)
+			p.cell(cx, p.y, cw, rowH, meanText(m), "R")
 		}
-		p.cell(cx+2, p.y, cw-2, rowH, se, "L")
 		p.y += rowH
 	}
 	p.draw(rule)
@@ -704,20 +711,22 @@ func (p *page) sessionsTable() {
 	p.y += 3
 }
 
-// sideEffects lists side effects in few words: "raised blood pressure" is the
-// column's "raised BP".
-func sideEffects(list []string) string {
-	out := make([]string, len(list))
-	for i, s := range list {
-		out[i] = strings.TrimSpace(s)
-		if strings.EqualFold(out[i], "Raised blood pressure") {
-			out[i] = "Raised BP"
-		}
+func bpText(bp *model.BloodPressure) string {
+	if bp == nil {
+		return "–"
 	}
-	return strings.Join(out, ", ")
+	return bp.String()
 }
 
-// notes are the figures behind the tiles and how to read the page.
+// meanText is a mean to one decimal, "–" without values.
+func meanText(m progress.Mean) string {
+	if !m.Valid() {
+		return "–"
+	}
+	return strconv.FormatFloat(math.Round(m.Value*10)/10, 'f', 1, 64)
+}
+
+// notes are the figures behind the page and how to read it.
 func (p *page) notes() {
 	facts, read := p.notesText()
 	if facts != "" {
@@ -752,12 +761,19 @@ func (p *page) notesHeight() float64 {
 	return h
 }
 
-// notesText is the notes: the figures behind the tiles, and how to read the page.
+// notesText is the notes: the figures behind the page, and how to read it.
 func (p *page) notesText() (facts, read string) {
 	d := p.d
 	var fs []string
+	if d.BPRecorded > 0 {
+		s := fmt.Sprintf("Blood pressure: before dosing above 140/90 at %d of %s with a reading", d.PreDoseHigh, plural(d.BPRecorded, "session"))
+		if d.AfterHigh > 0 {
+			s += fmt.Sprintf("; after dosing above 140/90 at %d", d.AfterHigh)
+		}
+		fs = append(fs, s+".")
+	}
 	if pr := d.Preparation; pr.Sessions > 0 {
-		s := fmt.Sprintf("Preparation: on average %d%% of checklist items done before %s with a checklist, %d of them fully prepared",
+		s := fmt.Sprintf("Preparation: on average %d%% of checklist items done before %s with a checklist, %d fully",
 			int(math.Round(100*pr.Mean)), plural(pr.Sessions, "session"), pr.Full)
 		if pr.Without > 0 {
 			s += fmt.Sprintf("; %d without one", pr.Without)
@@ -765,9 +781,9 @@ func (p *page) notesText() (facts, read string) {
 		fs = append(fs, s+".")
 	}
 	if f := d.FollowUps; f.Due > 0 {
-		s := fmt.Sprintf("Follow-ups (short check-ins about 4, 24, 48 and 72 hours after a session): %d of %d answered", f.Answered, f.Due)
+		s := fmt.Sprintf("Follow-ups (about 4, 24, 48 and 72 hours after a session): %d of %d answered", f.Answered, f.Due)
 		if f.Late > 0 {
-			s += fmt.Sprintf(", %d of them late", f.Late)
+			s += fmt.Sprintf(", %d late", f.Late)
 		}
 		if f.Missed > 0 {
 			s += fmt.Sprintf("; %d not answered", f.Missed)
@@ -786,19 +802,22 @@ func (p *page) notesText() (facts, read string) {
 			recs = append(recs, plural(n, in.Name))
 		}
 	}
-	if d.PCL5 != nil {
-		recs = append(recs, fmt.Sprintf("latest PCL-5 %d of 80 on %s (no official bands; 31-33 or more suggests probable PTSD)", d.PCL5.Total, longDate(d.PCL5.At)))
-	}
 	if len(recs) > 0 {
-		fs = append(fs, "Recorded: "+strings.Join(recs, ", ")+".")
+		fs = append(fs, "In this period: "+strings.Join(recs, ", ")+".")
 	}
 	if np := d.NextPlanned; np != nil {
 		fs = append(fs, fmt.Sprintf("Next planned session: %s, %s.", longDate(np.At), routeLabel(np.Route)))
 	}
-	read = "Bands are the published severity bands. PHQ-9: 0-4 minimal, 5-9 mild, 10-14 moderate, 15-19 moderately severe, " +
-		"20-27 severe. GAD-7: 0-4 minimal, 5-9 mild, 10-14 moderate, 15-21 severe. Highest BP: the reading furthest above 140/90 " +
-		"of those before, about 40 minutes after and at discharge; “high” is above 140/90. Mood before → after the session, 0-10. " +
-		"Doses are exactly as recorded; this report recommends no dose or frequency."
+	read = "Definitions (as published). Baseline: the last score within 14 days before the first session of the course " +
+		"(PCL-5: a month). Response: PHQ-9 ≥50% below a baseline above 9; remission: below 5; neither applies to a " +
+		"baseline of 9 or less. Induction end point: the PHQ-9 closest to day 21, within days 14-31, after the last " +
+		"induction session. Deterioration: PHQ-9 ≥5, GAD-7 ≥4, PCL-5 ≥10 points above the baseline or the previous score. " +
+		"Bands: PHQ-9 0-4 minimal, 5-9 mild, 10-14 moderate, 15-19 moderately severe, 20-27 severe; GAD-7 0-4 minimal, " +
+		"5-9 mild, 10-14 moderate, 15-21 severe; PCL-5 has none (31-33 or more suggests probable PTSD; 5-10 points is " +
+		"reliable change, 10-20 clinically meaningful). Clinic-form and in-app scores are not interchangeable. BP: " +
+		"readings before, about 40 minutes after and at discharge; the 140/90 guide is for the pre-dose reading, and a " +
+		"rise after dosing is expected. Dissociation and 72-hour ratings are 0-10 self-ratings. Doses exactly as " +
+		"recorded; this report recommends no dose or frequency."
 	return strings.Join(fs, " "), read
 }
 
@@ -820,15 +839,6 @@ func (p *page) footer() {
 }
 
 func longDate(t time.Time) string { return t.Format("2 Jan 2006") }
-
-// tileDate is a date without its year when it is in the year the period ends.
-func (p *page) tileDate(t time.Time) string {
-	if t.Year() == p.d.To.Year() {
-		return shortDate(t)
-	}
-	return longDate(t)
-}
-func shortDate(t time.Time) string { return t.Format("2 Jan") }
 
 func plural(n int, unit string) string {
 	if n == 1 {
@@ -858,8 +868,6 @@ func scale(v *int) string {
 	}
 	return strconv.Itoa(*v)
 }
-
-func trimFloat(v float64) string { return strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64) }
 
 // routeLabels are the routes as the report names them: shorter than the form's.
 var routeLabels = map[model.Route]string{

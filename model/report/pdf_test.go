@@ -13,7 +13,6 @@ import (
 
 	"keel/model"
 	"keel/model/demo"
-	"keel/model/progress"
 	"keel/model/store"
 )
 
@@ -77,10 +76,11 @@ func writePDF(t *testing.T, d Data) string {
 	return path
 }
 
-// pdfText is the text of the PDF, with every run of white space made one space.
+// pdfText is the text of the PDF as laid out (a table row reads as a line), with
+// every run of white space made one space.
 func pdfText(t *testing.T, path string) string {
 	t.Helper()
-	out, err := exec.Command("pdftotext", "-enc", "UTF-8", path, "-").Output()
+	out, err := exec.Command("pdftotext", "-layout", "-enc", "UTF-8", path, "-").Output()
 	if err != nil {
 		t.Fatalf("pdftotext: %v", err)
 	}
@@ -102,6 +102,9 @@ func pdfPages(t *testing.T, path string) int {
 	return n
 }
 
+// you finds a sentence addressed to the patient: the report is for the prescriber.
+var you = regexp.MustCompile(`(?i)\byou(r|rself)?\b`)
+
 // TestWriteDemo writes the report of demo histories and checks with pdftotext that
 // the key facts are on the page, and with pdfinfo that it is one page, two at most.
 func TestWriteDemo(t *testing.T) {
@@ -121,26 +124,30 @@ func TestWriteDemo(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			d := Build(tt.e, tt.opt)
-			if d.SessionCount == 0 || d.PHQ9 == nil || d.GAD7 == nil || d.HighBP == 0 {
-				t.Fatalf("Build(%v) = %d sessions, PHQ-9 %v, GAD-7 %v, %d high BP; the demo should have all of them", tt.name, d.SessionCount, d.PHQ9, d.GAD7, d.HighBP)
+			phq := d.Measures[0]
+			if d.SessionCount == 0 || phq.Latest == nil || phq.Baseline == nil || d.Measures[1].Latest == nil || d.BPRecorded == 0 {
+				t.Fatalf("Build(%v) = %d sessions, PHQ-9 %+v, %d BP readings; the demo should have all of them", tt.name, d.SessionCount, phq, d.BPRecorded)
 			}
 			path := writePDF(t, d)
 			text := pdfText(t, path)
-			var high SessionRow
-			for _, s := range d.Sessions {
-				if s.High > 0 {
-					high = s
-				}
+			last := d.Sessions[len(d.Sessions)-1]
+			lastNumber := "–" // a session outside the course has no number
+			if last.Number > 0 {
+				lastNumber = strconv.Itoa(last.Number)
 			}
 			want := []string{
 				"Zoë Ψ Ёлка",
-				"PHQ-9 · 0-27 GAD-7 · 0-21",
-				strconv.Itoa(d.PHQ9.Total) + " " + d.PHQ9.Band + " " + strconv.Itoa(d.GAD7.Total) + " " + d.GAD7.Band,
-				"latest, " + shortDate(d.PHQ9.At), // the demo's latest PHQ-9 is in the year the period ends
+				"Measures over the course",
+				"PHQ-9 " + scoreText(model.PHQ9, phq.Baseline),
+				scoreText(model.PHQ9, phq.Latest),
+				scoreDate(phq.Baseline), scoreDate(phq.Latest),
+				"PHQ-9, each answer in the period", "GAD-7, each answer in the period",
 				plural(d.SessionCount, "session") + " in this period",
-				longDate(high.At),
-				high.BP.String() + " high",
+				lastNumber + " " + longDate(last.At) + " " + routeShort(last.Route) + " " + last.Dose + " " +
+					bpText(last.BPBefore) + " " + bpText(last.BPAfter40) + " " + bpText(last.BPDischarge),
+				"72 h after: follow-up means",
 				d.Verdict.Lines[0],
+				"PHQ-9 item 9",
 				SelfReported,
 				"Page 1 of ",
 			}
@@ -152,15 +159,96 @@ func TestWriteDemo(t *testing.T) {
 			if t.Failed() {
 				t.Logf("the PDF's text:\n%s", text)
 			}
-			for _, bad := range []string{"fail", "?"} {
-				if strings.Contains(strings.ReplaceAll(text, progress.LateResponders, ""), bad) {
+			for _, bad := range []string{"fail", "?", "dips are common", "compares you"} {
+				if strings.Contains(text, bad) {
 					t.Errorf("Write(%v): the PDF's text holds %q:\n%s", tt.name, bad, text)
 				}
+			}
+			if m := you.FindString(text); m != "" {
+				t.Errorf("Write(%v): the PDF speaks to the patient (%q):\n%s", tt.name, m, text)
 			}
 			if n := pdfPages(t, path); n < 1 || n > tt.maxPages {
 				t.Errorf("Write(%v) made %d pages, want 1 to %d", tt.name, n, tt.maxPages)
 			}
 		})
+	}
+}
+
+// rich is a course with everything a prescriber must see: a clinic-form baseline
+// dated to the first session's day, the induction judged at its end point and the
+// response lost since, deterioration on all three questionnaires, item 9 above 0
+// three times, pre-dose readings above 140/90, dissociation and follow-ups.
+func rich() (Records, Options) {
+	at := func(m time.Month, d, h int) time.Time { return time.Date(2026, m, d, h, 0, 0, 0, loc) }
+	course := model.NewCourse(model.CourseIV, at(2, 2, 9))
+	var sessions []model.Session
+	var fus []model.FollowUp
+	for i, d := range []int{2, 4, 6, 9, 11, 16} {
+		s := model.Session{ID: uint64(i + 1), At: at(2, d, 10), Status: model.StatusDone, Route: model.RouteIV,
+			Dose: &model.Dose{Amount: 0.5, Unit: model.UnitMgPerKg}, Dissociation: ip(5 + i%3),
+			BPBefore: &model.BloodPressure{Systolic: 128 + 3*i, Diastolic: 82}, BPAfter40: &model.BloodPressure{Systolic: 150, Diastolic: 94},
+			BPDischarge: &model.BloodPressure{Systolic: 134, Diastolic: 85}}
+		sessions = append(sessions, s)
+		for j, f := range model.NewFollowUps(s) {
+			if j < 3 {
+				f.Filled = tp(f.Due)
+				f.SleepHours, f.Stress, f.Mood = fp(6.5+float64(j)/2), ip(4-j), ip(5+j)
+			}
+			fus = append(fus, f)
+		}
+	}
+	sessions = append(sessions, model.Session{ID: 7, At: at(3, 20, 10), Status: model.StatusDone, Route: model.RouteIV,
+		Dose: &model.Dose{Amount: 0.5, Unit: model.UnitMgPerKg}, BPBefore: &model.BloodPressure{Systolic: 146, Diastolic: 91}, Dissociation: ip(4)})
+	base := phq(model.DayOnlyAt(at(2, 2, 0)), 19, 1)
+	base.DayOnly, base.Source = true, model.SourceClinicForm
+	rs := []model.Response{
+		base, gad(at(1, 30, 19), 8), pcl(at(1, 20, 19), 44),
+		phq(at(2, 12, 19), 12, 1), gad(at(2, 12, 19), 6),
+		phq(at(3, 8, 19), 8, 0), gad(at(3, 8, 19), 4), pcl(at(3, 1, 19), 24),
+		phq(at(3, 29, 19), 14, 1), gad(at(3, 29, 19), 13), pcl(at(3, 29, 19), 35),
+	}
+	return Records{Settings: &model.Settings{ReportName: "A. Person"}, Sessions: sessions, Questionnaires: rs, FollowUps: fus,
+		Courses: []model.Course{course}}, Options{Now: at(4, 2, 18)}
+}
+
+// TestWriteRich checks, on the page itself, what a prescriber deciding the next step
+// needs (the clinician page of docs/product.md item 8).
+func TestWriteRich(t *testing.T) {
+	needPoppler(t)
+	e, opt := rich()
+	d := Build(e, opt)
+	path := writePDF(t, d)
+	text := pdfText(t, path)
+	for _, w := range []string{
+		"Induction end point: baseline PHQ-9 19 (2 Feb 2026) → 8 (8 Mar 2026), day 20 after the last induction session (16 Feb 2026)",
+		"response lost",
+		"Baseline entered from a clinic (paper) form",
+		"Deterioration: PHQ-9 +6 from previous 8 (8 Mar 2026) to 14 (29 Mar 2026); threshold 5 points.",
+		"Deterioration: GAD-7 +5 from baseline 8 (30 Jan 2026) and +9 from previous 4 (8 Mar 2026) to 13 (29 Mar 2026); threshold 4 points.",
+		"Deterioration: PCL-5 +11 from previous 24 (1 Mar 2026) to 35 (29 Mar 2026); threshold 10 points.",
+		"above 0 in 3 of 4 PHQ-9s: 2 Feb 2026 (several days), 12 Feb 2026 (several days), 29 Mar 2026 (several days)",
+		"PHQ-9 19 moderately severe 8 mild 14 moderate −5 (−26%)",
+		"0-27, n=4 2 Feb 2026, clinic form 8 Mar 2026, day 20 29 Mar 2026 but +6 since 8 Mar: deterioration",
+		"GAD-7 8 mild n/a 13 moderate +5 (+63%)",
+		"PCL-5 44 n/a 35 −9 (−20%)",
+		"PCL-5, with change lines",
+		"5 11 Feb 2026 IV 0.5 mg/kg 140/82 150/94 134/85 6 7.0 3.0 6.0", // 140 is on the line, not above it
+		"6 16 Feb 2026 IV 0.5 mg/kg 143/82 high 150/94 134/85 7 7.0 3.0 6.0",
+		"7 20 Mar 2026 IV 0.5 mg/kg 146/91 high – – 4 – – –",
+		"before dosing above 140/90 at 2 of 7 sessions",
+	} {
+		if !strings.Contains(text, w) {
+			t.Errorf("the PDF's text lacks %q", w)
+		}
+	}
+	if t.Failed() {
+		t.Logf("the PDF's text:\n%s", text)
+	}
+	if m := you.FindString(text); m != "" {
+		t.Errorf("the PDF speaks to the patient (%q)", m)
+	}
+	if n := pdfPages(t, path); n != 1 {
+		t.Errorf("a normal course made %d pages, want 1", n)
 	}
 }
 
@@ -171,7 +259,7 @@ func TestWriteEmpty(t *testing.T) {
 	path := writePDF(t, d)
 	text := pdfText(t, path)
 	for _, w := range []string{"Ελένη", "Nothing was recorded in this period.",
-		"Not enough data yet: no session is marked done yet.", SelfReported} {
+		"Not enough data: no session recorded as done.", "no PHQ-9 yet", SelfReported} {
 		if !strings.Contains(text, w) {
 			t.Errorf("Write(empty): the PDF's text lacks %q\n%s", w, text)
 		}

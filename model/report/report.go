@@ -1,45 +1,42 @@
-// Package report builds the report a person brings to their clinician (docs/product.md
-// item 8): one page, two at most, that a clinician can take in within a minute.
+// Package report builds the page a person brings to their prescriber (docs/product.md
+// item 8): one page for a normal course, two at most, made for deciding the next
+// step.
 //
-// Build computes everything the page shows from an export, purely: it reads no clock,
-// disk or settings beyond the export and the Options, so it is tested without a PDF.
-// Write lays the result out as a PDF:
+// Build computes everything the page shows from the records, purely: it reads no
+// clock, disk or settings beyond the records and the Options, so it is tested without
+// a PDF. Write lays the result out as a PDF:
 //
-//	e, err := st.Snapshot()
+//	h, err := st.Snapshot()
 //	...
-//	d := report.Build(e, report.Options{Now: time.Now()})
+//	d := report.Build(report.RecordsOf(&h), report.Options{Now: time.Now()})
 //	err = report.Write(f, d)
 //
 // The page, top to bottom: the title, the name the person chose to print
-// (Settings.ReportName, or Options.Name) and the period; six key figures (the latest
-// PHQ-9 and GAD-7 with their published bands, sessions by route, sessions with a blood
-// pressure reading above 140/90, average preparation, follow-ups answered); the
-// verdict of model/progress; a line on PHQ-9 item 9; the PHQ-9 and GAD-7 trend drawn
-// by model/chart (the chart of the app's Progress screen, light palette, about 300
-// dpi, sessions marked by route) beside a table of the scores; the sessions with
-// route, dose exactly as recorded, mood before and after, the highest blood pressure
-// (flagged "high" above 140/90, docs/clinical.md), preparation and follow-ups; the figures
-// behind the key figures and how to read the page; and on every page a footer saying
-// the data is self-reported, scored as published and not a diagnosis, with the date
-// and "page x of y".
+// (Settings.ReportName, or Options.Name) and the period; the verdict of
+// model/progress in a prescriber's terms, the deterioration flags and the history of
+// PHQ-9 item 9 over the whole course; a table of the measures (PHQ-9, GAD-7, and the
+// PCL-5 when used): baseline, end point (PHQ-9), latest, each with its score, band
+// and date, and the change; a chart per questionnaire, each shaded with its own
+// published bands (the PCL-5 with its 5 and 10-point change lines); the sessions,
+// each with its number in the course, route, dose as recorded, the three blood
+// pressure readings (the pre-dose one marked against 140/90, docs/clinical.md),
+// dissociation, and the means of the follow-ups of the 72 hours after (sleep, stress,
+// mood); the figures behind it and how to read the page; and on every page a footer
+// saying the data is self-reported, scored as published and not a diagnosis, with
+// the date and "page x of y". No sentence on it is addressed to the patient.
 //
 // The choices:
 //
 //   - Period: the last DefaultDays (90) calendar days up to and including the day of
 //     Now, unless Options say otherwise; days are counted on the calendar of
-//     Options.Loc.
-//   - Scores table: a row per ISO week for periods of up to MaxWeeklyRows (16)
-//     weeks, a row per calendar month for longer ones (the latest MaxMonthlyRows, 12),
-//     the chart always showing every week. A single answer shows its total and
-//     band; several in a row show their mean and range, without a band, since a
-//     mean is not a published score.
+//     Options.Loc. The period chooses the sessions, the charts and the counts; the
+//     verdict, the measures, the flags and the item 9 history are the course's,
+//     whatever the period (progress.Assess).
+//   - The assessment is taken at the end of the period or at Now, whichever is
+//     earlier, for the latest course started by then (without one, every session
+//     counts as one course).
 //   - Sessions table: at most the latest MaxSessionRows (24); Write shows the latest
 //     that fit on the first page (at least 10), and says "latest n of m".
-//   - Verdict: progress.Evaluate with the latest course that starts before the end
-//     of the period, taken at the end of the period or at Now, whichever is earlier.
-//     Without such a course every session counts as one course: the baseline is
-//     the last PHQ-9 on or before the first session ever recorded. The report says
-//     which.
 //   - Paper: US Letter by default (Keel's users are in the US), A4 as an option.
 //   - Font: Liberation Sans (regular and bold), embedded from the
 //     codeberg.org/go-fonts/liberation module gonum/plot already uses, so Latin,
@@ -48,15 +45,14 @@
 //
 // The report never recommends a dose or a frequency and never presents a score as a
 // diagnosis: doses appear only as the user recorded them, bands are named as
-// published, and the verdict is worded as docs/clinical.md asks ("no response yet", never
-// "failed"). Journal entries, notes and intentions stay private: the report shows none
-// of them.
+// published, and the verdict is worded as docs/clinical.md asks ("no response", never
+// "failed"). Journal entries, notes, intentions and the PCL-5's event stay private:
+// the report shows none of them.
 package report
 
 import (
 	"cmp"
 	"io"
-	"math"
 	"slices"
 	"strings"
 	"time"
@@ -71,18 +67,9 @@ import (
 // calendar days up to and including the day of To (or of Now).
 const DefaultDays = 90
 
-// Limits that keep the report to one page, two at most.
-const (
-	// MaxSessionRows is the most sessions the sessions table lists: the latest ones,
-	// with a count of the earlier ones left out.
-	MaxSessionRows = 24
-	// MaxWeeklyRows is the longest period, in ISO weeks, whose scores table has a row
-	// per week. A longer period has a row per calendar month instead (the chart still
-	// shows every week).
-	MaxWeeklyRows = 16
-	// MaxMonthlyRows is the most months the monthly table lists: the latest ones.
-	MaxMonthlyRows = 12
-)
+// MaxSessionRows is the most sessions the sessions table lists: the latest ones,
+// with a count of the earlier ones left out. It keeps the report to two pages.
+const MaxSessionRows = 24
 
 // Paper is the size of the report's pages.
 type Paper int
@@ -109,10 +96,10 @@ type Options struct {
 	// before From they are swapped.
 	From, To time.Time
 	// Now is when the report is made: it decides what is due and late, and the
-	// verdict is taken at the end of the period or at Now, whichever is earlier. Zero
-	// takes the clock (Save uses the store's).
+	// assessment is taken at the end of the period or at Now, whichever is earlier.
+	// Zero takes the clock (Save uses the store's).
 	Now time.Time
-	// Loc is the calendar the days and weeks are counted on; nil is Now's location.
+	// Loc is the calendar the days are counted on; nil is Now's location.
 	Loc *time.Location
 	// Name is printed at the top; "" takes the name from the settings
 	// (Settings.ReportName), if any.
@@ -138,6 +125,17 @@ type Data struct {
 	Generated time.Time
 	Paper     Paper
 
+	// Assessment is the course's assessment (progress.Assess) at the end of the
+	// period or at Now, whichever is earlier.
+	Assessment progress.Assessment
+	// Verdict is the assessment's verdict as the report words it.
+	Verdict Verdict
+	// Measures are the PHQ-9 and GAD-7, and the PCL-5 when the course has one, over
+	// the course.
+	Measures []Measure
+	// Trends are the period's scores of each questionnaire of Measures, for the charts.
+	Trends []Trend
+
 	// Sessions are the latest MaxSessionRows sessions done in the period, earliest
 	// first; SessionCount counts all of them. Write shows the latest of Sessions that
 	// fit on the first page, and how many of SessionCount that is.
@@ -146,30 +144,16 @@ type Data struct {
 	// Routes counts the period's sessions per route, in the order of model.Routes,
 	// leaving out routes with none.
 	Routes []RouteCount
-	// HighBP is the number of the period's sessions with a blood pressure reading
-	// above 140/90 (docs/clinical.md, "Blood pressure around a session").
-	HighBP int
-	// BPRecorded is the number of the period's sessions with at least one reading.
-	BPRecorded int
+	// PreDoseHigh is the number of the period's sessions whose reading before dosing
+	// was above 140/90 (docs/clinical.md, "Blood pressure around a session": the
+	// label's guide is about that reading); AfterHigh those with a reading after
+	// dosing above it (a rise then is expected). BPRecorded is the number with at
+	// least one reading.
+	PreDoseHigh, AfterHigh, BPRecorded int
 	// NextPlanned is the earliest session still planned after Now, if any.
 	NextPlanned *Planned
-
-	// Weeks are the ISO weeks of the period with their PHQ-9 and GAD-7 means and the
-	// sessions done in them (progress.Weekly over the records of the period only);
-	// the chart draws them.
-	Weeks []progress.WeekSummary
-	// Scores is the scores table: per week, or per month for a long period.
-	Scores ScoreTable
-	// PHQ9, GAD7 and PCL5 are the latest response of each questionnaire in the
-	// period, nil when there is none.
-	PHQ9, GAD7, PCL5 *Latest
-	// Item9 summarises PHQ-9 item 9 in the period.
-	Item9 Item9
 	// Questionnaires counts the period's responses per instrument ID.
 	Questionnaires map[string]int
-
-	// Verdict is the honest evaluation of docs/clinical.md.
-	Verdict Verdict
 
 	Preparation Preparation
 	FollowUps   FollowUps
@@ -190,23 +174,54 @@ func (d *Data) Empty() bool {
 	return d.SessionCount == 0 && n == 0 && d.CheckIns == 0
 }
 
+// Measure is one questionnaire over the course: the scores the verdict and the flags
+// are made of.
+type Measure struct {
+	Instrument *model.Instrument
+	// Baseline is the score before the first session (progress.Track.Baseline); for
+	// the PHQ-9, the verdict's. TooOld is one too old to be a baseline.
+	Baseline, TooOld *progress.Score
+	// EndPoint is the PHQ-9 the induction series is judged on, nil for the others.
+	EndPoint *progress.Score
+	// Latest is the latest score of the course.
+	Latest *progress.Score
+	// N is the number of scores of the course.
+	N int
+	// Flag is the deterioration flag, nil when there is none.
+	Flag *progress.Flag
+}
+
+// Trend is the period's scores of one questionnaire, earliest first.
+type Trend struct {
+	Instrument *model.Instrument
+	Scores     []progress.Score
+	// Reference is the score the change lines are drawn around (the baseline, or
+	// the course's first score), and RefIsBaseline says which; used for the PCL-5.
+	Reference     *progress.Score
+	RefIsBaseline bool
+}
+
 // SessionRow is one line of the sessions table.
 type SessionRow struct {
-	At    time.Time // in the report's location
-	Route model.Route
+	At time.Time // in the report's location
+	// Number is the session's number in the course judged (1 for the first), 0 when
+	// it does not count for it (another route, or before the course's start).
+	Number int
+	Route  model.Route
 	// Dose is the dose exactly as recorded ("0.5 mg/kg", "3 nasal devices"), or "".
-	Dose                  string
-	MoodBefore, MoodAfter *int
-	// BP is the reading most above the flag line (the largest of systolic-140 and
-	// diastolic-90), nil when none was recorded; High counts the readings above
+	Dose string
+	// The three readings (nil when not taken); PreDoseHigh marks BPBefore above
 	// 140/90.
-	BP   *model.BloodPressure
-	High int
+	BPBefore, BPAfter40, BPDischarge *model.BloodPressure
+	PreDoseHigh                      bool
+	Dissociation                     *int
+	// Sleep, Stress and Mood are the means of the session's answered follow-ups of
+	// the 72 hours after: hours of sleep, and 0-10 ratings.
+	Sleep, Stress, Mood progress.Mean
+	// FollowUps are the session's follow-ups that are due (Due) and answered (Answered).
+	FollowUps FollowUpCount
 	// Prep is how much of the session's checklist was done, nil without one.
 	Prep *model.Preparation
-	// FollowUps are the session's follow-ups that are due (Due) and answered (Answered).
-	FollowUps   FollowUpCount
-	SideEffects []string
 }
 
 // FollowUpCount counts a session's follow-ups.
@@ -224,65 +239,14 @@ type Planned struct {
 	Route model.Route
 }
 
-// Latest is the latest response to one questionnaire in the period.
-type Latest struct {
-	Total int
-	// Band is the published band of Total, "" when the instrument has none (PCL-5).
-	Band string
-	At   time.Time
-	// First is the total of the period's first response and FirstAt its time, set
-	// when the period holds more than one response.
-	First   *int
-	FirstAt time.Time
-	// N is the number of responses in the period.
-	N int
-}
-
-// Item9 is PHQ-9 item 9, "thoughts that you would be better off dead, or of hurting
-// yourself in some way", over the period's PHQ-9 responses: Positive of Answered were
-// above 0, the latest of them at Latest with answer LatestAnswer (1-3).
-type Item9 struct {
-	Answered, Positive int
-	Latest             time.Time
-	LatestAnswer       int
-}
-
-// ScoreTable is PHQ-9 and GAD-7 per week or, for a period longer than MaxWeeklyRows
-// weeks, per calendar month; Hidden earlier rows are left out (monthly only).
-type ScoreTable struct {
-	Monthly bool
-	Rows    []ScoreRow
-	Hidden  int
-}
-
-// ScoreRow is one week (starting on Monday) or one month of the scores table.
-type ScoreRow struct {
-	Start      time.Time
-	PHQ9, GAD7 Cell
-	Sessions   int
-}
-
-// Cell is the responses to one questionnaire in a week or month: their mean, lowest
-// and highest totals and number. With one response, Band is its published band; a
-// mean of several is not a score and has no band.
-type Cell struct {
-	Mean     float64
-	Min, Max int
-	N        int
-	Band     string
-}
-
-// Verdict is the evaluation of docs/clinical.md at At.
+// Verdict is the assessment's verdict for the report.
 type Verdict struct {
-	// Course is the name of the course judged: the latest one starting before the
-	// end of the period. "" means no course starts by then, and the verdict then
-	// treats every session as one course: the baseline is the last PHQ-9 on or
-	// before the first session ever recorded.
+	// Course is the name of the course judged; "" when no course had started, and
+	// every session counts as one course.
 	Course      string
 	CourseStart time.Time
 	At          time.Time
-	Result      progress.Verdict
-	// Lines are the verdict as Keel words it (progress.Verdict.Lines).
+	// Lines are the verdict in a prescriber's terms (progress.Verdict.ClinicianLines).
 	Lines []string
 }
 
@@ -369,6 +333,13 @@ func Build(e Records, opt Options) Data {
 		d.Name = strings.TrimSpace(e.Settings.ReportName)
 	}
 
+	at := end.Add(-time.Nanosecond)
+	if now.Before(at) {
+		at = now
+	}
+	d.Assessment = progress.Assess(e.Courses, e.Sessions, e.Questionnaires, at.In(loc))
+	d.verdict()
+
 	// Records of the period.
 	var sessions []model.Session
 	for _, s := range e.Sessions {
@@ -377,36 +348,24 @@ func Build(e Records, opt Options) Data {
 		}
 	}
 	slices.SortStableFunc(sessions, func(a, b model.Session) int { return a.At.Compare(b.At) })
-	var responses []model.Response
 	d.Questionnaires = map[string]int{}
 	for _, r := range e.Questionnaires {
 		if in(r.At) && r.InstrumentOf() != nil && validScore(r) {
-			responses = append(responses, r)
 			d.Questionnaires[r.Instrument]++
 		}
 	}
-	slices.SortStableFunc(responses, func(a, b model.Response) int { return a.At.Compare(b.At) })
-	var checkIns []model.CheckIn
 	days := map[time.Time]bool{}
 	for _, c := range e.CheckIns {
 		if in(c.At) {
-			checkIns = append(checkIns, c)
+			d.CheckIns++
 			days[midnight(c.At, loc)] = true
 		}
 	}
-	d.CheckIns, d.CheckInDays = len(checkIns), len(days)
+	d.CheckInDays = len(days)
 
 	d.sessions(e, sessions, now, loc)
 	d.NextPlanned = nextPlanned(e.Sessions, now, loc)
-
-	span := progress.SpanOf(first, last, loc)
-	d.Weeks = progress.Weekly(span, checkIns, responses, sessions)
-	d.Scores = scoreTable(span, responses, sessions, first, last, loc)
-	d.PHQ9 = latest(model.PHQ9, responses, loc)
-	d.GAD7 = latest(model.GAD7, responses, loc)
-	d.PCL5 = latest(model.PCL5, responses, loc)
-	d.Item9 = item9(responses, loc)
-	d.Verdict = verdict(e, end, now, loc)
+	d.measures(e.Questionnaires, in, loc)
 	d.WhatHelps = whatHelps(e, opt, now, loc)
 	return d
 }
@@ -420,6 +379,56 @@ func midnight(t time.Time, loc *time.Location) time.Time {
 func validScore(r model.Response) bool {
 	_, err := model.Score(r.InstrumentOf(), r.Answers)
 	return err == nil
+}
+
+// verdict words the assessment's verdict for the report.
+func (d *Data) verdict() {
+	a := &d.Assessment
+	d.Verdict = Verdict{At: a.At, Lines: a.Verdict.ClinicianLines()}
+	if a.Course != nil {
+		d.Verdict.Course, d.Verdict.CourseStart = a.Course.Name, a.Course.Start.In(a.At.Location())
+	}
+}
+
+// measures fills the measures of the course and the period's scores for the charts:
+// the PHQ-9 and GAD-7 always, the PCL-5 when the course or the period has one.
+func (d *Data) measures(responses []model.Response, in func(time.Time) bool, loc *time.Location) {
+	a := &d.Assessment
+	for _, ins := range model.Instruments {
+		t := a.Track(ins)
+		m := Measure{Instrument: ins, Baseline: t.Baseline, TooOld: t.TooOld, Latest: t.Latest, N: t.N}
+		if ins == model.PHQ9 {
+			m.EndPoint = a.Verdict.EndPoint
+		}
+		for i := range a.Flags {
+			if a.Flags[i].Instrument == ins {
+				m.Flag = &a.Flags[i]
+			}
+		}
+		tr := Trend{Instrument: ins}
+		for _, r := range responses {
+			if r.Instrument != ins.ID || !in(r.At) || !r.TakenBefore(a.At) {
+				continue
+			}
+			total, err := model.Score(ins, r.Answers)
+			if err != nil {
+				continue
+			}
+			tr.Scores = append(tr.Scores, progress.Score{Total: total, At: r.At.In(loc), DayOnly: r.DayOnly, Source: r.Source, ID: r.ID})
+		}
+		slices.SortStableFunc(tr.Scores, func(x, y progress.Score) int { return x.At.Compare(y.At) })
+		if ins == model.PCL5 && m.N == 0 && len(tr.Scores) == 0 && m.Baseline == nil {
+			continue // not used
+		}
+		switch {
+		case t.Baseline != nil:
+			tr.Reference, tr.RefIsBaseline = t.Baseline, true
+		case len(tr.Scores) > 0:
+			tr.Reference = &tr.Scores[0]
+		}
+		d.Measures = append(d.Measures, m)
+		d.Trends = append(d.Trends, tr)
+	}
 }
 
 // sessions fills the sessions table and the counts, preparation and follow-ups of
@@ -438,29 +447,21 @@ func (d *Data) sessions(e Records, sessions []model.Session, now time.Time, loc 
 	var prepSum float64
 	rows := make([]SessionRow, 0, len(sessions))
 	for _, s := range sessions {
-		row := SessionRow{At: s.At.In(loc), Route: s.Route, MoodBefore: s.MoodBefore, MoodAfter: s.MoodAfter, SideEffects: s.SideEffects}
+		row := SessionRow{At: s.At.In(loc), Number: d.Assessment.SessionNumber(s), Route: s.Route,
+			BPBefore: s.BPBefore, BPAfter40: s.BPAfter40, BPDischarge: s.BPDischarge, Dissociation: s.Dissociation}
 		routes[s.Route]++
 		if s.Dose != nil {
 			row.Dose = s.Dose.String()
 		}
-		peak := math.MinInt
-		for _, r := range s.BloodPressures() {
-			bp := r.Reading
-			if bp == nil {
-				continue
-			}
-			if bp.High() {
-				row.High++
-			}
-			if over := max(bp.Systolic-140, bp.Diastolic-90); over > peak {
-				peak, row.BP = over, bp
-			}
+		row.PreDoseHigh = s.BPBefore != nil && s.BPBefore.High()
+		if row.PreDoseHigh {
+			d.PreDoseHigh++
 		}
-		if row.BP != nil {
+		if (s.BPAfter40 != nil && s.BPAfter40.High()) || (s.BPDischarge != nil && s.BPDischarge.High()) {
+			d.AfterHigh++
+		}
+		if s.BPBefore != nil || s.BPAfter40 != nil || s.BPDischarge != nil {
 			d.BPRecorded++
-		}
-		if row.High > 0 {
-			d.HighBP++
 		}
 		if c := checklists[s.ID]; c != nil && len(c.Items) > 0 {
 			p := c.Score(s)
@@ -473,7 +474,13 @@ func (d *Data) sessions(e Records, sessions []model.Session, now time.Time, loc 
 		} else {
 			d.Preparation.Without++
 		}
+		var sleep, stress, mood sum
 		for _, f := range followUps[s.ID] {
+			if !f.Open() {
+				sleep.addFloat(f.SleepHours)
+				stress.add(f.Stress)
+				mood.add(f.Mood)
+			}
 			if f.Due.After(now) {
 				continue
 			}
@@ -492,6 +499,7 @@ func (d *Data) sessions(e Records, sessions []model.Session, now time.Time, loc 
 				d.FollowUps.Pending++
 			}
 		}
+		row.Sleep, row.Stress, row.Mood = sleep.mean(), stress.mean(), mood.mean()
 		rows = append(rows, row)
 	}
 	if d.Preparation.Sessions > 0 {
@@ -513,6 +521,33 @@ func (d *Data) sessions(e Records, sessions []model.Session, now time.Time, loc 
 	d.Routes = append(d.Routes, unknown...)
 }
 
+// sum adds up optional values for a mean.
+type sum struct {
+	total float64
+	n     int
+}
+
+func (s *sum) add(v *int) {
+	if v != nil {
+		s.total += float64(*v)
+		s.n++
+	}
+}
+
+func (s *sum) addFloat(v *float64) {
+	if v != nil {
+		s.total += *v
+		s.n++
+	}
+}
+
+func (s sum) mean() progress.Mean {
+	if s.n == 0 {
+		return progress.Mean{}
+	}
+	return progress.Mean{Value: s.total / float64(s.n), N: s.n}
+}
+
 // nextPlanned is the earliest planned session after now.
 func nextPlanned(sessions []model.Session, now time.Time, loc *time.Location) *Planned {
 	var p *Planned
@@ -522,150 +557,6 @@ func nextPlanned(sessions []model.Session, now time.Time, loc *time.Location) *P
 		}
 	}
 	return p
-}
-
-// latest returns the latest response to in (responses are in time order), or nil.
-func latest(in *model.Instrument, responses []model.Response, loc *time.Location) *Latest {
-	var l *Latest
-	for _, r := range responses {
-		if r.Instrument != in.ID {
-			continue
-		}
-		total := r.Total()
-		if l == nil {
-			l = &Latest{First: &total, FirstAt: r.At.In(loc)}
-		}
-		l.Total, l.Band, l.At = total, model.BandOf(in, total), r.At.In(loc)
-		l.N++
-	}
-	if l != nil && l.N == 1 {
-		l.First, l.FirstAt = nil, time.Time{}
-	}
-	return l
-}
-
-// item9 summarises PHQ-9 item 9 over the responses (in time order).
-func item9(responses []model.Response, loc *time.Location) Item9 {
-	var it Item9
-	for _, r := range responses {
-		if r.Instrument != model.PHQ9.ID {
-			continue
-		}
-		it.Answered++
-		if model.NeedsCrisisCard(model.PHQ9, r.Answers) {
-			it.Positive++
-			it.Latest, it.LatestAnswer = r.At.In(loc), r.Answers[model.PHQ9.CrisisItem]
-		}
-	}
-	return it
-}
-
-// scoreTable is the scores table: a row per ISO week of span, or, when the span is
-// longer than MaxWeeklyRows weeks, a row per calendar month of the period, the last
-// MaxMonthlyRows of them.
-func scoreTable(span progress.Span, responses []model.Response, sessions []model.Session, first, last time.Time, loc *time.Location) ScoreTable {
-	var t ScoreTable
-	var starts []time.Time
-	var key func(time.Time) time.Time
-	if span.Len() <= MaxWeeklyRows {
-		for _, w := range span.Weeks() {
-			starts = append(starts, w.Monday(loc))
-		}
-		key = func(at time.Time) time.Time { return progress.WeekOf(at, loc).Monday(loc) }
-	} else {
-		t.Monthly = true
-		month := func(at time.Time) time.Time {
-			y, m, _ := at.In(loc).Date()
-			return time.Date(y, m, 1, 0, 0, 0, 0, loc)
-		}
-		for m := month(first); !m.After(last); m = m.AddDate(0, 1, 0) {
-			starts = append(starts, m)
-		}
-		key = month
-	}
-	type acc struct {
-		totals [2][]int
-		n      int
-	}
-	accs := make(map[time.Time]*acc, len(starts))
-	for _, s := range starts {
-		accs[s] = &acc{}
-	}
-	for _, r := range responses {
-		k := 0
-		switch r.Instrument {
-		case model.PHQ9.ID:
-		case model.GAD7.ID:
-			k = 1
-		default:
-			continue
-		}
-		if a := accs[key(r.At)]; a != nil {
-			a.totals[k] = append(a.totals[k], r.Total())
-		}
-	}
-	for _, s := range sessions {
-		if a := accs[key(s.At)]; a != nil {
-			a.n++
-		}
-	}
-	for _, s := range starts {
-		a := accs[s]
-		t.Rows = append(t.Rows, ScoreRow{Start: s, PHQ9: cellOf(model.PHQ9, a.totals[0]), GAD7: cellOf(model.GAD7, a.totals[1]), Sessions: a.n})
-	}
-	if t.Monthly && len(t.Rows) > MaxMonthlyRows {
-		t.Hidden = len(t.Rows) - MaxMonthlyRows
-		t.Rows = t.Rows[t.Hidden:]
-	}
-	return t
-}
-
-func cellOf(in *model.Instrument, totals []int) Cell {
-	c := Cell{N: len(totals)}
-	if c.N == 0 {
-		return c
-	}
-	c.Min, c.Max = slices.Min(totals), slices.Max(totals)
-	sum := 0
-	for _, v := range totals {
-		sum += v
-	}
-	c.Mean = float64(sum) / float64(c.N)
-	if c.N == 1 {
-		c.Band = model.BandOf(in, totals[0])
-	}
-	return c
-}
-
-// verdict evaluates the latest course that starts before end, at the end of the
-// period or at now, whichever is earlier. Without such a course it evaluates every
-// session as one course (see Verdict.Course).
-func verdict(e Records, end, now time.Time, loc *time.Location) Verdict {
-	at := end.Add(-time.Nanosecond)
-	if now.Before(at) {
-		at = now
-	}
-	at = at.In(loc)
-	var course *model.Course
-	for i := range e.Courses {
-		c := &e.Courses[i]
-		if c.Start.Before(end) && (course == nil || !c.Start.Before(course.Start)) {
-			course = c
-		}
-	}
-	v := Verdict{At: at}
-	c := model.Course{Name: "All sessions"} // no start, no route, no induction series
-	if course != nil {
-		c = *course
-		v.Course, v.CourseStart = c.Name, c.Start.In(loc)
-	}
-	v.Result = progress.Evaluate(c, e.Sessions, e.Questionnaires, at)
-	v.Lines = v.Result.Lines()
-	if course == nil && v.Result.Missing == progress.MissingSession {
-		v.Lines[0] = "Not enough data yet: no session is marked done yet. The verdict compares a PHQ-9 " +
-			"from before the first session with a recent one."
-	}
-	return v
 }
 
 // Save builds the report from everything in st and writes it to path as a PDF,
