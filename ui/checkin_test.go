@@ -216,7 +216,8 @@ func TestBackdatedQuestionnaire(t *testing.T) {
 	}
 	q = startQuestionnaire(u.store, u.win, u, model.GAD7, nil)
 	q.date.entry.SetText("2026-04-01") // in the future: taken as today
-	for range 8 {                      // seven items and the unscored difficulty question
+	// Seven items and the unscored difficulty question.
+	for range 8 {
 		test.Tap(q.buttons[0])
 	}
 	if list, _ := store.Responses(); !list[0].At.Equal(testNow) {
