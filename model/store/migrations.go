@@ -28,6 +28,7 @@ var migrations = []migration{
 	{version: 1, name: "the first layout: sessions and their time index", apply: migrate1},
 	{version: 2, name: "check-ins, questionnaires, follow-ups, journal and checklists", apply: migrate2},
 	{version: 3, name: "treatment courses", apply: migrate3},
+	{version: 4, name: "the database's identity, which exports carry (ids.go)", apply: migrate4},
 }
 
 func migrate3(tx txn) error { return createBuckets(tx, model.Courses) }
