@@ -35,6 +35,7 @@ test: deps test-deps lint
 FUZZTIME ?= 30s
 fuzz:
 	$(TEST_ENV) $(GO) test -run '^$$' -fuzz '^FuzzReadExport$$' -fuzztime $(FUZZTIME) ./model/exchange
+	$(TEST_ENV) $(GO) test -run '^$$' -fuzz '^FuzzImportStream$$' -fuzztime $(FUZZTIME) ./model/exchange
 	$(TEST_ENV) $(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./model/daylio
 	$(TEST_ENV) $(GO) test -run '^$$' -fuzz '^FuzzHeader$$' -fuzztime $(FUZZTIME) ./model/seal
 
