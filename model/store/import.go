@@ -338,7 +338,9 @@ func (s *Store) importRebuilt(feed ImportFeed, opt ImportOptions, now time.Time)
 		os.Remove(tmp)
 		return ImportResult{}, fmt.Errorf("copy the database: %w", err)
 	}
-	db, err := bolt.Open(tmp, 0o600, &bolt.Options{NoSync: true, Timeout: s.opt.Timeout})
+	// Synced once, whole, before the swap: a crash before leaves a stale copy that
+	// the next open removes.
+	db, err := bolt.Open(tmp, 0o600, &bolt.Options{NoSync: true, NoGrowSync: true, Timeout: s.opt.Timeout})
 	if err != nil {
 		os.Remove(tmp)
 		return ImportResult{}, fmt.Errorf("open the copy: %w", err)
