@@ -226,7 +226,9 @@ func (s *ImportSink) Templates(ts []model.Template) error {
 	return importTemplates(s.imp.tx, ts, s.imp.now, s.imp.opt, s.imp.write, &s.imp.res.Templates)
 }
 
-// HistoryFeed feeds the records, settings and templates of h, from p.
+// HistoryFeed feeds the records, settings and templates of h, from p. Each record
+// keeps its IDs (the import changes them while it places the record, then they are
+// set back); times it lacks are stamped, as a save would.
 func HistoryFeed(p Provenance, h model.History) ImportFeed {
 	return func(sink *ImportSink) error {
 		if err := sink.Begin(p); err != nil {
@@ -244,16 +246,17 @@ func HistoryFeed(p Provenance, h model.History) ImportFeed {
 		}
 		for _, k := range model.Kinds {
 			for _, r := range h.Of(k) {
-				// A copy, so the caller's history keeps its IDs when a feed runs twice.
-				c := k.New()
-				data, err := json.Marshal(r)
-				if err == nil {
-					err = json.Unmarshal(data, c)
+				// The import gives r its IDs here; h keeps the file's, for a second run.
+				id, parent := r.RecordID(), uint64(0)
+				if k.Parent != nil {
+					parent = k.ParentID(r)
+				}
+				err := sink.Record(k, r)
+				r.SetRecordID(id)
+				if k.Parent != nil && k.SetParentID != nil {
+					k.SetParentID(r, parent)
 				}
 				if err != nil {
-					return err
-				}
-				if err := sink.Record(k, c); err != nil {
 					return err
 				}
 			}
