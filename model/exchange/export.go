@@ -1,7 +1,9 @@
 // Package exchange reads and writes the files Keel's data travels in: the JSON
 // export (docs/export-format.md), one CSV file per kind of record, the same files
-// encrypted with age, and imports from them and from Daylio. Every kind of record is
-// handled through model.Kinds, so a new kind needs no change here.
+// encrypted with age, and imports from them and from Daylio. An export is imported a
+// record at a time (Source, Plan, ImportSource), so memory does not grow with the
+// file. Every kind of record is handled through model.Kinds, so a new kind needs no
+// change here.
 package exchange
 
 import (

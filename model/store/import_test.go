@@ -1,10 +1,12 @@
 package store
 
 import (
+	"bytes"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -555,5 +557,40 @@ func TestDaylioMappingChangeWithoutRememberedMapping(t *testing.T) {
 	res, err := st.ImportSourceCheckIns(cs, SourceImport{Source: "daylio", Moods: []string{"sad", "sad", "sad"}, Mapping: map[string]int{"sad": 3}})
 	if err != nil || res.Updated != 2 || len(res.Conflicts) != 1 {
 		t.Errorf("import with sad = 3 = %+v, %v; want the two at 2 updated, the one changed here left", res, err)
+	}
+}
+
+// TestImportStateSurvivesEncryption: the remembered mood values are sealed like
+// the settings (a mood name of the person's own never shows in the file), and they,
+// the identity and the origins survive turning encryption on.
+func TestImportStateSurvivesEncryption(t *testing.T) {
+	dir := t.TempDir()
+	st := openCrypt(t, dir, nil)
+	id, _ := st.Identity()
+	cs := []model.CheckIn{{At: testNow.Add(-time.Hour), Mood: ptr(4), Source: "daylio", SourceKey: "k"}}
+	secret := "MOOD-Ψ-secret-51ab"
+	if _, err := st.ImportSourceCheckIns(cs, SourceImport{Source: "daylio", Moods: []string{secret}, Mapping: map[string]int{secret: 4}}); err != nil {
+		t.Fatal(err)
+	}
+	var h model.History
+	h.Add(model.Sessions, doneSession(1, 0, "theirs"))
+	if _, err := st.ImportStream(HistoryFeed(Provenance{Database: strings.Repeat("ab", identityLen)}, h), ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.EnableEncryption([]byte("correct horse battery")); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	raw, _ := os.ReadFile(DataFile(dir))
+	if bytes.Contains(raw, []byte(strings.ToLower(secret))) {
+		t.Error("the remembered mood name is in the encrypted file in plain text")
+	}
+	st = openCrypt(t, dir, []byte("correct horse battery"))
+	defer st.Close()
+	m, err := st.MoodMapping("daylio")
+	again, _ := st.Identity()
+	_, p, _ := st.ExportSnapshot()
+	if err != nil || m[strings.ToLower(secret)] != 4 || again != id || len(p.Origins) != 1 {
+		t.Errorf("after encryption: mapping %v (%v), identity %q (was %q), origins %+v", m, err, again, id, p.Origins)
 	}
 }
