@@ -46,6 +46,14 @@ type Kind struct {
 	// ParentID is the ID of a record's parent, 0 when it has none (a journal entry may
 	// stand alone). Set only with Parent.
 	ParentID func(Record) uint64
+	// SetParentID ties a record to the parent with the given ID (an import gives
+	// records of another Keel the IDs their parents have here). Set only with Parent.
+	SetParentID func(Record, uint64)
+	// DeriveID is the ID a record must have, computed from its parent's ID, for kinds
+	// keyed by their parent (a checklist by its session, a follow-up by its session
+	// and step); 0 when the record cannot have one. nil for kinds whose IDs come from
+	// their own sequence.
+	DeriveID func(Record) uint64
 	// Table lays the kind out in its CSV file.
 	Table Table
 	// Export is the record as an export file holds it, when that differs from the
@@ -71,6 +79,37 @@ func (k *Kind) Decode(data []byte) (Record, error) {
 	}
 	r := k.New()
 	return r, DecodeStrict(data, r)
+}
+
+// MaxID is the largest ID of a record of a kind with its own sequence, and of a
+// parent a record refers to: 2^51-1. IDs from 1 to MaxID are valid. It keeps every
+// key Keel derives from an ID exact: a follow-up's ID is its session's ID times 4
+// plus its step (FollowUpID), at most 2^53-1, the largest integer every JSON reader
+// holds exactly. docs/export-format.md documents the range.
+const MaxID uint64 = 1<<51 - 1
+
+// CheckID says in words what is wrong with r's ID for kind k, nil when nothing is:
+// an ID from 1 to MaxID for a kind with its own sequence; for a kind keyed by its
+// parent (DeriveID), a parent ID in that range and the ID derived from it; and any
+// parent a record refers to within that range.
+func (k *Kind) CheckID(r Record) error {
+	id := r.RecordID()
+	if k.Parent != nil {
+		if p := k.ParentID(r); p > MaxID {
+			return fmt.Errorf("it belongs to %s %d, outside the IDs Keel uses (1 to %d)", k.Parent.One, p, MaxID)
+		}
+	}
+	switch {
+	case k.DeriveID != nil:
+		if want := k.DeriveID(r); want == 0 || want != id {
+			return fmt.Errorf("its ID %d does not match the %s it belongs to", id, k.Parent.One)
+		}
+	case id == 0:
+		return fmt.Errorf("it has no ID")
+	case id > MaxID:
+		return fmt.Errorf("its ID %d is outside the IDs Keel uses (1 to %d)", id, MaxID)
+	}
+	return nil
 }
 
 // Exported is r as an export file holds it (see Export).
@@ -104,7 +143,14 @@ var (
 	// Checklists are the preparation checklists, one per session, keyed by its ID.
 	Checklists = &Kind{Name: "checklists", One: "checklist", Many: "checklists", Version: 1,
 		New: func() Record { return &Checklist{} }, Table: checklistTable,
-		Parent: Sessions, ParentID: func(r Record) uint64 { return r.(*Checklist).SessionID }}
+		Parent: Sessions, ParentID: func(r Record) uint64 { return r.(*Checklist).SessionID },
+		SetParentID: func(r Record, id uint64) { r.(*Checklist).SessionID = id },
+		DeriveID: func(r Record) uint64 {
+			if id := r.(*Checklist).SessionID; id <= MaxID {
+				return id
+			}
+			return 0
+		}}
 	// CheckIns are the daily check-ins.
 	CheckIns = &Kind{Name: "checkins", One: "check-in", Many: "check-ins", Version: 1, Indexed: true,
 		New: func() Record { return &CheckIn{} }, Table: checkInTable}
@@ -115,11 +161,20 @@ var (
 	// FollowUps are the four short check-ins after a session, keyed by FollowUpID.
 	FollowUps = &Kind{Name: "followups", One: "follow-up", Many: "follow-ups", Version: 1, Indexed: true,
 		New: func() Record { return &FollowUp{} }, Table: followUpTable,
-		Parent: Sessions, ParentID: func(r Record) uint64 { return r.(*FollowUp).SessionID }}
+		Parent: Sessions, ParentID: func(r Record) uint64 { return r.(*FollowUp).SessionID },
+		SetParentID: func(r Record, id uint64) { r.(*FollowUp).SessionID = id },
+		DeriveID: func(r Record) uint64 {
+			f := r.(*FollowUp)
+			if f.SessionID == 0 || f.SessionID > MaxID || f.Step < 0 || f.Step >= len(FollowUpOffsets) {
+				return 0
+			}
+			return FollowUpID(f.SessionID, f.Step)
+		}}
 	// Journal holds the journal entries, tied to a session or standing alone.
 	Journal = &Kind{Name: "journal", One: "journal entry", Many: "journal entries", Version: 1, Indexed: true,
 		New: func() Record { return &JournalEntry{} }, Table: journalTable,
-		Parent: Sessions, ParentID: func(r Record) uint64 { return r.(*JournalEntry).SessionID }}
+		Parent: Sessions, ParentID: func(r Record) uint64 { return r.(*JournalEntry).SessionID },
+		SetParentID: func(r Record, id uint64) { r.(*JournalEntry).SessionID = id }}
 	// Courses are the treatment courses.
 	Courses = &Kind{Name: "courses", One: "course", Many: "courses", Version: 1, Indexed: true,
 		New: func() Record { return &Course{} }, Table: courseTable}

@@ -233,3 +233,62 @@ func TestExportToAPlaceThatCannotBeWritten(t *testing.T) {
 		}
 	}
 }
+
+// TestImportDryRunChangesNothing: keel import --dry-run says what it would do and
+// changes nothing, for a Keel export and for a Daylio file.
+func TestImportDryRunChangesNothing(t *testing.T) {
+	src, dst := t.TempDir(), t.TempDir()
+	runOK(t, "demo", "--data", src)
+	out := filepath.Join(t.TempDir(), "all.json")
+	runOK(t, "export", "--data", src, "--format", "json", "--out", out)
+	msg := runOK(t, "import", "--data", dst, "--dry-run", out)
+	if !strings.Contains(msg, "to add, 0 already here") || !strings.Contains(msg, "records in the file") {
+		t.Errorf("import --dry-run said %q", msg)
+	}
+	if msg := runOK(t, "import", "--data", dst, out); strings.HasPrefix(msg, "0 added") {
+		t.Errorf("after a dry run the import said %q: the dry run imported", msg)
+	}
+	sample := filepath.Join("..", "daylio", "testdata", "eight-columns-note-title.csv")
+	msg = runOK(t, "import", "--data", dst, "--dry-run", "--daylio", sample, "--mood", "sad=2", "--mood", "average=5")
+	if !strings.HasPrefix(msg, "3 to add") {
+		t.Errorf("daylio --dry-run said %q", msg)
+	}
+	if again := runOK(t, "import", "--data", dst, "--daylio", sample, "--mood", "sad=2", "--mood", "average=5"); !strings.HasPrefix(again, "3 added") {
+		t.Errorf("after a dry run the daylio import said %q", again)
+	}
+}
+
+// TestImportAnotherKeelsExport: two installs each with their own records; one's
+// export comes into the other as new records, once.
+func TestImportAnotherKeelsExport(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	runOK(t, "demo", "--data", a)
+	runOK(t, "demo", "--data", b)
+	out := filepath.Join(t.TempDir(), "a.json")
+	runOK(t, "export", "--data", a, "--format", "json", "--out", out)
+	msg := runOK(t, "import", "--data", b, out)
+	if !strings.Contains(msg, "added, 0 already here") || strings.Contains(msg, "different") || !strings.Contains(msg, "from another Keel") {
+		t.Errorf("importing another install's export said %q", msg)
+	}
+	if again := runOK(t, "import", "--data", b, out); !strings.HasPrefix(again, "0 added") || strings.Contains(again, "different") {
+		t.Errorf("the same file again said %q", again)
+	}
+}
+
+// TestDaylioCommandRemembersTheMapping: the mood values given once are used the
+// next time, and a changed one updates the check-ins imported with the old one.
+func TestDaylioCommandRemembersTheMapping(t *testing.T) {
+	dir := t.TempDir()
+	sample := filepath.Join("..", "daylio", "testdata", "eight-columns-note-title.csv")
+	runOK(t, "import", "--data", dir, "--daylio", sample, "--mood", "sad=2", "--mood", "average=5")
+	if again := runOK(t, "import", "--data", dir, "--daylio", sample); !strings.HasPrefix(again, "0 added, 3 already here") {
+		t.Errorf("the same file without --mood said %q, want the remembered values used", again)
+	}
+	msg := runOK(t, "import", "--data", dir, "--daylio", sample, "--mood", "sad=3")
+	if !strings.Contains(msg, "1 updated to the new mood values") || !strings.Contains(msg, "“sad” 2 → 3: 1 check-in") {
+		t.Errorf("re-importing with sad=3 said %q", msg)
+	}
+	if again := runOK(t, "import", "--data", dir, "--daylio", sample); !strings.HasPrefix(again, "0 added, 3 already here") {
+		t.Errorf("after the change the same file said %q", again)
+	}
+}

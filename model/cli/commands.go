@@ -99,13 +99,19 @@ func (m *moodFlags) String() string     { return strings.Join(*m, ", ") }
 func (m *moodFlags) Set(s string) error { *m = append(*m, s); return nil }
 
 var importCommand = &Command{
-	Name: "import", Args: "[--data DIR] [--replace] FILE | [--data DIR] --daylio FILE [--mood NAME=VALUE ...]",
+	Name: "import", Args: "[--data DIR] [--replace] [--from-another-keel] [--dry-run] FILE | [--data DIR] [--dry-run] --daylio FILE [--mood NAME=VALUE ...]",
 	Summary: "bring in a Keel export, or a Daylio CSV export as check-ins",
 	Detail: "Keel takes a backup first. Records already here are skipped; a record that differs from the one here is left unchanged " +
-		"unless --replace is given. Daylio moods Keel does not know need a value on its 0-10 scale: --mood \"ok but sleepy=4\".",
+		"unless --replace is given. Another Keel's export comes in as new records, never attached to yours; an export of an older Keel " +
+		"does not say whose it is and is matched by ID, unless --from-another-keel says it came from another install. " +
+		"--dry-run says what the import would do and changes nothing. " +
+		"Daylio moods Keel does not know need a value on its 0-10 scale: --mood \"ok but sleepy=4\"; the values are remembered for the next Daylio import, " +
+		"and a changed value updates the check-ins imported with the old one.",
 	define: func(fs *flag.FlagSet, c *context) func([]string) int {
 		data := fs.String("data", "", "the data `folder` (default: the per-user one)")
 		replace := fs.Bool("replace", false, "replace records that differ from the file's (default: keep them and report them)")
+		asNew := fs.Bool("from-another-keel", false, "an export of an older Keel came from another install: bring its records in as new ones")
+		dryRun := fs.Bool("dry-run", false, "say what the import would do, and change nothing")
 		daylioFile := fs.String("daylio", "", "import this Daylio CSV `file` as check-ins")
 		var moods moodFlags
 		fs.Var(&moods, "mood", "map a Daylio mood `NAME=VALUE` (VALUE on Keel's 0-10 scale); repeat for each")
@@ -125,32 +131,55 @@ var importCommand = &Command{
 				return 1
 			}
 			defer st.Close()
+			opt := store.ImportOptions{Replace: *replace, AsNew: *asNew, DryRun: *dryRun}
 			var res store.ImportResult
 			var err error
 			if *daylioFile != "" {
-				res, err = c.importDaylio(st, *daylioFile, mapping)
+				res, err = c.importDaylio(st, *daylioFile, mapping, *dryRun)
 			} else {
-				res, err = c.importExport(st, args[0], *replace)
+				res, err = c.importExport(st, args[0], opt)
 			}
 			if err != nil {
 				return c.fail(err)
 			}
-			fmt.Fprintln(c.env.Stdout, res.Summary())
-			for _, p := range res.Conflicts {
-				fmt.Fprintln(c.env.Stdout, "  left unchanged:", p)
-			}
-			for _, p := range res.Refused {
-				fmt.Fprintln(c.env.Stdout, "  refused:", p)
-			}
+			c.report(res)
 			return 0
 		}
 	},
 }
 
-// importExport imports a Keel export after taking a backup (exchange.Import).
-func (c *context) importExport(st *store.Store, path string, replace bool) (store.ImportResult, error) {
+// report prints what an import did (or would do): the summary, where the file came
+// from, the moods whose values changed, and each record not imported.
+func (c *context) report(res store.ImportResult) {
+	out := c.env.Stdout
+	fmt.Fprintln(out, res.Summary())
+	switch {
+	case res.From == store.AnotherKeel:
+		fmt.Fprintln(out, "  The file comes from another Keel: its records are added as new ones, never attached to yours.")
+	case res.From == store.OlderExport && res.Different() > 0:
+		fmt.Fprintln(out, "  The file is an older Keel's, which does not say whose it is, so records were matched by ID; if it came from another install, import it with --from-another-keel.")
+	}
+	for _, ch := range res.Changes {
+		fmt.Fprintln(out, "  new mood value:", ch)
+	}
+	for _, p := range res.Conflicts {
+		fmt.Fprintln(out, "  left unchanged:", p)
+	}
+	for _, p := range res.Refused {
+		fmt.Fprintln(out, "  refused:", p)
+	}
+	for _, list := range [][]store.ImportProblem{res.Settings.Conflicts, res.Settings.Refused, res.Templates.Conflicts, res.Templates.Refused} {
+		for _, p := range list {
+			fmt.Fprintln(out, "  not imported:", p)
+		}
+	}
+}
+
+// importExport imports a Keel export a record at a time, after taking a backup
+// (exchange.ImportSource), or says what it would do (exchange.Plan).
+func (c *context) importExport(st *store.Store, path string, opt store.ImportOptions) (store.ImportResult, error) {
 	var askErr error
-	e, err := exchange.ReadFile(path, func() []byte {
+	src, err := exchange.OpenSource(path, func() []byte {
 		pass, err := c.passphrase("Passphrase of " + path + ": ")
 		askErr = err
 		return pass
@@ -161,17 +190,30 @@ func (c *context) importExport(st *store.Store, path string, replace bool) (stor
 	if err != nil {
 		return store.ImportResult{}, err
 	}
-	return exchange.Import(st, e, store.ImportOptions{Replace: replace})
+	defer src.Close()
+	return exchange.ImportSource(st, src, opt)
 }
 
-// importDaylio imports a Daylio CSV export as check-ins; a mood Keel does not know
-// needs a --mood value, and the message says how to give it.
-func (c *context) importDaylio(st *store.Store, path string, mapping map[string]int) (store.ImportResult, error) {
+// importDaylio imports a Daylio CSV export as check-ins, with the moods valued by
+// mapping, then by the values remembered from the last Daylio import, then by
+// Daylio's defaults; a mood without a value needs a --mood, and the message says how
+// to give it.
+func (c *context) importDaylio(st *store.Store, path string, mapping map[string]int, dryRun bool) (store.ImportResult, error) {
 	file, err := exchange.ReadDaylio(path, time.Local)
 	if err != nil {
 		return store.ImportResult{}, err
 	}
-	res, err := exchange.ImportDaylio(st, file, mapping)
+	var res store.ImportResult
+	if dryRun {
+		var plan exchange.DaylioPlan
+		plan, err = exchange.PlanDaylio(st, file, mapping)
+		if err == nil && len(plan.Unmapped) > 0 {
+			err = &exchange.UnmappedMoodsError{Moods: plan.Unmapped}
+		}
+		res = plan.Result
+	} else {
+		res, err = exchange.ImportDaylio(st, file, mapping)
+	}
 	var un *exchange.UnmappedMoodsError
 	if errors.As(err, &un) {
 		var hint []string

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -293,8 +294,9 @@ func CheckFileWith(path string, key *seal.Key) (err error) {
 	})
 }
 
-// valueKinds maps a value bucket to a fresh value of what it holds, for checkBucket.
-func newValue(sh shape) any {
+// newValue is a fresh value of what the bucket of sh holds under key, for
+// checkBucket.
+func newValue(sh shape, key []byte) any {
 	for _, k := range model.Kinds {
 		if string(bucketOf(k)) == string(sh.bucket) {
 			return k.New()
@@ -302,6 +304,9 @@ func newValue(sh shape) any {
 	}
 	switch string(sh.bucket) {
 	case string(settingsBucket):
+		if bytes.HasPrefix(key, mappingKey("")) {
+			return new(storedMapping)
+		}
 		return new(model.Settings)
 	case string(templatesBucket):
 		return new(model.Template)
@@ -325,7 +330,7 @@ func checkBucket(tx txn, b *bolt.Bucket, sh shape, sealed bool) error {
 			}
 			return nil
 		}
-		return tx.decodeInto(sh, k, v, newValue(sh))
+		return tx.decodeInto(sh, k, v, newValue(sh, k))
 	})
 }
 

@@ -75,7 +75,7 @@ func FuzzDecodeValue(f *testing.F) {
 		sh := shapes[int(which)%len(shapes)]
 		tx := txn{layout: SchemaVersion()}
 		key := idKey(1)
-		err := tx.decodeInto(sh, key, data, newValue(sh))
+		err := tx.decodeInto(sh, key, data, newValue(sh, key))
 		if err != nil && !errors.Is(err, model.ErrDamaged) && !errors.Is(err, model.ErrNewerVersion) {
 			t.Fatalf("decodeInto = %v, want ErrDamaged or ErrNewerVersion", err)
 		}

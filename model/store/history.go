@@ -42,32 +42,41 @@ func (s *Store) Add(h model.History) error {
 func (s *Store) Snapshot() (model.History, error) {
 	var h model.History
 	err := s.view(func(tx txn) error {
-		for _, k := range model.Kinds {
-			err := eachRecord(tx, k, func(r model.Record) error {
-				h.Add(k, r)
-				return nil
-			})
-			if err != nil {
-				return err
-			}
-		}
-		if data := tx.Bucket(settingsBucket).Get(settingsKey); data != nil {
-			st, err := decode[model.Settings](tx, settingsShape, settingsKey, data)
-			if err != nil {
-				return err
-			}
-			h.Settings = &st
-		}
-		return tx.Bucket(templatesBucket).ForEach(func(k, v []byte) error {
-			t, err := decode[model.Template](tx, templatesShape, k, v)
-			h.Templates = append(h.Templates, t)
-			return err
-		})
+		var err error
+		h, err = snapshotTx(tx)
+		return err
 	})
 	if err != nil {
 		return h, fmt.Errorf("read the whole database: %w", err)
 	}
 	return h, nil
+}
+
+// snapshotTx reads every record, the settings and the templates in tx.
+func snapshotTx(tx txn) (model.History, error) {
+	var h model.History
+	for _, k := range model.Kinds {
+		err := eachRecord(tx, k, func(r model.Record) error {
+			h.Add(k, r)
+			return nil
+		})
+		if err != nil {
+			return h, err
+		}
+	}
+	if data := tx.Bucket(settingsBucket).Get(settingsKey); data != nil {
+		st, err := decode[model.Settings](tx, settingsShape, settingsKey, data)
+		if err != nil {
+			return h, err
+		}
+		h.Settings = &st
+	}
+	err := tx.Bucket(templatesBucket).ForEach(func(k, v []byte) error {
+		t, err := decode[model.Template](tx, templatesShape, k, v)
+		h.Templates = append(h.Templates, t)
+		return err
+	})
+	return h, err
 }
 
 // Counts returns how many records of each kind the store holds, by kind.

@@ -41,6 +41,8 @@ var migrations = []migration{
 	{version: 3, name: "treatment courses", buckets: kindBuckets(model.Courses)},
 	{version: checksumLayout, name: "a checksum in every stored value", apply: migrate4},
 	{version: stateLayout, name: "the state bucket, and an authenticated demo mark", buckets: [][]byte{stateBucket}, apply: migrate5},
+	{version: identityLayout, name: "the database's identity, which exports carry, and where imported records came from (ids.go)",
+		buckets: [][]byte{originsBucket, originsBySourceBucket}, apply: migrateIdentity},
 }
 
 // migrate2 gives every planned session a checklist from its route's built-in template.

@@ -104,7 +104,18 @@ func (s *Store) DeleteSession(id uint64) error {
 			return err
 		}
 		for step := range model.FollowUpOffsets {
-			if err := removeIfPresent(tx, model.FollowUps, model.FollowUpID(id, step)); err != nil {
+			// Only the session's own: a session ID past model.MaxID (stored by an older
+			// Keel's import) would derive the key of another session's follow-up.
+			f, err := get[model.FollowUp](tx, model.FollowUps, model.FollowUpID(id, step))
+			switch {
+			case errors.Is(err, model.ErrNotFound):
+				continue
+			case err != nil:
+				return err
+			case f.SessionID != id:
+				continue
+			}
+			if err := removeRecord(tx, model.FollowUps, f.ID); err != nil {
 				return err
 			}
 		}

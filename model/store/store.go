@@ -8,6 +8,7 @@
 //	  schema            -> uint64, big-endian: the layout version (see migrations.go)
 //	  seal              -> the encryption header (seal.Header) when a passphrase is set
 //	  demo              -> 1 when the file holds demo data (see MarkDemo)
+//	  id                -> 16 random bytes: the database's identity (see ids.go)
 //	sessions/
 //	  <id>              -> versioned JSON of a Session
 //	sessions_by_time/
@@ -23,13 +24,19 @@
 //	  <route>           -> versioned JSON of the user's Template for that route
 //	settings/
 //	  settings          -> versioned JSON of Settings
+//	  mapping/<source>  -> versioned JSON of the mood values remembered for an app
+//	                       check-ins are imported from ("mapping/daylio", import.go)
+//	origins/, origins_by_source/  where records imported from another Keel came
+//	                       from (ids.go); made by the first such import
 //
 // Each kind of model.Kinds has the bucket of its Name, and an indexed kind the
 // bucket Name + "_by_time". Every <id> is 8 bytes big-endian from the bucket's
-// NextSequence. Every <time> is the Unix second, 8 bytes big-endian with the sign bit
-// flipped, so byte order is time order. A versioned value is {"v":N,"d":{...}}: v says
-// which shape d has (model.Kind.Version). In an encrypted database every value of
-// every bucket but meta and the time indexes is sealed (see crypt.go).
+// sequence, from 1 to model.MaxID (nextID; a checklist's and a follow-up's derive
+// from their session's). Every <time> is the Unix second, 8 bytes big-endian with the
+// sign bit flipped, so byte order is time order. A versioned value is
+// {"v":N,"d":{...}}: v says which shape d has (model.Kind.Version). In an encrypted
+// database every value of every bucket but meta, the time indexes and the origins is
+// sealed (see crypt.go).
 package store
 
 import (
@@ -517,7 +524,7 @@ func putRecord(tx txn, k *model.Kind, r model.Record, now time.Time, keep bool) 
 	id := r.RecordID()
 	switch old, err := getRecord(tx, k, id); {
 	case id == 0:
-		if id, err = b.NextSequence(); err != nil {
+		if id, err = nextID(b); err != nil {
 			return err
 		}
 		if b.Get(idKey(id)) != nil {
@@ -532,6 +539,9 @@ func putRecord(tx txn, k *model.Kind, r model.Record, now time.Time, keep bool) 
 			}
 		}
 	case errors.Is(err, model.ErrNotFound):
+		if err := k.CheckID(r); err != nil {
+			return fmt.Errorf("%s %d: %w", k.Name, id, model.Errorf(model.EInvalid, "The "+k.One+" was not saved: "+err.Error()+".", nil))
+		}
 		if id > b.Sequence() {
 			if err := b.SetSequence(id); err != nil {
 				return err
