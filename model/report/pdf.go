@@ -3,6 +3,8 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"image"
+	stddraw "image/draw"
 	"image/png"
 	"io"
 	"math"
@@ -559,6 +561,12 @@ func (p *page) trends() error {
 		ch += min(spare, maxChartGrowth)
 	}
 	p.need(6 + ch + 3)
+	// One image for the whole row, the panels at their places: fpdf writes the
+	// images of a page in the order of a map, so two images would make two runs of
+	// the same report differ byte for byte.
+	pw, ph := int(w*chartPxPerMM), int(ch*chartPxPerMM)
+	row := image.NewRGBA(image.Rect(0, 0, int(p.width*chartPxPerMM), ph))
+	stddraw.Draw(row, row.Bounds(), image.NewUniform(chartPalette().Background), image.Point{}, stddraw.Src)
 	for i, t := range d.Trends {
 		x := margin + float64(i)*(w+gap)
 		title := fmt.Sprintf("%s, each answer in the period", t.Instrument.Name)
@@ -566,20 +574,21 @@ func (p *page) trends() error {
 			title = "PCL-5, with change lines"
 		}
 		p.heading(x, w, title)
-		img, err := trendChart(d, t).Render(int(w*chartPxPerMM), int(ch*chartPxPerMM), chartScale, chartPalette())
+		img, err := trendChart(d, t).Render(pw, ph, chartScale, chartPalette())
 		if err != nil {
 			return fmt.Errorf("draw the report's %s chart: %w", t.Instrument.Name, err)
 		}
-		var buf bytes.Buffer
-		enc := png.Encoder{CompressionLevel: png.BestSpeed}
-		if err := enc.Encode(&buf, img); err != nil {
-			return fmt.Errorf("encode the report's chart: %w", err)
-		}
-		name := "trend-" + t.Instrument.ID
-		opt := fpdf.ImageOptions{ImageType: "PNG"}
-		p.pdf.RegisterImageOptionsReader(name, opt, &buf)
-		p.pdf.ImageOptions(name, x, p.y+6, w, ch, false, opt, 0, "")
+		at := image.Pt(int(float64(i)*(w+gap)*chartPxPerMM), 0)
+		stddraw.Draw(row, img.Bounds().Add(at), img, image.Point{}, stddraw.Src)
 	}
+	var buf bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&buf, row); err != nil {
+		return fmt.Errorf("encode the report's charts: %w", err)
+	}
+	opt := fpdf.ImageOptions{ImageType: "PNG"}
+	p.pdf.RegisterImageOptionsReader("trends", opt, &buf)
+	p.pdf.ImageOptions("trends", margin, p.y+6, p.width, ch, false, opt, 0, "")
 	p.y += 6 + ch + 3
 	return nil
 }
