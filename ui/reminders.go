@@ -20,8 +20,9 @@ const (
 	prefRemindFollowUps = "remind_followups"
 	prefRemindPrepare   = "remind_prepare"
 	prefStayInTray      = "stay_in_tray"
-	prefSentReminders   = "sent_reminders"
-	keepSent            = 64
+	// prefSentReminders is where an older Keel kept the reminders it sent (now in the
+	// database: store.SentReminders).
+	prefSentReminders = "sent_reminders"
 )
 
 // reminderSettings reads the reminder choices from the preferences.
@@ -54,19 +55,35 @@ func (u *UI) remind() []model.Reminder {
 		next = &s
 	}
 	due := model.Reminders(now, in, next, reminderSettings(u.prefs))
-	sent := u.prefs.StringList(prefSentReminders)
+	// Which reminders were sent is kept in the database (sealed when encrypted), not
+	// in the preferences anyone can read; an older Keel's list moves there once.
+	if old := u.prefs.StringList(prefSentReminders); len(old) > 0 {
+		if u.store.MarkRemindersSent(old...) == nil {
+			u.prefs.SetStringList(prefSentReminders, nil)
+		}
+	}
+	sent, err := u.store.SentReminders()
+	if err != nil {
+		return nil
+	}
 	var fresh []model.Reminder
+	var keys []string
 	for _, r := range due {
 		if !slices.Contains(sent, r.Key) {
 			fresh = append(fresh, r)
-			sent = append(sent, r.Key)
+			keys = append(keys, r.Key)
+		}
+	}
+	// Remembered before they are sent: a failed write sends nothing, rather than the
+	// same reminder every minute.
+	if len(keys) > 0 {
+		if err := u.store.MarkRemindersSent(keys...); err != nil {
+			return nil
+		}
+		for _, r := range fresh {
 			u.app.SendNotification(fyne.NewNotification(r.Title, r.Body))
 		}
 	}
-	if len(sent) > keepSent {
-		sent = sent[len(sent)-keepSent:]
-	}
-	u.prefs.SetStringList(prefSentReminders, sent)
 	u.pending = due
 	u.updateTray()
 	return fresh

@@ -33,16 +33,40 @@ func TestRemindersFromRecords(t *testing.T) {
 	if len(u.remind()) != 0 {
 		t.Error("the same reminders were sent twice")
 	}
+	if sent, _ := store.SentReminders(); len(sent) != len(fresh) {
+		t.Errorf("the database remembers %d reminders sent, want %d", len(sent), len(fresh))
+	}
+
+	// The same records with questionnaire and follow-up reminders off: nothing.
+	off, offStore := newTestUI(t)
+	s, _ = offStore.SaveSession(model.Session{At: testNow.Add(-5 * time.Hour), Status: model.StatusDone, Route: model.RouteIV})
+	offStore.SaveCheckIn(model.CheckIn{At: testNow.Add(-time.Hour), Mood: ptr(6)})
 	test.AssertNotificationSent(t, nil, func() {
-		u.prefs.SetBool(prefRemindScores, false)
-		u.prefs.SetBool(prefRemindFollowUps, false)
-		u.prefs.SetStringList(prefSentReminders, nil)
-		if got := u.remind(); len(got) != 0 {
+		off.prefs.SetBool(prefRemindScores, false)
+		off.prefs.SetBool(prefRemindFollowUps, false)
+		if got := off.remind(); len(got) != 0 {
 			t.Errorf("with questionnaire and follow-up reminders off, sent %+v", got)
 		}
 	})
-	if len(u.pending) != 0 {
-		t.Errorf("pending in the tray: %+v", u.pending)
+	if len(off.pending) != 0 {
+		t.Errorf("pending in the tray: %+v", off.pending)
+	}
+}
+
+// TestSentRemindersMoveToTheDatabase: the list an older Keel kept in the preferences
+// is moved into the database once, and those reminders are not sent again.
+func TestSentRemindersMoveToTheDatabase(t *testing.T) {
+	u, store := newTestUI(t)
+	store.SaveCheckIn(model.CheckIn{At: testNow.Add(-time.Hour), Mood: ptr(6)})
+	u.prefs.SetStringList(prefSentReminders, []string{"questionnaire/phq9/2026-03-12", "questionnaire/gad7/2026-03-12"})
+	if got := u.remind(); len(got) != 0 {
+		t.Errorf("reminders already sent by an older Keel were sent again: %+v", got)
+	}
+	if left := u.prefs.StringList(prefSentReminders); len(left) != 0 {
+		t.Errorf("the preferences still list %v", left)
+	}
+	if sent, _ := store.SentReminders(); len(sent) != 2 {
+		t.Errorf("the database remembers %v", sent)
 	}
 }
 
