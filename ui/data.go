@@ -213,9 +213,10 @@ func (d *dataScreen) exportCSV(dir string, pass []byte) {
 
 func (d *dataScreen) onImport() { openPath(d.win, []string{".json"}, d.importJSON) }
 
-// importJSON reads a Keel export (asking for its passphrase when it is encrypted),
-// says what it would do, and imports it once the user chooses what to do with records
-// that differ.
+// importJSON opens a Keel export (asking for its passphrase when it is encrypted),
+// works out what importing it would do without writing anything, and asks: import,
+// keep mine or use the file's where records differ, or cancel. The file is read one
+// record at a time, so a large export never fills the memory.
 func (d *dataScreen) importJSON(path string) {
 	encrypted, err := exchange.IsEncryptedExport(path)
 	if err != nil {
@@ -223,49 +224,93 @@ func (d *dataScreen) importJSON(path string) {
 		return
 	}
 	if !encrypted {
-		d.readAndImport(path, nil)
+		d.planImport(path, nil)
 		return
 	}
 	pass, row := passwordRow("Passphrase", "")
 	intro := &widget.Label{Wrapping: fyne.TextWrapWord, Text: filepath.Base(path) + " is encrypted. Enter the passphrase it was exported with."}
 	newPassphraseDialog(d.win, "Encrypted export", "Open", intro, []*fieldRow{row}, nil, func(pd *passphraseDialog) {
 		pd.dlg.Hide()
-		d.readAndImport(path, []byte(pass.Text))
+		d.planImport(path, []byte(pass.Text))
 	})
 }
 
-func (d *dataScreen) readAndImport(path string, pass []byte) {
-	var e exchange.Export
+// planImport opens the file and works out, off the window's goroutine, what an
+// import would do (exchange.Plan), then asks.
+func (d *dataScreen) planImport(path string, pass []byte) {
+	var src *exchange.Source
+	var plan, asNew store.ImportResult
 	d.nav.Busy("Reading the export", func() error {
 		var err error
-		e, err = exchange.ReadFile(path, func() []byte { return pass })
+		if src, err = exchange.OpenSource(path, func() []byte { return pass }); err != nil {
+			return err
+		}
+		if plan, err = exchange.Plan(d.st, src, store.ImportOptions{}); err != nil {
+			return err
+		}
+		if plan.From == store.OlderExport && plan.Different() > 0 {
+			asNew, err = exchange.Plan(d.st, src, store.ImportOptions{AsNew: true})
+		}
 		return err
 	}, func(err error) {
 		if err != nil {
-			showError(d.win, fmt.Errorf("%s can't be imported: %w", filepath.Base(path), err))
+			if src != nil {
+				src.Close()
+			}
+			showError(d.win, err)
 			return
 		}
-		d.confirmImport(path, e)
+		d.confirmImport(src, plan, asNew)
 	})
 }
 
-func (d *dataScreen) confirmImport(path string, e exchange.Export) {
-	msg := fmt.Sprintf("%s holds %d records (%s).\n\n"+
-		"Keel takes a backup first. Records already here are skipped. If the file has a different version of a record that is here, keep yours or use the file's?",
-		filepath.Base(path), e.Count(), e.Summary())
-	dlg := dialog.NewConfirm("Import", msg, func(useFile bool) {
-		d.runImport(e, store.ImportOptions{Replace: useFile})
-	}, d.win)
-	dlg.SetConfirmText("Use the file's")
-	dlg.SetDismissText("Keep mine")
+// confirmImport says what the import would do and asks. Cancel imports nothing.
+func (d *dataScreen) confirmImport(src *exchange.Source, plan, asNew store.ImportResult) {
+	name := filepath.Base(src.Path())
+	text := plan.Summary()
+	if plan.Different() > 0 {
+		text += "\n\nKeel takes a backup first. For the records that differ from yours, keep yours or use the file's?"
+	} else {
+		text += "\n\nKeel takes a backup first."
+	}
+	if plan.From == store.OlderExport && plan.Different() > 0 {
+		text += "\n\nThis file does not say which Keel made it. If it came from another install (another computer, or a fresh start), choose “It is from another Keel”: " + asNew.Summary()
+	}
+	body := &widget.Label{Text: text, Wrapping: fyne.TextWrapWord}
+	dlg := dialog.NewCustomWithoutButtons("Import "+name, container.NewVScroll(body), d.win)
+	run := func(opt store.ImportOptions) func() {
+		return func() {
+			dlg.Hide()
+			d.runImport(src, opt)
+		}
+	}
+	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { dlg.Hide(); src.Close() }}
+	buttons := []fyne.CanvasObject{cancel}
+	switch {
+	case plan.Different() > 0:
+		buttons = append(buttons,
+			&widget.Button{Text: "Keep mine", OnTapped: run(store.ImportOptions{})},
+			&widget.Button{Text: "Use the file's", OnTapped: run(store.ImportOptions{Replace: true})})
+		if plan.From == store.OlderExport {
+			buttons = append(buttons, &widget.Button{Text: "It is from another Keel", OnTapped: run(store.ImportOptions{AsNew: true})})
+		}
+	case plan.Added+plan.Updated > 0 || len(plan.Refused) > 0:
+		buttons = append(buttons, &widget.Button{Text: "Import", Importance: widget.HighImportance, OnTapped: run(store.ImportOptions{})})
+	default:
+		cancel.SetText("Close") // nothing to import
+	}
+	dlg.SetButtons(buttons)
+	dlg.Resize(fyne.NewSize(640, 320))
 	dlg.Show()
 }
 
-func (d *dataScreen) runImport(e exchange.Export, opt store.ImportOptions) {
+// runImport takes a backup, then imports src, off the window's goroutine.
+func (d *dataScreen) runImport(src *exchange.Source, opt store.ImportOptions) {
 	var res store.ImportResult
 	d.nav.Busy("Importing", func() error {
+		defer src.Close()
 		var err error
-		res, err = exchange.Import(d.st, e, opt)
+		res, err = exchange.ImportSource(d.st, src, opt)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -279,7 +324,7 @@ func (d *dataScreen) runImport(e exchange.Export, opt store.ImportOptions) {
 // showResult reports an import: the counts, then each record not added and why.
 func (d *dataScreen) showResult(title string, res store.ImportResult) {
 	text := res.Summary()
-	problems := append(append([]store.ImportProblem{}, res.Conflicts...), res.Refused...)
+	problems := res.Problems()
 	for i, p := range problems {
 		if i == 20 {
 			text += fmt.Sprintf("\n… and %d more.", len(problems)-20)
@@ -312,12 +357,58 @@ func (d *dataScreen) importDaylio(path string) {
 	})
 }
 
-// finishDaylio imports file with mapping, asking for the moods it lacks first.
+// finishDaylio works out what importing file with mapping would do (off the
+// window's goroutine), asks for the moods still without a value, then says what
+// will happen and asks before importing. The mapping is remembered for the next
+// Daylio file; a changed value updates the check-ins imported with the old one.
 func (d *dataScreen) finishDaylio(file *daylio.File, mapping map[string]int) {
-	if unknown := file.UnknownMoods(mapping); len(unknown) > 0 {
-		moodMapping(d.win, unknown, func(m map[string]int) { d.finishDaylio(file, m) })
-		return
+	var plan exchange.DaylioPlan
+	d.nav.Busy("Reading the Daylio export", func() error {
+		var err error
+		plan, err = exchange.PlanDaylio(d.st, file, mapping)
+		return err
+	}, func(err error) {
+		if err != nil {
+			showError(d.win, err)
+			return
+		}
+		if len(plan.Unmapped) > 0 {
+			moodMapping(d.win, plan.Moods, func(m map[string]int) { d.finishDaylio(file, m) })
+			return
+		}
+		d.confirmDaylio(file, plan)
+	})
+}
+
+// confirmDaylio says what the Daylio import will do and asks.
+func (d *dataScreen) confirmDaylio(file *daylio.File, plan exchange.DaylioPlan) {
+	text := plan.Result.Summary()
+	for _, c := range plan.Result.Changes {
+		text += fmt.Sprintf("\n• “%s” %d → %d: %d check-ins updated", c.Mood, c.From, c.To, c.CheckIns)
 	}
+	body := &widget.Label{Text: text, Wrapping: fyne.TextWrapWord}
+	dlg := dialog.NewCustomWithoutButtons("Import from Daylio", container.NewVScroll(body), d.win)
+	cancel := &widget.Button{Text: "Cancel", OnTapped: dlg.Hide}
+	change := &widget.Button{Text: "Change mood values…", OnTapped: func() {
+		dlg.Hide()
+		moodMapping(d.win, plan.Moods, func(m map[string]int) { d.finishDaylio(file, m) })
+	}}
+	buttons := []fyne.CanvasObject{cancel, change}
+	if plan.Nothing() {
+		cancel.SetText("Close")
+	} else {
+		buttons = append(buttons, &widget.Button{Text: "Import", Importance: widget.HighImportance, OnTapped: func() {
+			dlg.Hide()
+			d.runDaylio(file, plan.Mapping)
+		}})
+	}
+	dlg.SetButtons(buttons)
+	dlg.Resize(fyne.NewSize(600, 280))
+	dlg.Show()
+}
+
+// runDaylio takes a backup, then imports file with mapping.
+func (d *dataScreen) runDaylio(file *daylio.File, mapping map[string]int) {
 	var res store.ImportResult
 	d.nav.Busy("Importing from Daylio", func() error {
 		var err error
@@ -332,33 +423,44 @@ func (d *dataScreen) finishDaylio(file *daylio.File, mapping map[string]int) {
 	})
 }
 
-// moodMapping asks what each unknown Daylio mood means on Keel's 0-10 scale. The
+// moodMapping asks what each Daylio mood means on Keel's 0-10 scale, each set to the
+// value it has now (given, remembered from the last import, or Daylio's default). The
 // dialog stays open until every mood has a value (the row of a missing one says so),
 // or the person cancels; done gets the mapping, keyed by the lower-case name.
-func moodMapping(win fyne.Window, names []string, done func(map[string]int)) *dialog.CustomDialog {
+func moodMapping(win fyne.Window, moods []exchange.DaylioMood, done func(map[string]int)) *dialog.CustomDialog {
 	values := []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"}
-	selects := make([]*widget.Select, len(names))
-	fields := make([]*fieldRow, len(names))
-	for i, n := range names {
+	selects := make([]*widget.Select, len(moods))
+	fields := make([]*fieldRow, len(moods))
+	for i, m := range moods {
 		selects[i] = widget.NewSelect(values, nil)
 		selects[i].PlaceHolder = "choose"
-		fields[i] = newFieldRow(n, selects[i], "")
+		if m.Value != nil {
+			selects[i].SetSelectedIndex(*m.Value)
+		}
+		hint := ""
+		switch m.From {
+		case exchange.MoodRemembered:
+			hint = "As you chose last time."
+		case exchange.MoodDefault:
+			hint = "Daylio's own mood."
+		}
+		fields[i] = newFieldRow(m.Name, selects[i], hint)
 		selects[i].OnChanged = func(string) { fields[i].setMessage("") }
 	}
-	intro := hintText("Daylio lets people name their own moods, so Keel asks what these mean on its scale: 0 = as low as it gets, 10 = very good. (Daylio's own rad, good, meh, bad and awful are 10, 8, 5, 2 and 0.)")
+	intro := hintText("Daylio lets people name their own moods, so Keel asks what they mean on its scale: 0 = as low as it gets, 10 = very good. Keel remembers your choices for the next Daylio file; changing one updates the check-ins imported with it.")
 	msg := &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
 	content := container.NewVBox(intro, formGrid(fields...), msg)
 	dlg := dialog.NewCustomWithoutButtons("Map your moods", container.NewVScroll(content), win)
-	imp := &widget.Button{Text: "Import", Importance: widget.HighImportance, OnTapped: func() {
+	next := &widget.Button{Text: "Continue", Importance: widget.HighImportance, OnTapped: func() {
 		m := map[string]int{}
 		var missing []string
 		for i, s := range selects {
 			if s.SelectedIndex() < 0 {
 				fields[i].setMessage("Choose a value for this mood.")
-				missing = append(missing, "“"+names[i]+"”")
+				missing = append(missing, "“"+moods[i].Name+"”")
 				continue
 			}
-			m[strings.ToLower(strings.TrimSpace(names[i]))] = s.SelectedIndex()
+			m[strings.ToLower(strings.TrimSpace(moods[i].Name))] = s.SelectedIndex()
 		}
 		if len(missing) > 0 {
 			msg.SetText("Choose a value for " + strings.Join(missing, ", ") + " first; nothing was imported yet.")
@@ -369,8 +471,8 @@ func moodMapping(win fyne.Window, names []string, done func(map[string]int)) *di
 		done(m)
 	}}
 	cancel := &widget.Button{Text: "Cancel", OnTapped: dlg.Hide}
-	dlg.SetButtons([]fyne.CanvasObject{cancel, imp})
-	dlg.Resize(fyne.NewSize(560, min(600, 240+float32(len(names))*52)))
+	dlg.SetButtons([]fyne.CanvasObject{cancel, next})
+	dlg.Resize(fyne.NewSize(560, min(600, 240+float32(len(moods))*60)))
 	dlg.Show()
 	return dlg
 }
@@ -398,30 +500,55 @@ func (d *dataScreen) onRestore() {
 		return
 	}
 	b := d.backups[sel]
-	msg := fmt.Sprintf("Replace everything in Keel with the backup of %s?\n\nYour current data is not deleted: it is kept in the backups folder first.", b.Taken.Format("Monday 2 January 2006, 15:04"))
-	dlg := dialog.NewConfirm("Restore a backup", msg, func(ok bool) {
-		if ok {
-			d.restore(b)
-		}
-	}, d.win)
-	dlg.SetConfirmText("Restore")
-	dlg.SetDismissText("Cancel")
-	dlg.Show()
-}
-
-// restore replaces the database with b, keeping the current one aside.
-func (d *dataScreen) restore(b store.Backup) {
-	var aside string
-	d.nav.Busy("Restoring", func() error {
+	var plan store.RestorePlan
+	d.nav.Busy("Checking the backup", func() error {
 		var err error
-		aside, err = d.st.Restore(b)
+		plan, err = d.st.PlanRestore(b)
 		return err
 	}, func(err error) {
 		if err != nil {
 			showError(d.win, fmt.Errorf("nothing was changed: %w", err))
 			return
 		}
-		d.status.SetText("Restored the backup of " + b.Taken.Format("2 January 2006, 15:04") + ". Your data from before is kept in " + aside + ".")
+		d.confirmRestore(plan)
+	})
+}
+
+// confirmRestore says what the restore will do (store.RestorePlan: it never turns
+// encryption off or brings back an older passphrase) and asks; a backup sealed with a
+// key the data no longer has needs the passphrase it was protected by.
+func (d *dataScreen) confirmRestore(plan store.RestorePlan) {
+	intro := &widget.Label{Text: plan.Summary(), Wrapping: fyne.TextWrapWord}
+	if plan.NeedsPassphrase {
+		pass, row := passwordRow("That passphrase", "")
+		newPassphraseDialog(d.win, "Restore a backup", "Restore", intro, []*fieldRow{row}, nil, func(pd *passphraseDialog) {
+			pd.dlg.Hide()
+			d.restore(plan.Backup, store.RestoreOptions{BackupPassphrase: []byte(pass.Text)})
+		})
+		return
+	}
+	dlg := dialog.NewCustomConfirm("Restore a backup", "Restore", "Cancel", intro, func(ok bool) {
+		if ok {
+			d.restore(plan.Backup, store.RestoreOptions{})
+		}
+	}, d.win)
+	dlg.Resize(fyne.NewSize(560, 220))
+	dlg.Show()
+}
+
+// restore replaces the database with b, keeping the current one as a backup first.
+func (d *dataScreen) restore(b store.Backup, opt store.RestoreOptions) {
+	var aside string
+	d.nav.Busy("Restoring", func() error {
+		var err error
+		aside, err = d.st.RestoreWith(b, opt)
+		return err
+	}, func(err error) {
+		if err != nil {
+			showError(d.win, fmt.Errorf("nothing was changed: %w", err))
+			return
+		}
+		d.status.SetText("Restored the backup of " + b.Taken.Format("2 January 2006, 15:04") + ". Your data from before is kept as the backup " + filepath.Base(aside) + ".")
 		d.reload()
 		d.nav.RecordsChanged()
 	})

@@ -42,8 +42,14 @@ func TestExportThenImportInAnotherKeel(t *testing.T) {
 
 	other, otherStore := newTestUI(t)
 	other.Show(ScreenData)
+	// Cancel imports nothing.
 	other.data.importJSON(path)
-	tapInDialog(t, other.win, "Keep mine")
+	tapInDialog(t, other.win, "Cancel")
+	if empty, _ := otherStore.IsEmpty(); !empty {
+		t.Fatal("Cancel imported records")
+	}
+	other.data.importJSON(path)
+	tapInDialog(t, other.win, "Import")
 	waitFor(t, "the import", func() bool { return strings.Contains(other.data.status.Text, "added") })
 	want, _ := store.Snapshot()
 	got, _ := otherStore.Snapshot()
@@ -56,10 +62,29 @@ func TestExportThenImportInAnotherKeel(t *testing.T) {
 	}
 	tapInDialog(t, other.win, "OK")
 
-	// The same file again: nothing added.
+	// The same file again: nothing to import, and the dialog says so.
+	other.data.importJSON(path)
+	if text := labelTexts(topOverlay(other.win)); !strings.Contains(text, "already here") {
+		t.Errorf("importing the same file again says %q", text)
+	}
+	tapInDialog(t, other.win, "Close")
+	if after, _ := otherStore.Snapshot(); after.Count() != got.Count() {
+		t.Errorf("the second import changed %d records to %d", got.Count(), after.Count())
+	}
+
+	// A record changed here: the file's differs, and Keep mine keeps it.
+	sessions, _ := otherStore.Sessions()
+	mine := sessions[0]
+	mine.Notes = "changed here"
+	if _, err := otherStore.SaveSession(mine); err != nil {
+		t.Fatal(err)
+	}
 	other.data.importJSON(path)
 	tapInDialog(t, other.win, "Keep mine")
-	waitFor(t, "the second import", func() bool { return strings.HasPrefix(other.data.status.Text, "0 added") })
+	waitFor(t, "the import with a difference", func() bool { return strings.Contains(other.data.status.Text, "different") })
+	if s, _ := otherStore.Session(mine.ID); s.Notes != "changed here" {
+		t.Errorf("Keep mine replaced the session's notes with %q", s.Notes)
+	}
 }
 
 func TestImportRefusesOtherFiles(t *testing.T) {
@@ -81,26 +106,36 @@ func TestDaylioImportWithMapping(t *testing.T) {
 	u, store := newTestUI(t)
 	u.Show(ScreenData)
 	sample := filepath.Join("..", "model", "daylio", "testdata", "custom-mood-names.csv")
-	if _, err := os.Stat(sample); err != nil {
-		t.Skipf("sample Daylio files not found: %v", err)
-	}
 	u.data.importDaylio(sample)
 	selects := widgetsIn[*widget.Select](topOverlay(u.win))
 	if len(selects) == 0 {
 		t.Fatal("unknown Daylio moods did not open the mapping dialog")
 	}
-	// Import with one mood left on "choose": the dialog stays, and says which.
-	for i, s := range selects[1:] {
+	// Continue with one mood left on "choose": the dialog stays, and says which.
+	var unset *widget.Select
+	for i, s := range selects {
+		if s.SelectedIndex() < 0 && unset == nil {
+			unset = s
+			continue
+		}
 		s.SetSelectedIndex(2 + i)
 	}
-	tapInDialog(t, u.win, "Import")
+	if unset == nil {
+		t.Fatal("every mood of a file with custom moods already has a value")
+	}
+	tapInDialog(t, u.win, "Continue")
 	if n, _ := store.CheckInsBetween(time.Time{}, time.Time{}); len(n) != 0 {
 		t.Fatal("the import ran with moods left unmapped")
 	}
-	if text := labelTexts(topOverlay(u.win)); !strings.Contains(text, "Choose a value for this mood") || !strings.Contains(text, "“"+selects[0].PlaceHolder) && !strings.Contains(text, "first; nothing was imported") {
+	if text := labelTexts(topOverlay(u.win)); !strings.Contains(text, "Choose a value for this mood") || !strings.Contains(text, "nothing was imported yet") {
 		t.Fatalf("the mapping dialog with a mood left unchosen says %q", text)
 	}
-	selects[0].SetSelectedIndex(1)
+	unset.SetSelectedIndex(1)
+	tapInDialog(t, u.win, "Continue")
+	// Then what it will do, and Import.
+	if text := labelTexts(topOverlay(u.win)); !strings.Contains(text, "to add") {
+		t.Fatalf("before importing the dialog says %q", text)
+	}
 	tapInDialog(t, u.win, "Import")
 	waitFor(t, "the Daylio import", func() bool { return strings.Contains(u.data.status.Text, "added") })
 	first, _ := store.CheckInsBetween(time.Time{}, time.Time{})
@@ -108,12 +143,14 @@ func TestDaylioImportWithMapping(t *testing.T) {
 		t.Fatalf("Daylio import stored %d check-ins", len(first))
 	}
 	tapInDialog(t, u.win, "OK")
+
+	// The same file again: the mapping is remembered, so no question about moods,
+	// and nothing to import.
 	u.data.importDaylio(sample)
-	for i, s := range widgetsIn[*widget.Select](topOverlay(u.win)) {
-		s.SetSelectedIndex(2 + i)
+	if text := labelTexts(topOverlay(u.win)); !strings.Contains(text, "already here") || len(widgetsIn[*widget.Select](topOverlay(u.win))) > 0 {
+		t.Fatalf("importing the same Daylio file again says %q", text)
 	}
-	tapInDialog(t, u.win, "Import")
-	waitFor(t, "the second Daylio import", func() bool { return strings.HasPrefix(u.data.status.Text, "0 added") })
+	tapInDialog(t, u.win, "Close")
 	if again, _ := store.CheckInsBetween(time.Time{}, time.Time{}); len(again) != len(first) {
 		t.Errorf("importing the same Daylio file twice gave %d check-ins, then %d", len(first), len(again))
 	}

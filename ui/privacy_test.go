@@ -168,7 +168,7 @@ func TestEncryptedExportAndImport(t *testing.T) {
 	other.data.importJSON(path)
 	test.Type(entriesOfTop(other)[0], "correct horse battery")
 	tapInDialog(t, other.win, "Open")
-	tapInDialog(t, other.win, "Keep mine")
+	tapInDialog(t, other.win, "Import")
 	if list, _ := otherStore.Sessions(); len(list) != 1 || list[0].Notes != secretNote {
 		t.Fatalf("import of the encrypted export gave %+v", list)
 	}
