@@ -201,3 +201,36 @@ func TestReportFromTheWindow(t *testing.T) {
 		t.Errorf("the report dialog says %q", text)
 	}
 }
+
+// TestSaveAsNeverEmptiesAFile: choosing where to save opens nothing, so an earlier
+// export at that name is whole until the new one is written; replacing it asks.
+func TestSaveAsNeverEmptiesAFile(t *testing.T) {
+	u, _ := newTestUI(t)
+	dir := t.TempDir()
+	saveDir = dir
+	t.Cleanup(func() { saveDir = "" })
+	old := filepath.Join(dir, "keel-export.json")
+	os.WriteFile(old, []byte("the earlier export"), 0o600)
+	var got string
+	savePath(u.win, "keel-export.json", func(path string) { got = path })
+	tapInDialog(t, u.win, "Save")
+	if text := labelTexts(topOverlay(u.win)); !strings.Contains(text, "Replace it?") {
+		t.Fatalf("saving over a file does not ask: %q", text)
+	}
+	if data, _ := os.ReadFile(old); string(data) != "the earlier export" {
+		t.Errorf("asking where to save changed the file to %q", data)
+	}
+	tapInDialog(t, u.win, "No")
+	if got != "" {
+		t.Errorf("declining to replace still saved to %q", got)
+	}
+	tapInDialog(t, u.win, "Cancel")
+	savePath(u.win, "new.json", func(path string) { got = path })
+	tapInDialog(t, u.win, "Save")
+	if want := filepath.Join(dir, "new.json"); got != want {
+		t.Errorf("saved to %q, want %q", got, want)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "new.json")); err == nil {
+		t.Error("choosing a name created the file before anything was written")
+	}
+}

@@ -1,12 +1,15 @@
 package ui
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"keel/model"
@@ -52,19 +55,99 @@ func busy(win fyne.Window, async func(func()), title string, work func() error, 
 	})
 }
 
-// savePath asks for a file to write, offering name; fn gets its path.
-func savePath(win fyne.Window, name string, fn func(path string)) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
+// saveDir is the folder the last "Save as" used, offered again next time.
+var saveDir string
+
+// defaultSaveDir is the person's Documents folder, or their home folder.
+func defaultSaveDir() string {
+	if saveDir != "" {
+		return saveDir
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "."
+	}
+	if docs := filepath.Join(home, "Documents"); isDir(docs) {
+		return docs
+	}
+	return home
+}
+
+func isDir(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && info.IsDir()
+}
+
+// savePath asks where to save a file, offering name in the last folder used; fn
+// gets the path. It opens nothing: Fyne's own save dialog creates (and so empties)
+// the chosen file before Keel writes, which would destroy an earlier export if the
+// new one then failed. The caller writes through atomicfile, so the old file stays
+// whole until the new one is complete. Replacing an existing file asks first.
+func savePath(win fyne.Window, name string, fn func(path string)) *dialog.CustomDialog {
+	dir := defaultSaveDir()
+	folder := &widget.Label{Text: dir, Wrapping: fyne.TextWrapBreak}
+	file := widget.NewEntry()
+	file.SetText(name)
+	msg := &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
+	choose := &widget.Button{Text: "Choose folder…", Icon: theme.FolderOpenIcon()}
+	content := container.NewVBox(formGrid(
+		newFieldRow("Folder", container.NewBorder(nil, nil, nil, choose, folder), ""),
+		newFieldRow("File name", file, ""),
+	), msg)
+	dlg := dialog.NewCustomWithoutButtons("Save as", content, win)
+	choose.OnTapped = func() {
+		fd := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+			if err == nil && u != nil {
+				dir = u.Path()
+				folder.SetText(dir)
+			}
+		}, win)
+		if u, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+			fd.SetLocation(u)
+		}
+		fd.Resize(fyne.NewSize(900, 600))
+		fd.Show()
+	}
+	save := &widget.Button{Text: "Save", Importance: widget.HighImportance}
+	save.OnTapped = func() {
+		n := strings.TrimSpace(file.Text)
+		switch {
+		case n == "":
+			msg.SetText("Give the file a name.")
+			return
+		case strings.ContainsAny(n, `/\`) || n == "." || n == "..":
+			msg.SetText("A file name cannot hold / or \\; choose the folder with “Choose folder…”.")
+			return
+		case !isDir(dir):
+			msg.SetText("That folder does not exist any more; choose another.")
 			return
 		}
-		path := w.URI().Path()
-		w.Close()
-		fn(path)
-	}, win)
-	d.SetFileName(name)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+		path := filepath.Join(dir, n)
+		done := func() {
+			dlg.Hide()
+			saveDir = dir
+			fn(path)
+		}
+		if info, err := os.Stat(path); err == nil {
+			if info.IsDir() {
+				msg.SetText(n + " is a folder; choose another name.")
+				return
+			}
+			dialog.ShowConfirm("Replace "+n+"?", "There is already a file called "+n+" in that folder. Replace it? The old file stays whole until the new one is completely written.", func(ok bool) {
+				if ok {
+					done()
+				}
+			}, win)
+			return
+		}
+		done()
+	}
+	file.OnSubmitted = func(string) { save.OnTapped() }
+	dlg.SetButtons([]fyne.CanvasObject{&widget.Button{Text: "Cancel", OnTapped: dlg.Hide}, save})
+	dlg.Resize(fyne.NewSize(640, 220))
+	dlg.Show()
+	win.Canvas().Focus(file)
+	return dlg
 }
 
 // openPath asks for a file to read; fn gets its path.
