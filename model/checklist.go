@@ -70,7 +70,7 @@ func DefaultTemplate(route Route) Template {
 	return Template{Route: route, Items: items}
 }
 
-// The field names used in validation messages for a template.
+// FieldItems is the field name of a template's items in validation messages.
 const FieldItems = "items"
 
 // Validate refuses empty items, duplicates, too many items and an unknown route.
