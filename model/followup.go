@@ -40,7 +40,9 @@ const FollowUpsWithin = 7 * 24 * time.Hour
 
 // FollowUpID is the ID of a session's follow-up at step: derived from the session's
 // ID, so a session's follow-ups are found without an index.
-func FollowUpID(sessionID uint64, step int) uint64 { return sessionID<<2 | uint64(step) }
+func FollowUpID(sessionID uint64, step int) uint64 {
+	return sessionID<<2 | uint64(step&3) // #nosec G115 -- step is 0-3, the index into FollowUpOffsets
+}
 
 // NewFollowUps returns the four follow-ups of a completed session, due at its time
 // plus each of FollowUpOffsets.

@@ -41,7 +41,7 @@ func Write(path string, write func(io.Writer) error) error {
 // SyncDir makes a rename in dir durable (where the system allows syncing a folder).
 func SyncDir(dir string) {
 	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
+		_ = d.Sync()
+		_ = d.Close()
 	}
 }

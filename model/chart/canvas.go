@@ -275,13 +275,13 @@ func (c *pixelCanvas) fillBands(bands []pixelBand, under color.Color) {
 
 func rgba64(c color.Color) color.RGBA64 {
 	r, g, b, a := c.RGBA()
-	return color.RGBA64{R: uint16(r), G: uint16(g), B: uint16(b), A: uint16(a)}
+	return color.RGBA64{R: uint16(r), G: uint16(g), B: uint16(b), A: uint16(a)} // #nosec G115 -- RGBA() gives 16-bit values
 }
 
 // over composites premultiplied src over dst.
 func over(src, dst color.RGBA64) color.RGBA64 {
 	k := 0xffff - uint32(src.A)
-	f := func(s, d uint16) uint16 { return uint16(uint32(s) + uint32(d)*k/0xffff) }
+	f := func(s, d uint16) uint16 { return uint16(uint32(s) + uint32(d)*k/0xffff) } // #nosec G115 -- premultiplied: at most 0xffff
 	return color.RGBA64{R: f(src.R, dst.R), G: f(src.G, dst.G), B: f(src.B, dst.B), A: f(src.A, dst.A)}
 }
 

@@ -154,7 +154,7 @@ func DarkPalette() Palette {
 
 // rgb returns the opaque colour 0xRRGGBB.
 func rgb(v uint32) color.NRGBA {
-	return color.NRGBA{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v), A: 0xff}
+	return color.NRGBA{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v), A: 0xff} // #nosec G115 -- taking the bytes of 0xRRGGBB
 }
 
 // warmBands returns five tints of one warm colour, growing stronger by step of

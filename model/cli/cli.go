@@ -247,7 +247,7 @@ func (c *context) openFor(dir string, readOnlyOK bool) (*store.Store, bool) {
 			err = st.Unlock(pass)
 		}
 		if err != nil {
-			st.Close()
+			_ = st.Close()
 		}
 	}
 	if err != nil {

@@ -49,7 +49,7 @@ func DataDir(given string) (string, error) {
 		return "", err
 	}
 	if given == "" && runtime.GOOS != "windows" {
-		os.Chmod(dir, 0o700)
+		_ = os.Chmod(dir, 0o700) // #nosec G302 -- a folder needs its x bit; 0700 is the owner only
 	}
 	return dir, nil
 }

@@ -79,12 +79,12 @@ func OpenExport(path string, ask func() []byte) (io.Reader, func() error, error)
 	}
 	pass := ask()
 	if pass == nil {
-		f.Close()
+		_ = f.Close()
 		return nil, nil, model.Errorf(model.ENeedsChoice, "That file is encrypted; give its passphrase to import it. Nothing was imported.", nil)
 	}
 	r, err := seal.DecryptReader(br, string(pass))
 	if err != nil {
-		f.Close()
+		_ = f.Close()
 		if errors.Is(err, seal.ErrWrongPassphrase) {
 			return nil, nil, fmt.Errorf("decrypt %s: %w", path, model.ErrWrongPassphrase)
 		}

@@ -55,15 +55,17 @@ func WriteCSV(dir string, h *model.History, wrap func(io.Writer) (io.WriteCloser
 // back).
 func WriteTable(w io.Writer, k *model.Kind, rs []model.Record) error {
 	bw := bufio.NewWriter(w)
-	bw.WriteString("\ufeff")
+	// The bufio and csv writers keep their first error: cw.Error and bw.Flush below
+	// return it.
+	_, _ = bw.WriteString("\ufeff")
 	cw := csv.NewWriter(bw)
-	cw.Write(k.Table.Header)
+	_ = cw.Write(k.Table.Header)
 	for _, r := range rs {
 		for _, row := range k.Table.Rows(r) {
 			for i, c := range row {
 				row[i] = CSVCell(strings.ReplaceAll(c, "\r\n", "\n"))
 			}
-			cw.Write(row)
+			_ = cw.Write(row)
 		}
 	}
 	cw.Flush()

@@ -75,19 +75,25 @@ type exportOrigin struct {
 // one at a time, so memory does not grow with the export.
 func (e *Export) WriteJSON(w io.Writer) error {
 	bw := bufio.NewWriter(w)
+	// A bufio.Writer keeps its first error and returns it from Flush, at the end.
+	put := func(ss ...string) {
+		for _, x := range ss {
+			_, _ = bw.WriteString(x)
+		}
+	}
 	field := func(name string, v any, last bool) error {
 		data, err := marshal(v, "  ")
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(bw, "  %q: %s", name, data)
+		put(fmt.Sprintf("  %q: %s", name, data))
 		if !last {
-			bw.WriteString(",")
+			put(",")
 		}
-		bw.WriteString("\n")
+		put("\n")
 		return nil
 	}
-	bw.WriteString("{\n")
+	put("{\n")
 	if err := errors.Join(field("format", e.Format, false), field("version", e.Version, false),
 		field("exported_at", e.ExportedAt, false)); err != nil {
 		return err
@@ -96,22 +102,22 @@ func (e *Export) WriteJSON(w io.Writer) error {
 		if err := field("database", e.Database, false); err != nil {
 			return err
 		}
-		bw.WriteString(`  "origins": [`)
+		put(`  "origins": [`)
 		for i, o := range e.Origins {
 			data, err := json.Marshal(exportOrigin{o.Kind.Name, o.ID, o.Database, o.OriginalID})
 			if err != nil {
 				return err
 			}
 			if i > 0 {
-				bw.WriteString(",")
+				put(",")
 			}
-			bw.WriteString("\n    ")
-			bw.Write(data)
+			put("\n    ")
+			put(string(data))
 		}
 		if len(e.Origins) > 0 {
-			bw.WriteString("\n  ")
+			put("\n  ")
 		}
-		bw.WriteString("],\n")
+		put("],\n")
 	}
 	if e.Settings != nil {
 		if err := field("settings", e.Settings, false); err != nil {
@@ -126,7 +132,7 @@ func (e *Export) WriteJSON(w io.Writer) error {
 		return err
 	}
 	for i, k := range model.Kinds {
-		fmt.Fprintf(bw, "  %q: [", k.Name)
+		put(fmt.Sprintf("  %q: [", k.Name))
 		rs := e.Of(k)
 		for j, r := range rs {
 			data, err := marshal(k.Exported(r), "    ")
@@ -134,21 +140,21 @@ func (e *Export) WriteJSON(w io.Writer) error {
 				return fmt.Errorf("write %s %d: %w", k.Name, r.RecordID(), err)
 			}
 			if j > 0 {
-				bw.WriteString(",")
+				put(",")
 			}
-			bw.WriteString("\n    ")
-			bw.Write(data)
+			put("\n    ")
+			put(string(data))
 		}
 		if len(rs) > 0 {
-			bw.WriteString("\n  ")
+			put("\n  ")
 		}
-		bw.WriteString("]")
+		put("]")
 		if i < len(model.Kinds)-1 {
-			bw.WriteString(",")
+			put(",")
 		}
-		bw.WriteString("\n")
+		put("\n")
 	}
-	bw.WriteString("}\n")
+	put("}\n")
 	return bw.Flush()
 }
 

@@ -80,7 +80,7 @@ func OpenSource(path string, ask func() []byte) (*Source, error) {
 	if err != nil {
 		return nil, err
 	}
-	closeFile()
+	_ = closeFile()
 	return src, nil
 }
 

@@ -113,7 +113,7 @@ func newTimeline(r Records, opt Options) *timeline {
 			key := strings.ToLower(name)
 			k, ok := keys[key]
 			if !ok {
-				k = int32(len(tl.tags))
+				k = int32(len(tl.tags)) // #nosec G115 -- at most MaxTags tags are kept
 				keys[key] = k
 				tl.tags = append(tl.tags, tagInfo{key: key, spellings: map[string]int{}})
 			}

@@ -136,7 +136,7 @@ func (k *Key) Destroy() {
 // one) passed to fmt or log never shows key bytes. It has a value receiver so that
 // both Key and *Key are covered.
 func (k Key) Format(f fmt.State, verb rune) {
-	io.WriteString(f, "seal.Key{redacted}")
+	_, _ = io.WriteString(f, "seal.Key{redacted}")
 }
 
 // MarshalJSON always fails: a data key is stored only wrapped, in a Header.

@@ -85,7 +85,7 @@ func (s *Store) backupLocked(prefix string) (Backup, error) {
 		err = os.Rename(tmp, final)
 	}
 	if err != nil {
-		os.Remove(tmp)
+		_ = os.Remove(tmp)
 		return Backup{}, fmt.Errorf("back up to %s: %w", dir, err)
 	}
 	syncDir(dir)
@@ -103,7 +103,7 @@ func syncFile(path string) error {
 		return err
 	}
 	if err := f.Sync(); err != nil {
-		f.Close()
+		_ = f.Close()
 		return err
 	}
 	return f.Close()
@@ -460,16 +460,16 @@ func (s *Store) RestoreWith(b Backup, opt RestoreOptions) (aside string, err err
 	}
 	tmp := s.path + restoreSuffix
 	if err := s.restoreFile(plan, opt, tmp); err != nil {
-		os.Remove(tmp)
+		_ = os.Remove(tmp)
 		return "", err
 	}
 	if err := CheckFile(tmp); err != nil {
-		os.Remove(tmp)
+		_ = os.Remove(tmp)
 		return "", fmt.Errorf("restore %s: the copy does not check (nothing changed): %w", b.Name(), err)
 	}
 	safety, err := s.backupLocked(asideName)
 	if err != nil {
-		os.Remove(tmp)
+		_ = os.Remove(tmp)
 		return "", fmt.Errorf("keep the current data first, so nothing changed: %w", err)
 	}
 	if err := s.swapIn(tmp); err != nil {
@@ -531,11 +531,11 @@ func copyFile(src, dst string) error {
 		return err
 	}
 	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
+		_ = out.Close()
 		return err
 	}
 	if err := out.Sync(); err != nil {
-		out.Close()
+		_ = out.Close()
 		return err
 	}
 	return out.Close()
@@ -570,7 +570,7 @@ func keyOpens(db *bolt.DB, key *seal.Key) bool {
 		return false
 	}
 	ok := true
-	db.View(func(tx *bolt.Tx) error {
+	err := db.View(func(tx *bolt.Tx) error {
 		for _, sh := range valueShapes() {
 			b := tx.Bucket(sh.bucket)
 			if b == nil {
@@ -584,7 +584,7 @@ func keyOpens(db *bolt.DB, key *seal.Key) bool {
 		}
 		return nil
 	})
-	return ok
+	return ok && err == nil
 }
 
 // SetAside moves a database that cannot be opened out of the way, untouched, to a
@@ -645,17 +645,17 @@ func RecoverFromBackup(path string, b Backup) (err error) {
 			}
 			aside := filepath.Join(dirOf(path), "keel-damaged-"+time.Now().Format(backupLayout)+backupSuffix)
 			if err := copyFile(path, aside); err != nil {
-				os.Remove(aside)
+				_ = os.Remove(aside)
 				return fmt.Errorf("keep the damaged file first, so nothing changed: %w", err)
 			}
 		}
 		tmp := path + restoreSuffix
 		if err := copyFile(b.Path, tmp); err != nil {
-			os.Remove(tmp)
+			_ = os.Remove(tmp)
 			return fmt.Errorf("copy the backup: %w", err)
 		}
 		if err := os.Rename(tmp, path); err != nil {
-			os.Remove(tmp)
+			_ = os.Remove(tmp)
 			return err
 		}
 		syncDir(dirOf(path))

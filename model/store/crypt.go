@@ -262,7 +262,7 @@ func valueBuckets() map[string]bool {
 // none). The new file is complete and synced when rewrite returns.
 func rewrite(src *bolt.DB, dst string, from, to *seal.Key, hdr *seal.Header) (err error) {
 	defer guard(&err, debug.SetPanicOnFault(true))
-	os.Remove(dst)
+	_ = os.Remove(dst)
 	out, err := bolt.Open(dst, 0o600, &bolt.Options{OpenFile: openRegular})
 	if err != nil {
 		return err
@@ -316,7 +316,7 @@ func rewrite(src *bolt.DB, dst string, from, to *seal.Key, hdr *seal.Header) (er
 		err = cerr
 	}
 	if err != nil {
-		os.Remove(dst)
+		_ = os.Remove(dst)
 	}
 	return err
 }
@@ -335,14 +335,14 @@ func (s *Store) rewriteLive(from, to *seal.Key, hdr *seal.Header) error {
 // fails the old database is opened again, unchanged. The caller holds s.mu.
 func (s *Store) swapIn(path string) error {
 	if info, err := os.Lstat(s.path); err != nil || !info.Mode().IsRegular() {
-		os.Remove(path)
+		_ = os.Remove(path)
 		if err == nil {
 			err = errNotRegular(s.path, info.Mode())
 		}
 		return err
 	}
 	if err := s.db.Close(); err != nil {
-		os.Remove(path)
+		_ = os.Remove(path)
 		return err
 	}
 	if swapHook != nil {
@@ -352,7 +352,7 @@ func (s *Store) swapIn(path string) error {
 	if renameErr == nil {
 		syncDir(filepath.Dir(s.path))
 	} else {
-		os.Remove(path)
+		_ = os.Remove(path)
 	}
 	db, err := openBolt(s.path, s.opt)
 	if err != nil {
@@ -369,8 +369,8 @@ var swapHook func()
 // syncDir makes a rename in dir durable.
 func syncDir(dir string) {
 	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
+		_ = d.Sync()
+		_ = d.Close()
 	}
 }
 
@@ -420,15 +420,15 @@ func (s *Store) convertBackupsFrom(from *seal.Key) error {
 		case s.header == nil && hdr != nil && from != nil && keyOpens(db, from):
 			err = rewrite(db, tmp, from, nil, nil)
 		default:
-			db.Close()
+			_ = db.Close()
 			return nil
 		}
-		db.Close()
+		_ = db.Close()
 		if err != nil {
 			return err
 		}
 		if err := os.Rename(tmp, path); err != nil {
-			os.Remove(tmp)
+			_ = os.Remove(tmp)
 			return err
 		}
 		syncDir(filepath.Dir(path))

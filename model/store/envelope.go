@@ -38,12 +38,12 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 func checksum(bucket, key []byte, v int, d []byte) string {
 	var buf [binary.MaxVarintLen64]byte
 	h := crc32.New(castagnoli)
-	h.Write(buf[:binary.PutUvarint(buf[:], uint64(len(bucket)))])
-	h.Write(bucket)
-	h.Write(buf[:binary.PutUvarint(buf[:], uint64(len(key)))])
-	h.Write(key)
-	h.Write(buf[:binary.PutUvarint(buf[:], uint64(v))])
-	h.Write(d)
+	_, _ = h.Write(buf[:binary.PutUvarint(buf[:], uint64(len(bucket)))])
+	_, _ = h.Write(bucket)
+	_, _ = h.Write(buf[:binary.PutUvarint(buf[:], uint64(len(key)))])
+	_, _ = h.Write(key)
+	_, _ = h.Write(buf[:binary.PutUvarint(buf[:], uint64(v))]) // #nosec G115 -- a version, never negative
+	_, _ = h.Write(d)
 	return fmt.Sprintf("%08x", h.Sum32())
 }
 

@@ -336,16 +336,16 @@ func (s *Store) importRebuilt(feed ImportFeed, opt ImportOptions, now time.Time)
 		return ImportResult{}, model.ErrLocked
 	}
 	tmp := s.path + rewriteSuffix
-	os.Remove(tmp)
+	_ = os.Remove(tmp)
 	if err := s.db.View(func(tx *bolt.Tx) error { return tx.CopyFile(tmp, 0o600) }); err != nil {
-		os.Remove(tmp)
+		_ = os.Remove(tmp)
 		return ImportResult{}, fmt.Errorf("copy the database: %w", err)
 	}
 	// Synced once, whole, before the swap: a crash before leaves a stale copy that
 	// the next open removes.
 	db, err := bolt.Open(tmp, 0o600, &bolt.Options{NoSync: true, NoGrowSync: true, Timeout: s.opt.Timeout})
 	if err != nil {
-		os.Remove(tmp)
+		_ = os.Remove(tmp)
 		return ImportResult{}, fmt.Errorf("open the copy: %w", err)
 	}
 	imp := newImporter(txn{}, now, opt, true)
@@ -369,7 +369,7 @@ func (s *Store) importRebuilt(feed ImportFeed, opt ImportOptions, now time.Time)
 		}
 		res, err := imp.run(feed)
 		if err != nil {
-			imp.tx.Rollback()
+			_ = imp.tx.Rollback()
 			return res, err
 		}
 		return res, errors.Join(imp.tx.Commit(), db.Sync())
@@ -378,7 +378,7 @@ func (s *Store) importRebuilt(feed ImportFeed, opt ImportOptions, now time.Time)
 		err = cerr
 	}
 	if err != nil {
-		os.Remove(tmp)
+		_ = os.Remove(tmp)
 		return ImportResult{}, err
 	}
 	if err := s.swapIn(tmp); err != nil {
@@ -469,7 +469,7 @@ func (imp *importer) run(feed ImportFeed) (ImportResult, error) {
 
 func (imp *importer) ensureBegun() {
 	if !imp.begun {
-		imp.begin(Provenance{}) // cannot fail without a database or origins
+		_ = imp.begin(Provenance{}) // cannot fail without a database or origins
 	}
 }
 

@@ -52,14 +52,14 @@ func lockFolder(path string, timeout time.Duration, shared bool) (*folderLock, e
 	for {
 		ok, err := tryLock(f, shared)
 		if err != nil {
-			f.Close()
+			_ = f.Close()
 			return nil, fmt.Errorf("lock %s: %w", name, err)
 		}
 		if ok {
 			return &folderLock{f: f}, nil
 		}
 		if time.Now().After(deadline) {
-			f.Close()
+			_ = f.Close()
 			return nil, fmt.Errorf("lock %s: %w", name, model.ErrAlreadyRunning)
 		}
 		time.Sleep(20 * time.Millisecond)
@@ -72,7 +72,7 @@ func (l *folderLock) release() {
 		return
 	}
 	unlock(l.f)
-	l.f.Close()
+	_ = l.f.Close()
 	l.f = nil
 }
 

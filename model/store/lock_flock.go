@@ -29,4 +29,5 @@ func tryLock(f *os.File, shared bool) (bool, error) {
 	}
 }
 
-func unlock(f *os.File) { unix.Flock(int(f.Fd()), unix.LOCK_UN) }
+// unlock lets go of the lock; closing the file, which follows, would too.
+func unlock(f *os.File) { _ = unix.Flock(int(f.Fd()), unix.LOCK_UN) }

@@ -77,10 +77,13 @@ func migrate4(tx txn) error {
 			continue
 		}
 		var keys [][]byte
-		idx.ForEach(func(key, _ []byte) error {
+		err := idx.ForEach(func(key, _ []byte) error {
 			keys = append(keys, append([]byte(nil), key...))
 			return nil
 		})
+		if err != nil {
+			return err
+		}
 		for _, key := range keys {
 			if err := idx.Put(key, indexSum(indexOf(k), key)); err != nil {
 				return err

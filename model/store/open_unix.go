@@ -25,12 +25,12 @@ func openRegular(path string, flag int, perm os.FileMode) (*os.File, error) {
 		err = errNotRegular(path, info.Mode())
 	}
 	if err != nil {
-		f.Close()
+		_ = f.Close()
 		return nil, err
 	}
 	// Back to blocking reads and writes: O_NONBLOCK only kept the open from waiting.
 	if err := syscall.SetNonblock(int(f.Fd()), false); err != nil {
-		f.Close()
+		_ = f.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return f, nil

@@ -150,7 +150,7 @@ func Open(path string, opt Options) (s *Store, err error) {
 		// Left by a crash in the middle of a rewrite, a restore or a creation: never
 		// the real file, and only deleted under the lock, so never another Keel's work.
 		for _, stale := range []string{path + rewriteSuffix, path + restoreSuffix, path + newSuffix} {
-			os.Remove(stale)
+			_ = os.Remove(stale)
 		}
 	}
 	if err := checkPresent(path, opt.ReadOnly); err != nil {
@@ -162,7 +162,7 @@ func Open(path string, opt Options) (s *Store, err error) {
 	}
 	s = &Store{db: db, path: path, opt: opt, now: opt.Now, lock: lock}
 	if err := s.prepare(passphrase); err != nil {
-		db.Close()
+		_ = db.Close()
 		return nil, err
 	}
 	return s, nil
@@ -212,7 +212,7 @@ func noData(path, how string, backups []Backup) error {
 // then renamed into place. The caller holds the folder lock.
 func create(path string) error {
 	tmp := path + newSuffix
-	os.Remove(tmp)
+	_ = os.Remove(tmp)
 	db, err := bolt.Open(tmp, 0o600, &bolt.Options{OpenFile: openRegular})
 	if err != nil {
 		return fmt.Errorf("create %s: %w", path, err)
@@ -228,7 +228,7 @@ func create(path string) error {
 		err = os.Rename(tmp, path)
 	}
 	if err != nil {
-		os.Remove(tmp)
+		_ = os.Remove(tmp)
 		return fmt.Errorf("create %s: %w", path, err)
 	}
 	syncDir(dirOf(path))
@@ -279,7 +279,7 @@ func openBolt(path string, opt Options) (db *bolt.DB, err error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	if err := checkWhole(db); err != nil {
-		db.Close()
+		_ = db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	return db, nil
@@ -369,14 +369,15 @@ func (s *Store) prepare(passphrase []byte) error {
 // migration accounts for is missing.
 func (s *Store) needsMigration() bool {
 	need := false
-	s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx *bolt.Tx) error {
 		need = schemaOf(txn{Tx: tx}) != SchemaVersion()
 		for _, name := range unaccountedBuckets() {
 			need = need || tx.Bucket(name) == nil
 		}
 		return nil
 	})
-	return need
+	// A file that cannot be read says so in the write transaction that follows.
+	return need || err != nil
 }
 
 // Close releases the database file and then the folder lock.
@@ -475,7 +476,7 @@ func idKey(id uint64) []byte {
 
 func timeKey(t time.Time, id uint64) []byte {
 	k := make([]byte, 16)
-	binary.BigEndian.PutUint64(k, uint64(t.Unix())^(1<<63))
+	binary.BigEndian.PutUint64(k, uint64(t.Unix())^(1<<63)) // #nosec G115 -- the sign bit flipped on purpose: byte order is time order
 	binary.BigEndian.PutUint64(k[8:], id)
 	return k
 }
@@ -577,9 +578,9 @@ func (tx txn) indexValue(index, key []byte) []byte {
 
 func indexSum(index, key []byte) []byte {
 	h := crc32.New(castagnoli)
-	h.Write(index)
-	h.Write([]byte{0})
-	h.Write(key)
+	_, _ = h.Write(index)
+	_, _ = h.Write([]byte{0})
+	_, _ = h.Write(key)
 	return h.Sum(nil)
 }
 
@@ -777,7 +778,8 @@ func (s *Store) MarkDemo() error {
 // reminders stay on.
 func (s *Store) IsDemo() bool {
 	demo := false
-	s.view(func(tx txn) error {
+	// Data that cannot be read (locked, damaged) is not taken for demo data.
+	_ = s.view(func(tx txn) error {
 		demo = isDemo(tx)
 		return nil
 	})
