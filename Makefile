@@ -10,15 +10,33 @@ TAGS        := migrated_fynedo
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 GOSEC       := github.com/securego/gosec/v2/cmd/gosec@v2.30.0
 GOVULNCHECK := golang.org/x/vuln/cmd/govulncheck@v1.9.0
-FYNE_TOOL   := fyne.io/tools/cmd/fyne@v1.7.4
+# The packaging tools, run with go run at these versions (assets/packaging/package.sh):
+# each builds from its own go.mod, so none of their requirements joins Keel's module
+# graph, where they could move the versions of libraries compiled into Keel.
+NFPM        := github.com/goreleaser/nfpm/v2/cmd/nfpm@v2.45.2
+GO_LICENSES := github.com/google/go-licenses@v1.6.0
+GO_WINRES   := github.com/tc-hib/go-winres@v0.3.3
+# Keel's version (FyneApp.toml; packages get it with -ldflags -X, never by the fyne
+# tool, which rewrites that file) and the time stamped into packages: the last
+# commit's, so building the same commit again gives the same files.
+VERSION     := $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
+SOURCE_DATE_EPOCH ?= $(or $(shell git log -1 --format=%ct 2>/dev/null),$(shell date +%s))
+PACKAGE_ENV := GO="$(GO)" TAGS=$(TAGS) VERSION=$(VERSION) SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) \
+               NFPM=$(NFPM) GO_LICENSES=$(GO_LICENSES) GO_WINRES=$(GO_WINRES)
 # A C compiler and the GL/X11 headers Fyne's cgo code builds against.
 # Fyne 2.8's GLFW 3.4 builds both X11 and Wayland back ends, so it needs the Wayland
 # client and xkbcommon headers too.
 APT_PACKAGES := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
                 libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev
-# For the tests: pdftotext checks the PDF report, age opens encrypted exports.
-TEST_APT_PACKAGES := poppler-utils age
-# Fyne logs a harmless "Error parsing user locale C" under the C locale.
+# For the tests: pdftotext checks the PDF report, age opens encrypted exports,
+# dbus-run-session gives the screen-lock test a bus, man checks the manual page,
+# zsh and fish run their completion scripts.
+TEST_APT_PACKAGES := poppler-utils age dbus-daemon man-db zsh fish
+# For the packages: rsvg-convert draws the icons from assets/icon.svg; the mingw-w64
+# C compiler builds keel.exe.
+PACKAGE_APT_PACKAGES := librsvg2-bin xz-utils
+WINDOWS_APT_PACKAGES := gcc-mingw-w64-x86-64 librsvg2-bin
+# A fixed locale for the tests (ui/locale_test.go checks the C locale on its own).
 TEST_ENV    := LANG=en_US.UTF-8 CGO_ENABLED=1
 
 .PHONY: run test fuzz deps test-deps apt check-go lint fmt-check vet staticcheck gosec vulncheck bench bench-start demo package windows clean
@@ -80,20 +98,20 @@ vulncheck: check-go
 bench: deps
 	$(TEST_ENV) $(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./...
 
-# Packages in dist/: a Linux tarball (binary, .desktop file, icon, a Makefile to
-# install it) and a Windows .exe cross-compiled with mingw-w64. macOS: see README.
+# Packages in dist/ (assets/packaging/package.sh): the Debian package
+# keel_VERSION_amd64.deb (nfpm), the tarball keel-linux-amd64.tar.xz with a Makefile
+# to install it, and keel.exe for Windows with LICENSE.txt and THIRD-PARTY-NOTICES.txt
+# beside it. macOS: see README.
 package: deps windows
-	mkdir -p dist
-	$(GO) run $(FYNE_TOOL) package -os linux -release -tags $(TAGS)
-	mv Keel.tar.xz dist/keel-linux-amd64.tar.xz
+	@$(MAKE) --no-print-directory apt PACKAGES="$(PACKAGE_APT_PACKAGES)"
+	$(PACKAGE_ENV) bash assets/packaging/package.sh linux
 	@ls -l dist
 
-# The Windows build, from Linux (CI runs it to prove it compiles).
+# keel.exe with its icon, version information and manifest, cross-compiled from
+# Linux with mingw-w64.
 windows: check-go
-	@$(MAKE) --no-print-directory apt PACKAGES="gcc-mingw-w64-x86-64"
-	mkdir -p dist
-	GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc \
-	  $(GO) build -tags $(TAGS) -ldflags "-H=windowsgui -s -w" -o dist/keel.exe .
+	@$(MAKE) --no-print-directory apt PACKAGES="$(WINDOWS_APT_PACKAGES)"
+	$(PACKAGE_ENV) bash assets/packaging/package.sh windows
 
 # Keel's start-up time, memory and idle CPU against a minimal Fyne window (Xvfb).
 bench-start: deps
@@ -126,4 +144,4 @@ check-go:
 	  echo "Keel needs Go 1.26 or newer: https://go.dev/doc/install (on Debian/Ubuntu, or use your package manager if it has 1.26+)."; exit 1; }
 
 clean:
-	rm -rf demo-data dist keel keel.exe Keel.tar.xz
+	rm -rf demo-data dist keel keel.exe rsrc_windows_*.syso assets/notices/THIRD-PARTY-NOTICES.txt

@@ -55,7 +55,7 @@ var commands []*Command
 
 func init() {
 	commands = []*Command{demoCommand, exportCommand, importCommand, reportCommand, progressCommand, insightsCommand,
-		checkCommand, backupCommand, backupsCommand, restoreCommand}
+		checkCommand, backupCommand, backupsCommand, restoreCommand, versionCommand, completionCommand}
 }
 
 // Commands lists every command, in the order help shows them.
@@ -81,6 +81,9 @@ func Main(args []string, env Env) int {
 		switch args[0] {
 		case "help", "--help", "-help", "-h":
 			return help(env, args[1:])
+		case "--version", "-version":
+			printVersion(env)
+			return 0
 		}
 		if cmd := lookup(args[0]); cmd != nil {
 			return cmd.run(env, args[1:])
@@ -134,14 +137,20 @@ func (cmd *Command) run(env Env, args []string) int {
 // Usage is the command's help: synopsis, description and flags.
 func (cmd *Command) Usage() string {
 	var b strings.Builder
-	fs := flag.NewFlagSet("keel "+cmd.Name, flag.ContinueOnError)
-	cmd.define(fs, &context{})
-	cmd.printHelp(&b, fs)
+	cmd.printHelp(&b, cmd.flagSet())
 	return b.String()
 }
 
+// flagSet is the command's flags, declared on a set of their own (for help, the
+// manual and the shell completions).
+func (cmd *Command) flagSet() *flag.FlagSet {
+	fs := flag.NewFlagSet("keel "+cmd.Name, flag.ContinueOnError)
+	cmd.define(fs, &context{})
+	return fs
+}
+
 func (cmd *Command) printHelp(w io.Writer, fs *flag.FlagSet) {
-	fmt.Fprintf(w, "Usage: keel %s %s\n\n%s\n", cmd.Name, cmd.Args, cmd.Summary)
+	fmt.Fprintf(w, "Usage: %s\n\n%s\n", strings.TrimSpace("keel "+cmd.Name+" "+cmd.Args), cmd.Summary)
 	if cmd.Detail != "" {
 		fmt.Fprintf(w, "\n%s\n", cmd.Detail)
 	}
@@ -150,10 +159,17 @@ func (cmd *Command) printHelp(w io.Writer, fs *flag.FlagSet) {
 	fs.PrintDefaults()
 }
 
-// help prints the overview, or one command's help, to standard output.
+// help prints the overview, one command's help, or (with --man) the manual page
+// to standard output.
 func help(env Env, args []string) int {
 	if len(args) == 0 {
 		printOverview(env.Stdout)
+		return 0
+	}
+	if len(args) == 1 && (args[0] == "--man" || args[0] == "-man") {
+		if err := writeManual(env.Stdout); err != nil {
+			return fail(env.Stderr, "keel help", err)
+		}
 		return 0
 	}
 	cmd := lookup(args[0])
@@ -172,6 +188,8 @@ Usage:
   keel [--data DIR]          open the window
   keel COMMAND [flags]       work on the data without the window
   keel help [COMMAND]        explain keel, or one command
+  keel help --man            print the manual page (man keel)
+  keel --version             print Keel's version
 
 Commands:
 `)

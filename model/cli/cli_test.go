@@ -186,8 +186,13 @@ func TestHelp(t *testing.T) {
 	}
 	for _, c := range Commands() {
 		var stdout, stderr bytes.Buffer
-		if code := run(t, []string{"help", c.Name}, &stdout, &stderr); code != 0 || !strings.Contains(stdout.String(), "Usage: keel "+c.Name) || !strings.Contains(stdout.String(), "-data") {
+		if code := run(t, []string{"help", c.Name}, &stdout, &stderr); code != 0 || !strings.Contains(stdout.String(), "Usage: keel "+c.Name) {
 			t.Errorf("keel help %s = %d:\n%s", c.Name, code, stdout.String())
+		}
+		for _, o := range options(c.flagSet()) {
+			if !strings.Contains(stdout.String(), "-"+o.Name) {
+				t.Errorf("keel help %s does not explain -%s:\n%s", c.Name, o.Name, stdout.String())
+			}
 		}
 		stdout.Reset()
 		if code := run(t, []string{c.Name, "--help"}, &stdout, &stderr); code != 0 {
