@@ -51,7 +51,7 @@ func (d SessionDraft) Parse(now time.Time, loc *time.Location) (Session, error) 
 	if d.Planned {
 		s.Status = StatusPlanned
 	}
-	date, err := ParseDate(d.Date)
+	date, err := ParseDate(d.Date, loc)
 	if err != nil {
 		v.add(FieldDate, "%s", Sentence(err.Error()))
 	}
@@ -120,8 +120,14 @@ func (d SessionDraft) Parse(now time.Time, loc *time.Location) (Session, error) 
 	return s, v.merge(s.Validate(now))
 }
 
-// DraftOf fills a draft from a stored session, for editing.
-func DraftOf(s Session) SessionDraft {
+// DraftOf fills a draft from a stored session, for editing in this computer's time
+// zone (time.Local): DraftIn(s, time.Local).
+func DraftOf(s Session) SessionDraft { return DraftIn(s, time.Local) }
+
+// DraftIn fills a draft from a stored session, with its date and time of day as they
+// fall in loc: the zone Parse will read them back in, so opening a session and saving
+// it unchanged never moves it, whatever offset it was stored with.
+func DraftIn(s Session, loc *time.Location) SessionDraft {
 	d := SessionDraft{
 		ID: s.ID, Created: s.Created, Planned: s.Status == StatusPlanned, Route: s.Route,
 		Provider: s.Provider, Setting: s.Setting, Intention: s.Intention,
@@ -132,8 +138,9 @@ func DraftOf(s Session) SessionDraft {
 		Cost: moneyText(s.Cost), Reimbursed: moneyText(s.Reimbursed),
 	}
 	if !s.At.IsZero() {
-		d.Date = s.At.Format(time.DateOnly)
-		d.Clock = s.At.Format("15:04")
+		at := s.At.In(orLocal(loc))
+		d.Date = at.Format(time.DateOnly)
+		d.Clock = at.Format("15:04")
 	}
 	if s.Dose != nil {
 		d.Dose = strconv.FormatFloat(s.Dose.Amount, 'f', -1, 64)
@@ -164,9 +171,12 @@ func moneyText(m *Money) string {
 }
 
 // ParseDate reads a calendar date written year first: "2026-03-12", "2026-3-12" or
-// "2026/03/12". Year first is the one order nobody misreads. The result is at
-// midnight UTC; only its year, month and day mean anything.
-func ParseDate(s string) (time.Time, error) {
+// "2026/03/12" (year first is the one order nobody misreads), as the day the person
+// means: the start of that day in loc, their time zone (nil: time.Local). A report
+// "from 2026-01-01" in New York starts at midnight in New York, not at midnight UTC
+// (which is the evening before there). On the rare day a zone skips midnight (a
+// daylight-saving change at 00:00) it is the first moment of the day that exists.
+func ParseDate(s string, loc *time.Location) (time.Time, error) {
 	t := strings.ReplaceAll(strings.TrimSpace(s), "/", "-")
 	if t == "" {
 		return time.Time{}, fmt.Errorf("choose the date (year-month-day, for example 2026-03-12)")
@@ -175,7 +185,35 @@ func ParseDate(s string) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, fmt.Errorf("%q is not a date; write it year-month-day, for example 2026-03-12", strings.TrimSpace(s))
 	}
-	return d, nil
+	return StartOfDay(d.Year(), d.Month(), d.Day(), orLocal(loc)), nil
+}
+
+// StartOfDay is the first moment of the calendar day y-m-d in loc: midnight, or on a
+// day whose midnight a daylight-saving change skips, the moment the day begins.
+// Like time.Date, it normalises the date: day 0 is the last of the month before.
+func StartOfDay(y int, m time.Month, d int, loc *time.Location) time.Time {
+	y, m, d = time.Date(y, m, d, 12, 0, 0, 0, time.UTC).Date()
+	t := time.Date(y, m, d, 0, 0, 0, 0, loc)
+	// time.Date may put a skipped midnight in the day before: the day starts when the
+	// clock jumps, an hour or so later, on a whole minute.
+	for i := 0; i < 24*60 && t.Day() != d; i++ {
+		t = t.Add(time.Minute)
+	}
+	return t
+}
+
+// Today is the first moment of now's calendar day in loc (nil: time.Local): the
+// person's local day, whatever zone now is written in.
+func Today(now time.Time, loc *time.Location) time.Time {
+	y, m, d := now.In(orLocal(loc)).Date()
+	return StartOfDay(y, m, d, orLocal(loc))
+}
+
+func orLocal(loc *time.Location) *time.Location {
+	if loc == nil {
+		return time.Local
+	}
+	return loc
 }
 
 // ParseClock reads a time of day: "14:30", "9:05", "1430", "2:30 pm", "2pm".

@@ -75,7 +75,7 @@ func (p *progressScreen) editCourse(c *model.Course) *courseForm {
 // fromTemplate starts over from a built-in plan, keeping the start date.
 func (f *courseForm) fromTemplate(t model.CourseTemplate) {
 	start := f.p.st.Now()
-	if d, err := model.ParseDate(f.start.text()); err == nil {
+	if d, err := model.ParseDate(f.start.text(), time.Local); err == nil {
 		start = d
 	}
 	id, created := f.course.ID, f.course.Created
@@ -98,7 +98,7 @@ func (f *courseForm) onSave() {
 	c := f.course
 	v := &model.ValidationError{}
 	c.Name = f.name.Text
-	if d, err := model.ParseDate(f.start.text()); err == nil {
+	if d, err := model.ParseDate(f.start.text(), time.Local); err == nil {
 		c.Start = d
 	} else {
 		c.Start = time.Time{} // refused with the start's message
