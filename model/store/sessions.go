@@ -92,12 +92,16 @@ func (s *Store) Session(id uint64) (model.Session, error) {
 	return load[model.Session](s, model.Sessions, id)
 }
 
-// DeleteSession removes the session with the given ID with its checklist and its
-// follow-ups. Journal entries written about it are kept, no longer tied to it.
+// DeleteSession removes the session with the given ID with its checklist, its
+// follow-ups and the drafts typed about them. Journal entries written about it are
+// kept, no longer tied to it.
 func (s *Store) DeleteSession(id uint64) error {
 	now := s.now()
 	err := s.update(func(tx txn) error {
 		if err := removeRecord(tx, model.Sessions, id); err != nil {
+			return err
+		}
+		if err := dropDrafts(tx, draftPlacesOf(model.Sessions, id)...); err != nil {
 			return err
 		}
 		if err := removeIfPresent(tx, model.Checklists, id); err != nil {
