@@ -11,8 +11,12 @@ import (
 // fields. Parse turns it into a Session or says, field by field, what is wrong, so
 // the rules for typed input live here and are tested without a window.
 type SessionDraft struct {
-	ID           uint64
-	Created      time.Time
+	ID      uint64
+	Created time.Time
+	// Updated is the version of the stored session the form was filled from (zero
+	// for a new one): the save carries it, so it is refused rather than written over
+	// a session changed since (see Conflict).
+	Updated      time.Time
 	Date         string // "2026-03-12"
 	Clock        string // "14:30", "2:30 pm"
 	Planned      bool
@@ -42,7 +46,7 @@ type SessionDraft struct {
 func (d SessionDraft) Parse(now time.Time, loc *time.Location) (Session, error) {
 	v := &ValidationError{}
 	s := Session{
-		ID: d.ID, Created: d.Created, Route: d.Route, Setting: d.Setting,
+		ID: d.ID, Created: d.Created, Updated: d.Updated, Route: d.Route, Setting: d.Setting,
 		Provider: strings.TrimSpace(d.Provider), Intention: strings.TrimSpace(d.Intention),
 		Character: d.Character, SideEffects: d.SideEffects,
 		DroveHome: strings.TrimSpace(d.DroveHome), Notes: strings.TrimSpace(d.Notes),
@@ -129,7 +133,7 @@ func DraftOf(s Session) SessionDraft { return DraftIn(s, time.Local) }
 // it unchanged never moves it, whatever offset it was stored with.
 func DraftIn(s Session, loc *time.Location) SessionDraft {
 	d := SessionDraft{
-		ID: s.ID, Created: s.Created, Planned: s.Status == StatusPlanned, Route: s.Route,
+		ID: s.ID, Created: s.Created, Updated: s.Updated, Planned: s.Status == StatusPlanned, Route: s.Route,
 		Provider: s.Provider, Setting: s.Setting, Intention: s.Intention,
 		Character: s.Character, SideEffects: s.SideEffects, DroveHome: s.DroveHome, Notes: s.Notes,
 		MoodBefore: scaleText(s.MoodBefore), MoodAfter: scaleText(s.MoodAfter),

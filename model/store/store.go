@@ -711,13 +711,21 @@ func all[T any, P recordPtr[T]](s *Store, k *model.Kind, from, to time.Time, new
 	return out, nil
 }
 
-// save validates r and stores it in one transaction, returning it as stored.
+// save validates r and stores it in one transaction, returning it as stored. A record
+// edited from a version that is no longer the stored one is refused with a
+// *model.Conflict (see checkVersion).
 func save[T any, P recordPtr[T]](s *Store, k *model.Kind, r T) (T, error) {
 	now := s.now()
 	if err := P(&r).Validate(now); err != nil {
 		return r, err
 	}
-	err := s.update(func(tx txn) error { return put[T, P](tx, k, &r, now) })
+	err := s.update(func(tx txn) error {
+		at, err := checkVersion(tx, k, any(P(&r)).(model.Versioned), now)
+		if err != nil {
+			return err
+		}
+		return put[T, P](tx, k, &r, at)
+	})
 	if err != nil {
 		return r, fmt.Errorf("save %s %d: %w", k.Name, P(&r).RecordID(), err)
 	}
