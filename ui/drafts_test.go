@@ -289,3 +289,46 @@ func TestWriteAboutASessionKeepsTheNewDraft(t *testing.T) {
 		t.Errorf("switching saved the draft as an entry: %+v", entries)
 	}
 }
+
+// TestPrepareIntentionChangedInTheForm: an intention typed in Prepare over one the
+// session form replaced meanwhile is not written over it; it is kept as a draft and
+// both are shown.
+func TestPrepareIntentionChangedInTheForm(t *testing.T) {
+	dir := t.TempDir()
+	u, _, st := openWindow(t, dir)
+	s, _ := st.SaveSession(model.Session{At: testNow.Add(30 * time.Hour), Status: model.StatusPlanned, Route: model.RouteIV, Intention: "Rest"})
+	u.Show(ScreenPrepare)
+	p := u.prepare
+	form := s
+	form.Intention = "Notice, don't fix"
+	if _, err := st.SaveSession(form); err != nil { // saved in the session form
+		t.Fatal(err)
+	}
+	p.intention.SetText(p.intention.Text + " and breathe")
+	p.flushIntention()
+	if got, _ := st.Session(s.ID); got.Intention != "Notice, don't fix" {
+		t.Fatalf("Prepare wrote %q over the form's intention", got.Intention)
+	}
+	if top := topOverlay(u.win); top == nil || !strings.Contains(labelTexts(top), "Rest and breathe") {
+		t.Fatal("no dialog shows both intentions")
+	}
+	if d, ok, _ := st.Draft(model.IntentionPlace(s.ID)); !ok || d.Get(model.FieldIntention) != "Rest and breathe" {
+		t.Errorf("the refused intention was not kept as a draft: %+v", d)
+	}
+	st.Close()
+
+	u2, _, st2 := openWindow(t, dir)
+	defer st2.Close()
+	u2.Show(ScreenPrepare)
+	if got := u2.prepare.intention.Text; got != "Rest and breathe" {
+		t.Errorf("after a restart Prepare shows %q, want the draft", got)
+	}
+	u2.prepare.flushIntention() // saving it again asks again
+	tapInDialog(t, u2.win, "Keep mine")
+	if got, _ := st2.Session(s.ID); got.Intention != "Rest and breathe" || got.Provider != s.Provider {
+		t.Errorf("after Keep mine the session is %+v", got)
+	}
+	if _, ok, _ := st2.Draft(model.IntentionPlace(s.ID)); ok {
+		t.Error("the intention's draft is still there after it was saved")
+	}
+}
