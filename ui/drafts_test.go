@@ -332,3 +332,33 @@ func TestPrepareIntentionChangedInTheForm(t *testing.T) {
 		t.Error("the intention's draft is still there after it was saved")
 	}
 }
+
+// TestCourseNotesDraftSurvivesRestart: course notes typed and the window closed are
+// in the form when it opens again; Cancel on a changed form asks first.
+func TestCourseNotesDraftSurvivesRestart(t *testing.T) {
+	dir := t.TempDir()
+	u, w, st := openWindow(t, dir)
+	c, _ := st.SaveCourse(model.NewCourse(model.CourseIV, testNow))
+	u.Show(ScreenProgress)
+	f := u.progress.editCourse(&c)
+	test.Type(f.notes, "Dr Rao: boosters every 4-6 weeks")
+	w.intercept()
+	st.Close()
+
+	u2, _, st2 := openWindow(t, dir)
+	defer st2.Close()
+	u2.Show(ScreenProgress)
+	f2 := u2.progress.editCourse(&c)
+	if f2.notes.Text != "Dr Rao: boosters every 4-6 weeks" || !f2.noteRow.Visible() {
+		t.Fatalf("the course form reopens with notes %q (marked %v)", f2.notes.Text, f2.noteRow.Visible())
+	}
+	test.Tap(findButton(topOverlay(u2.win), "Cancel"))
+	tapInDialog(t, u2.win, "Keep editing")
+	test.Tap(f2.save)
+	if cs, _ := st2.Courses(); len(cs) != 1 || cs[0].Notes != "Dr Rao: boosters every 4-6 weeks" {
+		t.Fatalf("after Save the course is %+v", cs)
+	}
+	if _, ok, _ := st2.Draft(model.CoursePlace(c.ID)); ok {
+		t.Error("the course's draft is still there after it was saved")
+	}
+}
