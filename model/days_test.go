@@ -136,3 +136,33 @@ func TestQuestionnaireDueCountsTheirDays(t *testing.T) {
 		t.Errorf("Due() = %+v, want PHQ-9 at 7 days", items)
 	}
 }
+
+// FuzzParseDate: a typed day (the command line's --from, --to and --at are outside
+// input) never panics, and a day read is the start of a day in the zone asked for,
+// which reads back to itself.
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"2026-03-12", "2026/3/8", " 2026-11-01 ", "0206-03-01", "2026-02-31", "", "31/12/2026", "2026-3-12-1", "+2026-01-01"} {
+		f.Add(s)
+	}
+	zonesOf := []*time.Location{time.UTC}
+	for _, z := range []string{"America/Havana", "Pacific/Auckland", "Asia/Kolkata", "America/Los_Angeles"} {
+		if loc, err := time.LoadLocation(z); err == nil {
+			zonesOf = append(zonesOf, loc)
+		}
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, loc := range zonesOf {
+			d, err := ParseDate(s, loc)
+			if err != nil {
+				continue
+			}
+			if d.Location() != loc || !Midnight(d).Equal(d) {
+				t.Fatalf("ParseDate(%q) in %v = %v, not the start of a day there", s, loc, d)
+			}
+			again, err := ParseDate(d.Format(time.DateOnly), loc)
+			if err != nil || !again.Equal(d) {
+				t.Fatalf("ParseDate(%q) = %v reads back as %v, %v", s, d, again, err)
+			}
+		}
+	})
+}
