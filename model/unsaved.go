@@ -114,7 +114,8 @@ func (p Place) Valid() error {
 type Draft struct {
 	Place Place `json:"place"`
 	// Fields are the texts of the form as typed, by field name (FieldText, FieldPrompt,
-	// the Field* names of the record). Choices are kept as the text the form shows.
+	// the Field* names of the record). Choices are kept as the form holds them: a
+	// label it offers, or a record's ID.
 	Fields map[string]string `json:"fields"`
 	// Base is the version (Updated) of the stored record the typing started from;
 	// zero for a new record. When the record's version has moved on, the draft was
