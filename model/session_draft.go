@@ -1,6 +1,7 @@
 package model
 
 import (
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -122,6 +123,60 @@ func (d SessionDraft) Parse(now time.Time, loc *time.Location) (Session, error) 
 		*m.dst = &amount
 	}
 	return s, v.merge(s.Validate(now))
+}
+
+// The session form's fields a Draft keeps beyond the Field* names of a session.
+const (
+	fieldDoseUnit = "dose_unit"
+	planned       = "planned"
+)
+
+// Fields are the form's texts and choices by field name, for keeping it as a Draft:
+// the lists as JSON, the status as "planned" or "done". ID, Created and Updated are
+// not among them: the draft's place and base say which session and which version.
+func (d SessionDraft) Fields() map[string]string {
+	list := func(l []string) string {
+		if len(l) == 0 {
+			return ""
+		}
+		data, _ := json.Marshal(l)
+		return string(data)
+	}
+	status := string(StatusDone)
+	if d.Planned {
+		status = planned
+	}
+	return map[string]string{
+		FieldDate: d.Date, FieldTime: d.Clock, FieldStatus: status, FieldRoute: string(d.Route),
+		FieldDose: d.Dose, fieldDoseUnit: string(d.DoseUnit), FieldProvider: d.Provider, FieldSetting: string(d.Setting),
+		FieldIntention: d.Intention, FieldMoodBefore: d.MoodBefore, FieldMoodAfter: d.MoodAfter,
+		FieldIntensity: d.Intensity, FieldCharacter: list(d.Character), FieldDissociation: d.Dissociation,
+		FieldSideEffects: list(d.SideEffects), FieldBPBefore: d.BPBefore, FieldBPAfter40: d.BPAfter40,
+		FieldBPDischarge: d.BPDischarge, FieldDroveHome: d.DroveHome, FieldCost: d.Cost,
+		FieldReimbursed: d.Reimbursed, FieldNotes: d.Notes,
+	}
+}
+
+// WithFields is d (its ID, Created and Updated) with the form as a Draft kept it
+// (see Fields).
+func (d SessionDraft) WithFields(f map[string]string) SessionDraft {
+	list := func(s string) []string {
+		var out []string
+		if s != "" && json.Unmarshal([]byte(s), &out) != nil {
+			return nil
+		}
+		return out
+	}
+	return SessionDraft{
+		ID: d.ID, Created: d.Created, Updated: d.Updated,
+		Date: f[FieldDate], Clock: f[FieldTime], Planned: f[FieldStatus] == planned, Route: Route(f[FieldRoute]),
+		Dose: f[FieldDose], DoseUnit: DoseUnit(f[fieldDoseUnit]), Provider: f[FieldProvider], Setting: Setting(f[FieldSetting]),
+		Intention: f[FieldIntention], MoodBefore: f[FieldMoodBefore], MoodAfter: f[FieldMoodAfter],
+		Intensity: f[FieldIntensity], Character: list(f[FieldCharacter]), Dissociation: f[FieldDissociation],
+		SideEffects: list(f[FieldSideEffects]), BPBefore: f[FieldBPBefore], BPAfter40: f[FieldBPAfter40],
+		BPDischarge: f[FieldBPDischarge], DroveHome: f[FieldDroveHome], Cost: f[FieldCost],
+		Reimbursed: f[FieldReimbursed], Notes: f[FieldNotes],
+	}
 }
 
 // DraftOf fills a draft from a stored session, for editing in this computer's time

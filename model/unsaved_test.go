@@ -3,6 +3,8 @@ package model
 import (
 	"testing"
 	"time"
+
+	"pgregory.net/rapid"
 )
 
 func TestPlaces(t *testing.T) {
@@ -66,4 +68,39 @@ func TestCheckInPlaceIsTheirDay(t *testing.T) {
 			t.Errorf("%s: the check-in draft of 06:30 UTC on the 12th is kept as %s, want %s", zone, got, want[zone])
 		}
 	}
+}
+
+// TestFormDraftFieldsRoundTrip: a form kept as a Draft's fields comes back as it was
+// typed, for the session, check-in and follow-up forms.
+func TestFormDraftFieldsRoundTrip(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		text := rapid.String()
+		tags := rapid.SliceOfN(rapid.StringMatching(`[A-Za-z ,\n"]{1,12}`), 0, 4)
+		d := SessionDraft{ID: rapid.Uint64().Draw(t, "id"), Created: testNow, Updated: testNow.Add(time.Second),
+			Date: text.Draw(t, "date"), Clock: text.Draw(t, "clock"), Planned: rapid.Bool().Draw(t, "planned"),
+			Route: Route(text.Draw(t, "route")), Dose: text.Draw(t, "dose"), DoseUnit: DoseUnit(text.Draw(t, "unit")),
+			Provider: text.Draw(t, "provider"), Setting: Setting(text.Draw(t, "setting")), Intention: text.Draw(t, "intention"),
+			MoodBefore: text.Draw(t, "mb"), MoodAfter: text.Draw(t, "ma"), Intensity: text.Draw(t, "in"),
+			Character: tags.Draw(t, "character"), Dissociation: text.Draw(t, "di"), SideEffects: tags.Draw(t, "effects"),
+			BPBefore: text.Draw(t, "bp1"), BPAfter40: text.Draw(t, "bp2"), BPDischarge: text.Draw(t, "bp3"),
+			DroveHome: text.Draw(t, "drove"), Cost: text.Draw(t, "cost"), Reimbursed: text.Draw(t, "re"), Notes: text.Draw(t, "notes")}
+		if len(d.Character) == 0 {
+			d.Character = nil
+		}
+		if len(d.SideEffects) == 0 {
+			d.SideEffects = nil
+		}
+		back := SessionDraft{ID: d.ID, Created: d.Created, Updated: d.Updated}.WithFields(d.Fields())
+		if !sameJSON(t, back, d) {
+			t.Fatalf("session form round trip:\n got %+v\nwant %+v", back, d)
+		}
+		c := CheckInDraft{Mood: text.Draw(t, "c1"), Anxiety: text.Draw(t, "c2"), SleepHours: text.Draw(t, "c3"), SleepQuality: text.Draw(t, "c4"), Stress: text.Draw(t, "c5"), Note: text.Draw(t, "c6")}
+		if CheckInDraftOf(c.Fields()) != c {
+			t.Fatalf("check-in form round trip lost %+v", c)
+		}
+		f := FollowUpDraft{Mood: text.Draw(t, "f1"), SleepHours: text.Draw(t, "f2"), SleepQuality: text.Draw(t, "f3"), Stress: text.Draw(t, "f4"), Rumination: text.Draw(t, "f5"), LessSticky: text.Draw(t, "f6"), Note: text.Draw(t, "f7")}
+		if FollowUpDraftOf(f.Fields()) != f {
+			t.Fatalf("follow-up form round trip lost %+v", f)
+		}
+	})
 }
