@@ -63,6 +63,7 @@ fuzz:
 	$(TEST_ENV) $(GO) test -run '^$$' -fuzz '^FuzzOpen$$' -fuzztime $(FUZZTIME) ./model/store
 	$(TEST_ENV) $(GO) test -run '^$$' -fuzz '^FuzzDecodeValue$$' -fuzztime $(FUZZTIME) ./model/store
 	$(TEST_ENV) $(GO) test -run '^$$' -fuzz '^FuzzCountryFromLocale$$' -fuzztime $(FUZZTIME) ./model
+	$(TEST_ENV) $(GO) test -run '^$$' -fuzz '^FuzzParseDate$$' -fuzztime $(FUZZTIME) ./model
 
 # Every static check, in this order; `make -k lint` goes on past a failing one. The
 # first run on a machine builds the tools (a few minutes), later runs take seconds.

@@ -105,3 +105,27 @@ func (e *ValidationError) merge(err error) error {
 	}
 	return e.orNil()
 }
+
+// Fields are the check-in form's texts by field name, for keeping it as a Draft.
+func (d CheckInDraft) Fields() map[string]string {
+	return map[string]string{FieldMood: d.Mood, FieldAnxiety: d.Anxiety, FieldSleepHours: d.SleepHours,
+		FieldSleepQuality: d.SleepQuality, FieldStress: d.Stress, FieldNote: d.Note}
+}
+
+// CheckInDraftOf is the check-in form as a Draft kept it (see Fields).
+func CheckInDraftOf(f map[string]string) CheckInDraft {
+	return CheckInDraft{Mood: f[FieldMood], Anxiety: f[FieldAnxiety], SleepHours: f[FieldSleepHours],
+		SleepQuality: f[FieldSleepQuality], Stress: f[FieldStress], Note: f[FieldNote]}
+}
+
+// Fields are the follow-up form's texts by field name, for keeping it as a Draft.
+func (d FollowUpDraft) Fields() map[string]string {
+	return map[string]string{FieldMood: d.Mood, FieldSleepHours: d.SleepHours, FieldSleepQuality: d.SleepQuality,
+		FieldStress: d.Stress, FieldRumination: d.Rumination, FieldLessSticky: d.LessSticky, FieldNote: d.Note}
+}
+
+// FollowUpDraftOf is the follow-up form as a Draft kept it (see Fields).
+func FollowUpDraftOf(f map[string]string) FollowUpDraft {
+	return FollowUpDraft{Mood: f[FieldMood], SleepHours: f[FieldSleepHours], SleepQuality: f[FieldSleepQuality],
+		Stress: f[FieldStress], Rumination: f[FieldRumination], LessSticky: f[FieldLessSticky], Note: f[FieldNote]}
+}

@@ -64,7 +64,7 @@ func Due(now time.Time, in DueInputs) []DueItem {
 		case !ok:
 			out = append(out, DueItem{Kind: DueQuestionnaire, Title: inst.Title + ": a score to compare with later", Due: now, Instrument: inst})
 		case !now.Before(last.AddDate(0, 0, days)):
-			out = append(out, DueItem{Kind: DueQuestionnaire, Title: fmt.Sprintf("%s: %d days since the last one", inst.Title, CalendarDays(last, now)), Due: last.AddDate(0, 0, days), Instrument: inst})
+			out = append(out, DueItem{Kind: DueQuestionnaire, Title: fmt.Sprintf("%s: %d days since the last one", inst.Title, CalendarDays(last.In(now.Location()), now)), Due: last.AddDate(0, 0, days), Instrument: inst})
 		}
 	}
 	if !in.CheckedInToday {
@@ -82,7 +82,14 @@ func CalendarDays(a, b time.Time) int {
 	return int(db.Sub(da).Hours() / 24)
 }
 
-// Midnight is the start of t's calendar day, in t's location.
+// Midnight is the start of t's calendar day, in t's location (see StartOfDay for a
+// day whose midnight is skipped).
 func Midnight(t time.Time) time.Time {
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
+	return StartOfDay(t.Year(), t.Month(), t.Day(), t.Location())
+}
+
+// NextMidnight is the start of the calendar day after t's, in t's location: the end
+// of t's day, 23, 24 or 25 hours after Midnight(t).
+func NextMidnight(t time.Time) time.Time {
+	return StartOfDay(t.Year(), t.Month(), t.Day()+1, t.Location())
 }

@@ -27,6 +27,7 @@ const (
 	ENeedsChoice     Code = "needs_choice"     // the person must choose something first
 	ENoData          Code = "no_data"          // the database is missing or empty, but backups exist
 	EReadOnly        Code = "read_only"        // the data was opened read-only
+	EConflict        Code = "conflict"         // the record changed since the edit began: a *Conflict
 )
 
 // Error is a failure explained for the person using Keel. Message is the sentence

@@ -118,7 +118,7 @@ func TestSessionDraftParseValues(t *testing.T) {
 	if s.BPAfter40.Systolic != 138 || s.BPAfter40.Diastolic != 88 {
 		t.Errorf("BPAfter40 = %v, want 138/88", s.BPAfter40)
 	}
-	back := DraftOf(s)
+	back := DraftIn(s, testLoc)
 	again, err := back.Parse(testNow, testLoc)
 	if err != nil || !sameJSON(t, again, s) {
 		t.Errorf("DraftOf then Parse = %+v, %v; want %+v", again, err, s)

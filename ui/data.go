@@ -570,8 +570,8 @@ func (d *dataScreen) onReport() {
 		if !ok {
 			return
 		}
-		f, err1 := model.ParseDate(from.text())
-		t, err2 := model.ParseDate(to.text())
+		f, err1 := model.ParseDate(from.text(), time.Local)
+		t, err2 := model.ParseDate(to.text(), time.Local)
 		if err := errors.Join(err1, err2); err != nil {
 			showError(d.win, fmt.Errorf("the period is not clear: %w", err))
 			return

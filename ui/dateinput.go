@@ -37,7 +37,7 @@ func (d *dateInput) text() string { return d.entry.Text }
 func (d *dateInput) setDate(t time.Time) { d.entry.SetText(t.Format(time.DateOnly)) }
 
 func (d *dateInput) updateEcho() {
-	t, err := model.ParseDate(d.entry.Text)
+	t, err := model.ParseDate(d.entry.Text, time.Local)
 	if err != nil {
 		setHint(d.echo, "")
 		return
@@ -46,7 +46,7 @@ func (d *dateInput) updateEcho() {
 }
 
 func (d *dateInput) openCalendar() {
-	start, err := model.ParseDate(d.entry.Text)
+	start, err := model.ParseDate(d.entry.Text, time.Local)
 	if err != nil {
 		start = time.Now()
 	}

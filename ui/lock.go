@@ -83,8 +83,12 @@ func (l *lockScreen) onUnlock() {
 	})
 }
 
-// showLock locks the store and shows only the unlock screen.
+// showLock locks the store and shows only the unlock screen. What is being typed is
+// kept as a draft first, while the key can still seal it.
 func (u *UI) showLock() {
+	if !u.store.Locked() {
+		flushDrafts(u.store)
+	}
 	u.store.Lock()
 	if u.lock == nil {
 		u.lock = newLockScreen(u.store, u.win, u, func() {

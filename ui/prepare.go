@@ -15,7 +15,11 @@ import (
 )
 
 // prepareScreen shows the next planned session and its checklist. Ticking an item
-// saves at once; the intention is saved as it is typed.
+// saves at once; the intention is saved as it is typed, with the narrow
+// store.SetIntention, which never writes over the session's other fields. An
+// intention that cannot be saved (changed meanwhile in the session form, too long,
+// the data locked) is kept as a draft at model.IntentionPlace and shown, marked, on
+// return.
 type prepareScreen struct {
 	st  *store.Store
 	win fyne.Window
@@ -24,6 +28,10 @@ type prepareScreen struct {
 	upcoming  []model.Session
 	current   model.Session
 	checklist model.Checklist
+	// from is the intention the typing started from: the stored one when it was
+	// shown or last saved. A stored intention that is no longer from was changed
+	// elsewhere, and Prepare asks before writing over it.
+	from string
 
 	pick      *widget.Select
 	when      *widget.Label
@@ -80,6 +88,7 @@ func newPrepareScreen(st *store.Store, win fyne.Window, nav navigator) *prepareS
 	p.content = container.NewBorder(container.NewPadded(header), nil, nil, nil,
 		container.NewVScroll(container.NewPadded(container.NewVBox(p.body, p.empty))))
 	p.reload(0)
+	onFlush(st, p.flushIntention)
 	return p
 }
 
@@ -150,12 +159,25 @@ func (p *prepareScreen) onPick(string) {
 	p.checklist = c
 	s := p.current
 	p.when.SetText(s.At.Format("Monday 2 January, 15:04") + " · " + s.Route.Label() + withPrefix(" · ", s.Provider))
+	p.from = s.Intention
+	text, hint := s.Intention, ""
+	if d, ok, err := p.st.Draft(model.IntentionPlace(s.ID)); err == nil && ok && d.Get(model.FieldIntention) != s.Intention {
+		// Typed here and not saved: back in the field, and saved again as if typed now.
+		text, p.from = d.Get(model.FieldIntention), d.Get(intentionFrom)
+		hint = "Draft, not saved yet: kept " + d.Saved.In(time.Local).Format("Mon 2 Jan, 15:04") + "."
+	}
 	p.intention.OnChanged = nil
-	p.intention.SetText(s.Intention)
+	p.intention.SetText(text)
 	p.intention.OnChanged = func(string) { p.scheduleIntentionSave() }
-	setHint(p.saved, "")
+	setHint(p.saved, hint)
 	p.drawItems()
+	if text != s.Intention {
+		p.scheduleIntentionSave()
+	}
 }
+
+// intentionFrom is the draft field holding the intention the typing started from.
+const intentionFrom = "from"
 
 func withPrefix(prefix, s string) string {
 	if s == "" {
@@ -239,26 +261,68 @@ func (p *prepareScreen) flushIntention() {
 	}
 }
 
-// saveIntention stores the intention with the session; the intention item of the
-// checklist follows it.
+// saveIntention stores the intention with the session (the intention item of the
+// checklist follows it), or keeps it as a draft when it cannot be saved.
 func (p *prepareScreen) saveIntention() {
-	if p.current.ID == 0 || p.intention.Text == p.current.Intention {
+	if p.current.ID == 0 {
+		return
+	}
+	text := p.intention.Text
+	place := model.IntentionPlace(p.current.ID)
+	if text == p.current.Intention && text == p.from {
+		p.st.DiscardDraft(place)
 		setHint(p.saved, "")
 		return
 	}
-	s := p.current
-	s.Intention = p.intention.Text
-	saved, err := p.st.SaveSession(s)
+	saved, err := p.st.SetIntention(p.current.ID, text, p.from)
 	if err != nil {
-		setHint(p.saved, "Not saved: "+model.Message(err))
+		p.keepIntention(place, text)
+		if c, ok := model.ConflictOf(err); ok && !c.Deleted() {
+			p.askIntention(err, text, *c.Theirs.(*model.Session))
+			return
+		}
+		setHint(p.saved, "Not saved: "+model.Message(err)+" Kept as a draft.")
 		return
 	}
-	p.current = saved
+	p.st.DiscardDraft(place)
+	p.showSaved(saved)
+	setHint(p.saved, "Saved with the session.")
+}
+
+// showSaved takes saved as the session shown.
+func (p *prepareScreen) showSaved(saved model.Session) {
+	p.current, p.from = saved, saved.Intention
 	for i := range p.upcoming {
 		if p.upcoming[i].ID == saved.ID {
 			p.upcoming[i] = saved
 		}
 	}
-	setHint(p.saved, "Saved with the session.")
 	p.drawItems()
+}
+
+// keepIntention keeps text as the intention's draft, with the intention it was typed
+// over, so a failed save loses nothing.
+func (p *prepareScreen) keepIntention(place model.Place, text string) {
+	p.st.SaveDraft(model.Draft{Place: place, Base: p.current.Updated,
+		Fields: map[string]string{model.FieldIntention: text, intentionFrom: p.from}})
+}
+
+// askIntention shows an intention changed elsewhere (the session form) while it was
+// typed here, and lets the person keep theirs or take the newer one.
+func (p *prepareScreen) askIntention(err error, mine string, theirs model.Session) {
+	setHint(p.saved, "Not saved yet: the intention was changed somewhere else. Kept as a draft.")
+	showConflict(p.win, err, mine, theirs.Intention,
+		func() {
+			p.from = theirs.Intention
+			p.current = theirs
+			p.saveIntention()
+		},
+		func() {
+			p.st.DiscardDraft(model.IntentionPlace(theirs.ID))
+			p.intention.OnChanged = nil
+			p.intention.SetText(theirs.Intention)
+			p.intention.OnChanged = func(string) { p.scheduleIntentionSave() }
+			p.showSaved(theirs)
+			setHint(p.saved, "")
+		})
 }

@@ -78,7 +78,7 @@ func TestPlanACourse(t *testing.T) {
 	f.start.entry.SetText("2026-03-02")
 	test.Tap(f.save)
 	cs, _ := store.Courses()
-	if len(cs) != 1 || cs[0].Route != model.RouteNasal || cs[0].Phases[0].Sessions != 8 || !cs[0].Start.Equal(time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)) {
+	if len(cs) != 1 || cs[0].Route != model.RouteNasal || cs[0].Phases[0].Sessions != 8 || !cs[0].Start.Equal(time.Date(2026, 3, 2, 0, 0, 0, 0, time.Local)) {
 		t.Fatalf("stored courses = %+v", cs)
 	}
 	if text := labelTexts(u.progress.courseBox); !strings.Contains(text, "0 of 8 done") {

@@ -179,7 +179,7 @@ func (q *questionnaire) finish() {
 // only (model.DayOnlyAt); an unreadable or future date counts as today.
 func (q *questionnaire) answeredAt() (time.Time, bool) {
 	now := q.st.Now().Truncate(time.Minute)
-	d, err := model.ParseDate(q.date.text())
+	d, err := model.ParseDate(q.date.text(), now.Location())
 	if err != nil {
 		return now, false
 	}

@@ -138,6 +138,9 @@ func (u *UI) updateTray() {
 // Keel in the tray when the window is closed if the user chose so.
 func (u *UI) watchReminders() {
 	u.win.SetCloseIntercept(func() {
+		// What is being typed is kept as a draft first (drafts.go); the window still
+		// closes at once, and the draft is back when Keel starts again.
+		flushDrafts(u.store)
 		if _, tray := u.app.(desktop.App); tray && u.prefs.Bool(prefStayInTray) {
 			u.win.Hide()
 			return

@@ -238,14 +238,7 @@ var reportCommand = &Command{
 		to := fs.String("to", "", "last `day` of the period, YYYY-MM-DD (default: today)")
 		a4 := fs.Bool("a4", false, "A4 paper instead of US Letter")
 		return func(args []string) int {
-			opt := report.Options{Loc: time.Local}
-			var err error
-			if *from != "" {
-				opt.From, err = model.ParseDate(*from)
-			}
-			if err == nil && *to != "" {
-				opt.To, err = model.ParseDate(*to)
-			}
+			opt, err := reportPeriod(*from, *to, time.Local)
 			if *out == "" || err != nil || len(args) > 0 {
 				return c.usage("use --out FILE.pdf, and dates like --from 2026-01-01 --to 2026-03-31%s", errText(err))
 			}
@@ -267,6 +260,20 @@ var reportCommand = &Command{
 			return 0
 		}
 	},
+}
+
+// reportPeriod reads --from and --to ("" for the default) as days in loc, the
+// person's time zone: --from 2026-01-01 starts at midnight there.
+func reportPeriod(from, to string, loc *time.Location) (report.Options, error) {
+	opt := report.Options{Loc: loc}
+	var err error
+	if from != "" {
+		opt.From, err = model.ParseDate(from, loc)
+	}
+	if err == nil && to != "" {
+		opt.To, err = model.ParseDate(to, loc)
+	}
+	return opt, err
 }
 
 func errText(err error) string {

@@ -28,7 +28,7 @@ var insightsCommand = &Command{
 			var day time.Time
 			var err error
 			if *at != "" {
-				day, err = model.ParseDate(*at)
+				day, err = model.ParseDate(*at, time.Local)
 			}
 			if err != nil || (*format != "text" && *format != "json") || len(args) > 0 {
 				return c.usage("use --format text or --format json, and a day like --at 2026-03-31%s", errText(err))
@@ -42,12 +42,7 @@ var insightsCommand = &Command{
 			if err != nil {
 				return c.fail(err)
 			}
-			now := st.Now().In(time.Local)
-			if !day.IsZero() {
-				if end := time.Date(day.Year(), day.Month(), day.Day()+1, 0, 0, 0, 0, time.Local).Add(-time.Nanosecond); end.Before(now) {
-					now = end
-				}
-			}
+			now := judgedAt(st.Now(), day, time.Local)
 			rep := insights.Compute(insights.RecordsOf(&h), insights.Options{Now: now, Loc: time.Local})
 			if *format == "json" {
 				enc := json.NewEncoder(c.env.Stdout)
@@ -62,6 +57,18 @@ var insightsCommand = &Command{
 			return 0
 		}
 	},
+}
+
+// judgedAt is when the insights are judged: now in loc, or the last moment of day
+// (a day parsed in loc; zero for none) when that is earlier.
+func judgedAt(now, day time.Time, loc *time.Location) time.Time {
+	now = now.In(loc)
+	if !day.IsZero() {
+		if end := model.NextMidnight(day).Add(-time.Nanosecond); end.Before(now) {
+			return end
+		}
+	}
+	return now
 }
 
 // writeInsights writes the report as plain text, wrapped for a terminal.

@@ -158,3 +158,33 @@ func BenchmarkInsightsTenYears(b *testing.B) {
 		insights.Compute(insights.RecordsOf(&h), insights.Options{Now: now, Loc: time.Local})
 	}
 }
+
+// TestReportAndInsightsReadDaysInTheirZone: --from, --to and --at are days where the
+// person is (time.Local): --from 2026-01-01 in New York starts at midnight in New
+// York, and --at judges up to the end of that day there.
+func TestReportAndInsightsReadDaysInTheirZone(t *testing.T) {
+	for _, zone := range []string{"America/Los_Angeles", "America/New_York", "Pacific/Auckland", "Asia/Kolkata", "UTC"} {
+		loc, err := time.LoadLocation(zone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opt, err := reportPeriod("2026-01-01", "2026-03-31", loc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f, to := opt.From.In(loc), opt.To.In(loc); f.Format("2006-01-02 15:04") != "2026-01-01 00:00" || to.Format("2006-01-02 15:04") != "2026-03-31 00:00" || opt.Loc != loc {
+			t.Errorf("%s: --from/--to = %v..%v in %v, want midnight of 1 January and 31 March there", zone, f, to, opt.Loc)
+		}
+		day, _ := model.ParseDate("2026-03-08", loc) // daylight saving starts in the US
+		got := judgedAt(time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC), day, loc)
+		if got.Format("2006-01-02 15:04:05") != "2026-03-08 23:59:59" || got.Location() != loc {
+			t.Errorf("%s: --at 2026-03-08 judges at %v, want the last moment of 8 March there", zone, got)
+		}
+		if now := time.Date(2026, 3, 8, 12, 0, 0, 0, loc); !judgedAt(now, day, loc).Equal(now) {
+			t.Errorf("%s: --at today judges at %v, want now", zone, judgedAt(now, day, loc))
+		}
+	}
+	if _, err := reportPeriod("01/01/2026", "", time.UTC); err == nil {
+		t.Error("reportPeriod(day first) = nil error")
+	}
+}

@@ -60,7 +60,7 @@ func parseProgressAt(s string) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t.In(time.Local), nil
 	}
-	d, err := model.ParseDate(s)
+	d, err := model.ParseDate(s, time.Local)
 	if err != nil {
 		return time.Time{}, err
 	}

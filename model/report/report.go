@@ -310,14 +310,14 @@ func Build(e Records, opt Options) Data {
 		to = now
 	}
 	last := midnight(to, loc)
-	first := last.AddDate(0, 0, -(DefaultDays - 1))
+	first := model.StartOfDay(last.Year(), last.Month(), last.Day()-(DefaultDays-1), loc)
 	if !opt.From.IsZero() {
 		first = midnight(opt.From, loc)
 	}
 	if last.Before(first) {
 		first, last = last, first
 	}
-	end := last.AddDate(0, 0, 1) // the period is [first, end)
+	end := model.NextMidnight(last) // the period is [first, end)
 	in := func(t time.Time) bool { return !t.Before(first) && t.Before(end) }
 
 	d := Data{
@@ -372,8 +372,7 @@ func Build(e Records, opt Options) Data {
 
 // midnight is the start of t's calendar day in loc.
 func midnight(t time.Time, loc *time.Location) time.Time {
-	y, m, dd := t.In(loc).Date()
-	return time.Date(y, m, dd, 0, 0, 0, 0, loc)
+	return model.Midnight(t.In(loc))
 }
 
 func validScore(r model.Response) bool {

@@ -312,6 +312,8 @@ func newValue(sh shape, key []byte) any {
 		return new(model.Template)
 	case string(stateBucket):
 		return new([]string)
+	case string(draftsBucket):
+		return new(model.Draft)
 	}
 	return new(json.RawMessage)
 }

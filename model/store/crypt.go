@@ -227,15 +227,14 @@ func (s *Store) rewrap(passphrase []byte) (seal.Header, error) {
 	return s.key.Rewrap(passphrase)
 }
 
-// valueShapes are the buckets whose values are records, settings or templates
-// (sealed when encrypted): every kind of model.Kinds, then the settings and the
-// templates.
+// valueShapes are the buckets whose values are records, settings, templates, state
+// or drafts (sealed when encrypted): every kind of model.Kinds, then the others.
 func valueShapes() []shape {
 	var out []shape
 	for _, k := range model.Kinds {
 		out = append(out, shapeOf(k))
 	}
-	return append(out, settingsShape, templatesShape, stateShape)
+	return append(out, settingsShape, templatesShape, stateShape, draftsShape)
 }
 
 // sealedEntry reports whether the value under key in bucket is sealed in an

@@ -36,7 +36,7 @@ func (s *Store) DueInputs(now time.Time) (model.DueInputs, error) {
 	for id, r := range last {
 		in.LastResponse[id] = r.At
 	}
-	today, err := s.CheckInsBetween(model.Midnight(now), model.Midnight(now).AddDate(0, 0, 1))
+	today, err := s.CheckInsBetween(model.Midnight(now), model.NextMidnight(now))
 	if err != nil {
 		return in, err
 	}

@@ -38,7 +38,9 @@ func TestMarkingDoneOpensFollowUps(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.At = at.Add(time.Hour)
-	st.SaveSession(s)
+	if s, err = st.SaveSession(s); err != nil {
+		t.Fatal(err)
+	}
 	moved, _ := st.FollowUpsOf(s.ID)
 	if !moved[0].Due.Equal(want[0]) || *moved[0].Mood != 6 {
 		t.Errorf("the answered follow-up changed: %+v", moved[0])
@@ -48,7 +50,9 @@ func TestMarkingDoneOpensFollowUps(t *testing.T) {
 	}
 	// Back to planned: the open ones go, the answered one stays.
 	s.Status = model.StatusPlanned
-	st.SaveSession(s)
+	if _, err := st.SaveSession(s); err != nil {
+		t.Fatal(err)
+	}
 	if left, _ := st.FollowUpsOf(s.ID); len(left) != 1 || left[0].Step != 0 {
 		t.Errorf("after going back to planned, follow-ups = %+v, want only the answered one", left)
 	}

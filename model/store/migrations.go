@@ -43,6 +43,7 @@ var migrations = []migration{
 	{version: stateLayout, name: "the state bucket, and an authenticated demo mark", buckets: [][]byte{stateBucket}, apply: migrate5},
 	{version: identityLayout, name: "the database's identity, which exports carry, and where imported records came from (ids.go)",
 		buckets: [][]byte{originsBucket, originsBySourceBucket}, apply: migrateIdentity},
+	{version: draftsLayout, name: "drafts, and course starts on the person's day", buckets: [][]byte{draftsBucket}, apply: migrateDrafts},
 }
 
 // migrate2 gives every planned session a checklist from its route's built-in template.
@@ -178,7 +179,7 @@ func unaccountedBuckets() [][]byte {
 		have[string(b)] = true
 	}
 	var out [][]byte
-	for _, b := range append(kindBuckets(model.Kinds...), settingsBucket, templatesBucket, stateBucket) {
+	for _, b := range append(kindBuckets(model.Kinds...), settingsBucket, templatesBucket, stateBucket, draftsBucket) {
 		if !have[string(b)] {
 			out = append(out, b)
 		}

@@ -221,17 +221,43 @@ func (s *Store) Settings() (model.Settings, error) {
 	return out, err
 }
 
-// SaveSettings validates and stores the settings.
+// SaveSettings validates and stores the settings, whatever is stored.
 func (s *Store) SaveSettings(st model.Settings) error {
+	return s.saveSettings(nil, st)
+}
+
+// SaveSettingsOver validates and stores st, edited from base (the settings as the
+// form read them): when the stored settings are no longer base, they changed after
+// the form opened (an import, another form) and the save is refused with a
+// *model.Conflict (Mine st, Theirs the stored ones). Settings carry no time stamp, so
+// their version is their content.
+func (s *Store) SaveSettingsOver(base, st model.Settings) error {
+	return s.saveSettings(&base, st)
+}
+
+func (s *Store) saveSettings(base *model.Settings, st model.Settings) error {
 	if err := st.Validate(s.now()); err != nil {
 		return err
 	}
 	return s.update(func(tx txn) error {
+		b := tx.Bucket(settingsBucket)
+		if base != nil {
+			stored := model.DefaultSettings()
+			if data := b.Get(settingsKey); data != nil {
+				var err error
+				if stored, err = decode[model.Settings](tx, settingsShape, settingsKey, data); err != nil {
+					return err
+				}
+			}
+			if !sameValue(stored, *base) {
+				return model.NewConflict("settings", &st, &stored)
+			}
+		}
 		data, err := tx.encode(settingsShape, settingsKey, st)
 		if err != nil {
 			return err
 		}
-		return tx.Bucket(settingsBucket).Put(settingsKey, data)
+		return b.Put(settingsKey, data)
 	})
 }
 

@@ -12,13 +12,20 @@ import (
 // ID is 0, else a replacement of the stored one. In the same transaction a planned
 // session gets its checklist (from its route's template) and a session marked done
 // gets its four follow-ups. It returns the session as stored, with its ID and time
-// stamps. A *ValidationError means nothing was written.
+// stamps. A *ValidationError means nothing was written; so does a *model.Conflict,
+// when sess was edited from a version (Updated) that is no longer the stored one. The
+// window then merges (model.Merge3 with the session as the form opened it) or asks.
 func (s *Store) SaveSession(sess model.Session) (model.Session, error) {
 	now := s.now()
 	if err := sess.Validate(now); err != nil {
 		return sess, err
 	}
 	err := s.update(func(tx txn) error {
+		at, err := checkVersion(tx, model.Sessions, &sess, now)
+		if err != nil {
+			return err
+		}
+		now = at
 		if err := put(tx, model.Sessions, &sess, now); err != nil {
 			return err
 		}
@@ -92,12 +99,16 @@ func (s *Store) Session(id uint64) (model.Session, error) {
 	return load[model.Session](s, model.Sessions, id)
 }
 
-// DeleteSession removes the session with the given ID with its checklist and its
-// follow-ups. Journal entries written about it are kept, no longer tied to it.
+// DeleteSession removes the session with the given ID with its checklist, its
+// follow-ups and the drafts typed about them. Journal entries written about it are
+// kept, no longer tied to it.
 func (s *Store) DeleteSession(id uint64) error {
 	now := s.now()
 	err := s.update(func(tx txn) error {
 		if err := removeRecord(tx, model.Sessions, id); err != nil {
+			return err
+		}
+		if err := dropDrafts(tx, draftPlacesOf(model.Sessions, id)...); err != nil {
 			return err
 		}
 		if err := removeIfPresent(tx, model.Checklists, id); err != nil {
@@ -173,4 +184,43 @@ func (s *Store) NextPlanned(from time.Time) (sess model.Session, ok bool, err er
 		})
 	})
 	return sess, ok, err
+}
+
+// SetIntention sets the intention of session id, and nothing else, in one
+// transaction: the narrow save of the intention typed in Prepare, which never
+// writes over the session's other fields. from is the intention the typing started
+// from (the one Prepare showed, or last saved); when the stored intention is no
+// longer from, it was changed elsewhere (the session form) and the save is refused
+// with a *model.Conflict whose Mine is the session with text as its intention. The
+// same text as stored writes nothing. It returns the session as stored.
+func (s *Store) SetIntention(id uint64, text, from string) (model.Session, error) {
+	now := s.now()
+	var sess model.Session
+	err := s.update(func(tx txn) error {
+		var err error
+		if sess, err = get[model.Session](tx, model.Sessions, id); err != nil {
+			return err
+		}
+		if sess.Intention == text {
+			return nil
+		}
+		if sess.Intention != from {
+			mine := sess
+			mine.Intention = text
+			return model.NewConflict("intention", &mine, &sess)
+		}
+		sess.Intention = text
+		if err := sess.Validate(now); err != nil {
+			return err
+		}
+		at, err := checkVersion(tx, model.Sessions, &sess, now)
+		if err != nil {
+			return err
+		}
+		return put(tx, model.Sessions, &sess, at)
+	})
+	if err != nil {
+		return sess, fmt.Errorf("save the intention of session %d: %w", id, err)
+	}
+	return sess, nil
 }

@@ -28,6 +28,10 @@
 //	                       check-ins are imported from ("mapping/daylio", import.go)
 //	origins/, origins_by_source/  where records imported from another Keel came
 //	                       from (ids.go); made by the first such import
+//	state/
+//	  reminders_sent    -> versioned JSON: the reminders already sent (state.go)
+//	drafts/
+//	  <place>           -> versioned JSON of a model.Draft: unsaved typing (drafts.go)
 //
 // Each kind of model.Kinds has the bucket of its Name, and an indexed kind the
 // bucket Name + "_by_time". Every <id> is 8 bytes big-endian from the bucket's
@@ -708,13 +712,21 @@ func all[T any, P recordPtr[T]](s *Store, k *model.Kind, from, to time.Time, new
 	return out, nil
 }
 
-// save validates r and stores it in one transaction, returning it as stored.
+// save validates r and stores it in one transaction, returning it as stored. A record
+// edited from a version that is no longer the stored one is refused with a
+// *model.Conflict (see checkVersion).
 func save[T any, P recordPtr[T]](s *Store, k *model.Kind, r T) (T, error) {
 	now := s.now()
 	if err := P(&r).Validate(now); err != nil {
 		return r, err
 	}
-	err := s.update(func(tx txn) error { return put[T, P](tx, k, &r, now) })
+	err := s.update(func(tx txn) error {
+		at, err := checkVersion(tx, k, any(P(&r)).(model.Versioned), now)
+		if err != nil {
+			return err
+		}
+		return put[T, P](tx, k, &r, at)
+	})
 	if err != nil {
 		return r, fmt.Errorf("save %s %d: %w", k.Name, P(&r).RecordID(), err)
 	}
@@ -732,9 +744,14 @@ func load[T any, P recordPtr[T]](s *Store, k *model.Kind, id uint64) (T, error) 
 	return out, err
 }
 
-// drop removes the record of kind k with the given ID.
+// drop removes the record of kind k with the given ID, and the drafts typed about it.
 func drop(s *Store, k *model.Kind, id uint64) error {
-	err := s.update(func(tx txn) error { return removeRecord(tx, k, id) })
+	err := s.update(func(tx txn) error {
+		if err := removeRecord(tx, k, id); err != nil {
+			return err
+		}
+		return dropDrafts(tx, draftPlacesOf(k, id)...)
+	})
 	if err != nil {
 		return fmt.Errorf("delete %s %d: %w", k.Name, id, err)
 	}
