@@ -1,6 +1,7 @@
 package store
 
 import (
+	"strconv"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -44,6 +45,8 @@ type Backup struct {
 	// (keel-before-restore-YYYYMMDD-HHMMSS.db): listed and restorable like any
 	// backup, never pruned.
 	BeforeRestore bool
+	// seq orders backups of the same second (freeName): 1, then 2, 3...
+	seq int
 }
 
 // Name is the backup's file name, which keel restore takes as well as the path.
@@ -75,7 +78,7 @@ func (s *Store) backupLocked(prefix string) (Backup, error) {
 		return Backup{}, fmt.Errorf("create the backup folder: %w", err)
 	}
 	taken := s.now()
-	final := filepath.Join(dir, prefix+taken.Format(backupLayout)+backupSuffix)
+	final := freeName(dir, prefix+taken.Format(backupLayout), backupSuffix)
 	tmp := final + ".tmp"
 	err := s.db.View(func(tx *bolt.Tx) error { return tx.CopyFile(tmp, 0o600) })
 	if err == nil {
@@ -95,6 +98,20 @@ func (s *Store) backupLocked(prefix string) (Backup, error) {
 		size = info.Size()
 	}
 	return Backup{Path: final, Taken: taken, Size: size, BeforeRestore: prefix == asideName}, nil
+}
+
+// freeName is dir/stem+ext, or dir/stem-2+ext, -3... when that is taken: two backups
+// (or safety copies, or damaged files set aside) in the same second must never
+// replace one another. The caller holds the folder lock, so no other Keel takes the
+// name meanwhile.
+func freeName(dir, stem, ext string) string {
+	name := filepath.Join(dir, stem+ext)
+	for n := 2; ; n++ {
+		if _, err := os.Lstat(name); errors.Is(err, os.ErrNotExist) {
+			return name
+		}
+		name = filepath.Join(dir, fmt.Sprintf("%s-%d%s", stem, n, ext))
+	}
 }
 
 func syncFile(path string) error {
@@ -118,7 +135,8 @@ func (s *Store) Backups() ([]Backup, error) { return listBackups(s.BackupDir()) 
 func ListBackups(path string) ([]Backup, error) { return listBackups(backupDirOf(path)) }
 
 // listBackups lists the backup files in dir, newest first: plain files named
-// keel-YYYYMMDD-HHMMSS.db or keel-before-restore-YYYYMMDD-HHMMSS.db.
+// keel-YYYYMMDD-HHMMSS.db or keel-before-restore-YYYYMMDD-HHMMSS.db, with -2, -3...
+// before .db for later ones of the same second (freeName).
 func listBackups(dir string) ([]Backup, error) {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, os.ErrNotExist) {
@@ -137,7 +155,16 @@ func listBackups(dir string) ([]Backup, error) {
 		if len(stamp) == len(name) {
 			stamp, aside = strings.TrimPrefix(name, backupPrefix), false
 		}
-		taken, err := time.ParseInLocation(backupLayout, strings.TrimSuffix(stamp, backupSuffix), time.Local)
+		stamp = strings.TrimSuffix(stamp, backupSuffix)
+		seq := 1
+		if len(stamp) > len(backupLayout) {
+			n, err := strconv.Atoi(strings.TrimPrefix(stamp[len(backupLayout):], "-"))
+			if err != nil || n < 2 || stamp[len(backupLayout)] != '-' {
+				continue
+			}
+			stamp, seq = stamp[:len(backupLayout)], n
+		}
+		taken, err := time.ParseInLocation(backupLayout, stamp, time.Local)
 		if err != nil {
 			continue
 		}
@@ -145,9 +172,14 @@ func listBackups(dir string) ([]Backup, error) {
 		if err != nil {
 			continue
 		}
-		out = append(out, Backup{Path: filepath.Join(dir, name), Taken: taken, Size: info.Size(), BeforeRestore: aside})
+		out = append(out, Backup{Path: filepath.Join(dir, name), Taken: taken, Size: info.Size(), BeforeRestore: aside, seq: seq})
 	}
-	slices.SortFunc(out, func(a, b Backup) int { return b.Taken.Compare(a.Taken) })
+	slices.SortFunc(out, func(a, b Backup) int {
+		if c := b.Taken.Compare(a.Taken); c != 0 {
+			return c
+		}
+		return b.seq - a.seq
+	})
 	return out, nil
 }
 
@@ -605,7 +637,7 @@ func setAside(path string, now time.Time) (string, error) {
 	if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
 		return "", nil
 	}
-	aside := filepath.Join(dirOf(path), "keel-damaged-"+now.Format(backupLayout)+backupSuffix)
+	aside := freeName(dirOf(path), "keel-damaged-"+now.Format(backupLayout), backupSuffix)
 	if err := os.Rename(path, aside); err != nil {
 		return "", fmt.Errorf("move the damaged file aside: %w", err)
 	}
@@ -645,7 +677,7 @@ func RecoverFromBackup(path string, b Backup) (err error) {
 			if !info.Mode().IsRegular() {
 				return errNotRegular(path, info.Mode())
 			}
-			aside := filepath.Join(dirOf(path), "keel-damaged-"+time.Now().Format(backupLayout)+backupSuffix)
+			aside := freeName(dirOf(path), "keel-damaged-"+time.Now().Format(backupLayout), backupSuffix)
 			if err := copyFile(path, aside); err != nil {
 				_ = os.Remove(aside)
 				return fmt.Errorf("keep the damaged file first, so nothing changed: %w", err)

@@ -158,3 +158,51 @@ func TestAutoBackup(t *testing.T) {
 		t.Errorf("after 40 days of backups %d remain, want %d", len(list), keepDaily+keepWeekly)
 	}
 }
+
+// TestBackupsOfTheSameSecondAreKept: two backups, or two safety copies before a
+// restore, taken in the same second are two files; neither replaces the other (a
+// second restore within a second used to overwrite the first one's safety copy, and
+// the records it held were gone).
+func TestBackupsOfTheSameSecondAreKept(t *testing.T) {
+	st := openTest(t) // the clock stands still: every backup is in the same second
+	s1, _ := st.SaveSession(model.Session{At: testNow.Add(-time.Hour), Status: model.StatusDone, Route: model.RouteIV, Notes: "first"})
+	b, err := st.Backup()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s2, _ := st.SaveSession(model.Session{At: testNow.Add(-time.Hour), Status: model.StatusDone, Route: model.RouteIV, Notes: "second"})
+	if _, err := st.Restore(b); err != nil {
+		t.Fatal(err)
+	}
+	s3, _ := st.SaveSession(model.Session{At: testNow.Add(-time.Hour), Status: model.StatusDone, Route: model.RouteIV, Notes: "third"})
+	if _, err := st.Restore(b); err != nil {
+		t.Fatal(err)
+	}
+	list, err := st.Backups()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var safety []Backup
+	for _, x := range list {
+		if x.BeforeRestore {
+			safety = append(safety, x)
+		}
+	}
+	if len(safety) != 2 || safety[0].Name() == safety[1].Name() {
+		t.Fatalf("safety copies after two restores in one second: %+v", safety)
+	}
+	// Newest first: the second safety copy holds the third session.
+	for i, want := range []uint64{s3.ID, s2.ID} {
+		c, err := Open(safety[i].Path, Options{ReadOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.Session(want); err != nil {
+			t.Errorf("safety copy %s lacks session %d: %v", safety[i].Name(), want, err)
+		}
+		c.Close()
+	}
+	if _, err := st.Session(s1.ID); err != nil {
+		t.Errorf("the restored data lacks the first session: %v", err)
+	}
+}
