@@ -93,3 +93,35 @@ func Midnight(t time.Time) time.Time {
 func NextMidnight(t time.Time) time.Time {
 	return StartOfDay(t.Year(), t.Month(), t.Day()+1, t.Location())
 }
+
+// CivilDay is the number of days from 1970-01-01 to the given date of the proleptic
+// Gregorian calendar (H. Hinnant's days_from_civil): the same day number wherever
+// and whenever it is asked, with no clock or time zone involved.
+func CivilDay(y int, m time.Month, d int) int {
+	if m <= time.February {
+		y--
+	}
+	era := y
+	if era < 0 {
+		era -= 399
+	}
+	era /= 400
+	yoe := y - era*400
+	mp := (int(m) + 9) % 12 // March = 0
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
+}
+
+// DayNumber is the day number (CivilDay) of t's date on the calendar of loc.
+func DayNumber(t time.Time, loc *time.Location) int {
+	y, m, d := t.In(loc).Date()
+	return CivilDay(y, m, d)
+}
+
+// DateOfDay is midnight (or the first instant of the day, where a clock change skips
+// midnight) of day number d in loc.
+func DateOfDay(d int, loc *time.Location) time.Time {
+	return StartOfDay(1970, time.January, 1+d, loc)
+}
+

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"keel/model"
 )
 
 // option is one flag of a command, as the manual and the shell completions show it.
@@ -81,7 +83,7 @@ func writeManual(out io.Writer) error {
 	p(".SH COMMANDS")
 	for _, c := range commands {
 		p(`.SS "%s"`, roffOpt(strings.TrimSpace("keel "+c.Name+" "+c.Args)))
-		p("%s", roff(sentence(c.Summary)))
+		p("%s", roff(model.Sentence(c.Summary)))
 		if c.Detail != "" {
 			p(".PP")
 			p("%s", roff(c.Detail))
@@ -120,18 +122,6 @@ func writeOptions(p func(string, ...any), opts []option) {
 		}
 		p("%s", roff(usage))
 	}
-}
-
-// sentence starts s with a capital and ends it with a full stop.
-func sentence(s string) string {
-	if s == "" {
-		return s
-	}
-	s = strings.ToUpper(s[:1]) + s[1:]
-	if !strings.HasSuffix(s, ".") {
-		s += "."
-	}
-	return s
 }
 
 // roff escapes text for a roff line: backslashes, a leading dot or quote (which

@@ -1,6 +1,9 @@
 package insights
 
-import "keel/model/chart"
+import (
+	"keel/model"
+	"keel/model/chart"
+)
 
 // CalendarNote is the line under the year-at-a-glance calendar.
 const CalendarNote = "One square a day, coloured by that day's mood (the mean of its check-ins and follow-ups). " +
@@ -17,7 +20,7 @@ func Calendar(r Records, opt Options) chart.MoodCalendar {
 		Title: "A year at a glance: daily mood",
 		Min:   0, Max: 10,
 		Marks: sessions,
-		To:    dateOf(dayOf(opt.Now, opt.Loc), opt.Loc),
+		To:    model.DateOfDay(model.DayNumber(opt.Now, opt.Loc), opt.Loc),
 		Note:  CalendarNote,
 		Empty: "No mood recorded yet: the daily check-in adds one.",
 	}

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"keel/model"
 )
 
 // acc adds up values.
@@ -70,10 +72,10 @@ func (tl *timeline) at(d int) *day {
 
 // newTimeline lays out the check-ins and answered follow-ups up to opt.Now.
 func newTimeline(r Records, opt Options) *timeline {
-	tl := &timeline{loc: opt.Loc, now: opt.Now, today: dayOf(opt.Now, opt.Loc)}
+	tl := &timeline{loc: opt.Loc, now: opt.Now, today: model.DayNumber(opt.Now, opt.Loc)}
 	lo, hi := math.MaxInt, math.MinInt
 	see := func(t time.Time) {
-		d := dayOf(t, tl.loc)
+		d := model.DayNumber(t, tl.loc)
 		lo, hi = min(lo, d), max(hi, d)
 	}
 	for i := range r.CheckIns {
@@ -97,7 +99,7 @@ func newTimeline(r Records, opt Options) *timeline {
 		if c.At.After(opt.Now) {
 			continue
 		}
-		d := tl.at(dayOf(c.At, tl.loc))
+		d := tl.at(model.DayNumber(c.At, tl.loc))
 		if c.Mood != nil {
 			d.mood.addInt(c.Mood)
 			tl.checkIns++
@@ -128,7 +130,7 @@ func newTimeline(r Records, opt Options) *timeline {
 		if f.Filled == nil || f.Filled.After(opt.Now) {
 			continue
 		}
-		d := tl.at(dayOf(*f.Filled, tl.loc))
+		d := tl.at(model.DayNumber(*f.Filled, tl.loc))
 		if f.Mood != nil {
 			d.mood.addInt(f.Mood)
 			tl.followUps++
@@ -388,47 +390,17 @@ func Daily(r Records, opt Options) (days []DayMood, sessions []time.Time) {
 	tl := newTimeline(r, opt)
 	for i := range tl.days {
 		if m := tl.days[i].mood; m.n > 0 {
-			days = append(days, DayMood{Date: dateOf(tl.lo+i, opt.Loc), Mood: m.mean(), N: int(m.n)})
+			days = append(days, DayMood{Date: model.DateOfDay(tl.lo+i, opt.Loc), Mood: m.mean(), N: int(m.n)})
 		}
 	}
 	for i := range r.Sessions {
 		s := &r.Sessions[i]
 		if s.Done() && !s.At.IsZero() && !s.At.After(opt.Now) {
-			sessions = append(sessions, dateOf(dayOf(s.At, opt.Loc), opt.Loc))
+			sessions = append(sessions, model.DateOfDay(model.DayNumber(s.At, opt.Loc), opt.Loc))
 		}
 	}
 	slices.SortFunc(sessions, time.Time.Compare)
 	return days, slices.Compact(sessions)
-}
-
-// civilDay is the number of days from 1970-01-01 to the given date of the proleptic
-// Gregorian calendar (H. Hinnant's days_from_civil).
-func civilDay(y int, m time.Month, d int) int {
-	if m <= time.February {
-		y--
-	}
-	era := y
-	if era < 0 {
-		era -= 399
-	}
-	era /= 400
-	yoe := y - era*400
-	mp := (int(m) + 9) % 12 // March = 0
-	doy := (153*mp+2)/5 + d - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return era*146097 + doe - 719468
-}
-
-// dayOf is the day number of t's date on the calendar of loc.
-func dayOf(t time.Time, loc *time.Location) int {
-	y, m, d := t.In(loc).Date()
-	return civilDay(y, m, d)
-}
-
-// dateOf is midnight (or the first instant, where a clock change skips midnight)
-// of day number d in loc.
-func dateOf(d int, loc *time.Location) time.Time {
-	return time.Date(1970, time.January, 1+d, 0, 0, 0, 0, loc)
 }
 
 // weekOf numbers the Monday-to-Sunday week holding day d; 1970-01-01 was a Thursday.

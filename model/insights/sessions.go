@@ -54,7 +54,7 @@ func (tl *timeline) sessions(r Records) []Session {
 
 	out := make([]Session, 0, len(done))
 	for _, s := range done {
-		d0 := dayOf(s.At, tl.loc)
+		d0 := model.DayNumber(s.At, tl.loc)
 		complete := tl.today > d0+WindowDays
 		ss := Session{ID: s.ID, At: s.At.In(tl.loc), Setting: s.Setting, Intensity: s.Intensity,
 			Mood: tl.change(d0, complete, moodOf), Anxiety: tl.change(d0, complete, anxietyOf)}

@@ -61,7 +61,7 @@ func AlignedMood(sessions []model.Session, checkIns []model.CheckIn, loc *time.L
 		if checkIns[i].Mood == nil {
 			continue
 		}
-		d := dayOf(checkIns[i].At, loc)
+		d := model.DayNumber(checkIns[i].At, loc)
 		if hi < lo {
 			lo, hi = d, d
 		}
@@ -73,7 +73,7 @@ func AlignedMood(sessions []model.Session, checkIns []model.CheckIn, loc *time.L
 		days = make([]acc, hi-lo+1)
 		for i := range checkIns {
 			if m := checkIns[i].Mood; m != nil {
-				a := &days[dayOf(checkIns[i].At, loc)-lo]
+				a := &days[model.DayNumber(checkIns[i].At, loc)-lo]
 				a.sum += *m
 				a.n++
 			}
@@ -84,7 +84,7 @@ func AlignedMood(sessions []model.Session, checkIns []model.CheckIn, loc *time.L
 	var cnt [Offsets]int
 	for c := range a.Curves {
 		cv := &a.Curves[c]
-		day := dayOf(cv.Session.At, loc)
+		day := model.DayNumber(cv.Session.At, loc)
 		for i := range Offsets {
 			cv.Mood[i] = gap
 			d := day + OffsetAt(i) - lo

@@ -139,10 +139,10 @@ const Expectations = "What people notice, as experience and not a promise: some 
 func Assess(courses []model.Course, sessions []model.Session, responses []model.Response, at time.Time) Assessment {
 	loc := at.Location()
 	a := Assessment{At: at}
-	today := dayOf(at, loc)
+	today := model.DayNumber(at, loc)
 	for i := range courses {
 		c := &courses[i]
-		if dayOf(c.Start, loc) <= today && (a.Course == nil || !c.Start.Before(a.Course.Start)) {
+		if model.DayNumber(c.Start, loc) <= today && (a.Course == nil || !c.Start.Before(a.Course.Start)) {
 			a.Course = c
 		}
 	}
@@ -158,10 +158,10 @@ func Assess(courses []model.Course, sessions []model.Session, responses []model.
 	var first time.Time
 	if len(counted) > 0 {
 		first = counted[0].At.In(loc)
-		a.Since = dateOf(dayOf(first, loc)-model.PCL5.BaselineDays, loc)
+		a.Since = model.DateOfDay(model.DayNumber(first, loc)-model.PCL5.BaselineDays, loc)
 	}
-	if a.Course != nil && (a.Since.IsZero() || dayOf(a.Course.Start, loc) < dayOf(a.Since, loc)) {
-		a.Since = dateOf(dayOf(a.Course.Start, loc), loc)
+	if a.Course != nil && (a.Since.IsZero() || model.DayNumber(a.Course.Start, loc) < model.DayNumber(a.Since, loc)) {
+		a.Since = model.DateOfDay(model.DayNumber(a.Course.Start, loc), loc)
 	}
 
 	for _, in := range model.Instruments {
@@ -225,7 +225,7 @@ func track(in *model.Instrument, all, course []Score, first time.Time, loc *time
 	}
 	switch {
 	case b < 0:
-	case dayOf(first, loc)-dayOf(all[b].At, loc) > in.BaselineDays:
+	case model.DayNumber(first, loc)-model.DayNumber(all[b].At, loc) > in.BaselineDays:
 		t.TooOld = &all[b]
 	default:
 		t.Baseline = &all[b]

@@ -26,9 +26,9 @@ func CourseSessions(c model.Course, sessions []model.Session, now time.Time) []m
 // courseSessions is CourseSessions without copying the sessions.
 func courseSessions(c model.Course, sessions []model.Session, now time.Time) []*model.Session {
 	loc := now.Location()
-	start := dayOf(c.Start, loc)
+	start := model.DayNumber(c.Start, loc)
 	counts := func(s *model.Session) bool {
-		return s.Done() && !s.At.After(now) && (c.Route == "" || s.Route == c.Route) && dayOf(s.At, loc) >= start
+		return s.Done() && !s.At.After(now) && (c.Route == "" || s.Route == c.Route) && model.DayNumber(s.At, loc) >= start
 	}
 	n := 0
 	for i := range sessions {
@@ -135,8 +135,8 @@ func CourseProgress(c model.Course, sessions []model.Session, now time.Time) Pro
 		p.PhaseName = ph.Name
 		p.PhaseDone = p.Done - phaseStart(c.Phases, p.Phase)
 		if p.Done > 0 {
-			last := dayOf(counted[p.Done-1].At, loc)
-			p.Next = &DueWindow{From: dateOf(last+ph.MinDays, loc), To: dateOf(last+max(ph.MinDays, ph.MaxDays), loc)}
+			last := model.DayNumber(counted[p.Done-1].At, loc)
+			p.Next = &DueWindow{From: model.DateOfDay(last+ph.MinDays, loc), To: model.DateOfDay(last+max(ph.MinDays, ph.MaxDays), loc)}
 		}
 	}
 	p.Warnings = paceWarnings(c, counted, loc)
@@ -196,7 +196,7 @@ func paceWarnings(c model.Course, counted []*model.Session, loc *time.Location) 
 			continue
 		}
 		minDays := c.Phases[ph].MinDays
-		days := dayOf(counted[k].At, loc) - dayOf(counted[k-1].At, loc)
+		days := model.DayNumber(counted[k].At, loc) - model.DayNumber(counted[k-1].At, loc)
 		if days >= minDays {
 			continue
 		}

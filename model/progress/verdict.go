@@ -241,8 +241,8 @@ func evaluate(c model.Course, counted []*model.Session, scores []Score, now time
 	v.InductionComplete = ind.Sessions > 0 && len(counted) >= ind.Sessions
 	if v.InductionComplete {
 		v.InductionEnd = counted[ind.Sessions-1].At.In(loc)
-		end := dayOf(v.InductionEnd, loc)
-		v.EndFrom, v.EndTo = dateOf(end+EndPointFrom, loc), dateOf(end+EndPointTo, loc)
+		end := model.DayNumber(v.InductionEnd, loc)
+		v.EndFrom, v.EndTo = model.DateOfDay(end+EndPointFrom, loc), model.DateOfDay(end+EndPointTo, loc)
 	}
 	if len(counted) == 0 {
 		v.Missing = MissingSession
@@ -268,7 +268,7 @@ func evaluate(c model.Course, counted []*model.Session, scores []Score, now time
 	case b < 0:
 		v.Missing = MissingBaseline
 		return v
-	case dayOf(first, loc)-dayOf(scores[b].At, loc) > model.PHQ9.BaselineDays:
+	case model.DayNumber(first, loc)-model.DayNumber(scores[b].At, loc) > model.PHQ9.BaselineDays:
 		v.TooOld, v.Missing = &scores[b], BaselineTooOld
 		return v
 	}
@@ -281,7 +281,7 @@ func evaluate(c model.Course, counted []*model.Session, scores []Score, now time
 	latest := after[len(after)-1]
 	v.Latest = &latest
 	v.Worse = latest.Total > base.Total
-	if dayOf(now, loc)-dayOf(latest.At, loc) > RecentDays {
+	if model.DayNumber(now, loc)-model.DayNumber(latest.At, loc) > RecentDays {
 		v.Missing = MissingRecent
 		return v
 	}
@@ -290,22 +290,22 @@ func evaluate(c model.Course, counted []*model.Session, scores []Score, now time
 		return v
 	}
 
-	today := dayOf(now, loc)
+	today := model.DayNumber(now, loc)
 	switch {
 	case v.InductionSessions == 0:
 		v.JudgedOnLatest = true
-	case !v.InductionComplete || today < dayOf(v.EndFrom, loc):
+	case !v.InductionComplete || today < model.DayNumber(v.EndFrom, loc):
 		v.Outcome = TooEarly
 		return v
 	default:
-		end := dayOf(v.InductionEnd, loc)
+		end := model.DayNumber(v.InductionEnd, loc)
 		best := -1
 		for i := range after {
-			d := dayOf(after[i].At, loc) - end
+			d := model.DayNumber(after[i].At, loc) - end
 			if d < EndPointFrom || d > EndPointTo {
 				continue
 			}
-			if best < 0 || abs(d-EndPointDay) < abs(dayOf(after[best].At, loc)-end-EndPointDay) {
+			if best < 0 || abs(d-EndPointDay) < abs(model.DayNumber(after[best].At, loc)-end-EndPointDay) {
 				best = i
 			}
 		}
@@ -313,7 +313,7 @@ func evaluate(c model.Course, counted []*model.Session, scores []Score, now time
 		case best >= 0:
 			ep := after[best]
 			v.EndPoint = &ep
-		case today <= dayOf(v.EndTo, loc):
+		case today <= model.DayNumber(v.EndTo, loc):
 			v.Outcome, v.AwaitingEndPoint = TooEarly, true // in the window, before its PHQ-9
 			return v
 		default:
@@ -501,7 +501,7 @@ func (v Verdict) Summary() string {
 	}
 	ep := *v.EndPoint
 	return fmt.Sprintf("End of the induction series: PHQ-9 %s, %s after its last session: %s: %s.",
-		pair(*v.Baseline, ep), plural(dayOf(ep.At, ep.At.Location())-dayOf(v.InductionEnd, ep.At.Location()), "day"),
+		pair(*v.Baseline, ep), plural(model.DayNumber(ep.At, ep.At.Location())-model.DayNumber(v.InductionEnd, ep.At.Location()), "day"),
 		change(v.Baseline.Total, ep.Total, true), result(v.Outcome, ep.Total > v.Baseline.Total))
 }
 
@@ -632,7 +632,7 @@ func (v Verdict) ClinicianLines() []string {
 		} else {
 			ep := v.EndPoint
 			out = append(out, fmt.Sprintf("Induction end point: baseline PHQ-9 %s → %s, day %d after the last induction "+
-				"session (%s): %s: %s.", ds(v.Baseline), ds(ep), dayOf(ep.At, ep.At.Location())-dayOf(v.InductionEnd, ep.At.Location()),
+				"session (%s): %s: %s.", ds(v.Baseline), ds(ep), model.DayNumber(ep.At, ep.At.Location())-model.DayNumber(v.InductionEnd, ep.At.Location()),
 				v.InductionEnd.Format(dateLayout), signed(v.Baseline.Total, ep.Total), clinicalResult(v.Outcome)))
 			if v.Later != NoLater {
 				out = append(out, fmt.Sprintf("Latest PHQ-9 %s against baseline: %s: %s.", ds(v.Latest),

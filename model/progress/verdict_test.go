@@ -218,7 +218,7 @@ func TestEvaluateTimeZones(t *testing.T) {
 	if ep.EndPoint == nil || ep.EndPoint.At.Location() != testLoc {
 		t.Fatalf("end point = %+v, want one, in the judged location", ep.EndPoint)
 	}
-	if got := dayOf(ep.EndPoint.At, testLoc) - dayOf(ep.InductionEnd, testLoc); got != 14 || ep.EndPoint.Date() != "2 Mar 2026" {
+	if got := model.DayNumber(ep.EndPoint.At, testLoc) - model.DayNumber(ep.InductionEnd, testLoc); got != 14 || ep.EndPoint.Date() != "2 Mar 2026" {
 		t.Errorf("end point is day %d after the series, on %s; want day 14, 2 Mar 2026", got, ep.EndPoint.Date())
 	}
 }

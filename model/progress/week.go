@@ -3,6 +3,8 @@ package progress
 import (
 	"fmt"
 	"time"
+
+	"keel/model"
 )
 
 // Week is an ISO 8601 week: weeks start on Monday, and a week belongs to the ISO
@@ -26,7 +28,7 @@ func (w Week) String() string { return fmt.Sprintf("%04d-W%02d", w.Year, w.Num) 
 func (w Week) Short() string { return w.Monday(time.UTC).Format("2 Jan") }
 
 // Monday is midnight at the start of the week's Monday in loc (nil means UTC).
-func (w Week) Monday(loc *time.Location) time.Time { return dateOf(w.mondayDay(), orUTC(loc)) }
+func (w Week) Monday(loc *time.Location) time.Time { return model.DateOfDay(w.mondayDay(), orUTC(loc)) }
 
 // Add returns the week n weeks after w (before it when n is negative).
 func (w Week) Add(n int) Week { return weekOfDay(w.mondayDay() + 7*n) }
@@ -42,13 +44,13 @@ func (w Week) Before(u Week) bool {
 // mondayDay is the day number (days since 1970-01-01) of the week's Monday. Week 1
 // is the week that holds 4 January.
 func (w Week) mondayDay() int {
-	jan4 := civilDay(w.Year, time.January, 4)
+	jan4 := model.CivilDay(w.Year, time.January, 4)
 	return jan4 - weekdayIndex(jan4) + 7*(w.Num-1)
 }
 
 // weekOfDay is the ISO week holding day number d.
 func weekOfDay(d int) Week {
-	y, n := dateOf(d, time.UTC).ISOWeek()
+	y, n := model.DateOfDay(d, time.UTC).ISOWeek()
 	return Week{Year: y, Num: n}
 }
 
@@ -106,36 +108,6 @@ func orUTC(loc *time.Location) *time.Location {
 		return time.UTC
 	}
 	return loc
-}
-
-// civilDay is the number of days from 1970-01-01 to the given date of the proleptic
-// Gregorian calendar (H. Hinnant's days_from_civil).
-func civilDay(y int, m time.Month, d int) int {
-	if m <= time.February {
-		y--
-	}
-	era := y
-	if era < 0 {
-		era -= 399
-	}
-	era /= 400
-	yoe := y - era*400
-	mp := (int(m) + 9) % 12 // March = 0
-	doy := (153*mp+2)/5 + d - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return era*146097 + doe - 719468
-}
-
-// dayOf is the day number of t's date on the calendar of loc.
-func dayOf(t time.Time, loc *time.Location) int {
-	y, m, d := t.In(loc).Date()
-	return civilDay(y, m, d)
-}
-
-// dateOf is midnight (or the first instant of the day, where a clock change skips
-// midnight) of day number d in loc.
-func dateOf(d int, loc *time.Location) time.Time {
-	return time.Date(1970, time.January, 1+d, 0, 0, 0, 0, loc)
 }
 
 // weekdayIndex is 0 for Monday through 6 for Sunday; day 0, 1970-01-01, was a Thursday.

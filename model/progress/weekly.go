@@ -108,7 +108,7 @@ func Weekly(span Span, checkIns []model.CheckIn, responses []model.Response, ses
 	first := span.First.mondayDay()
 	days := make([]dayAcc, 7*n)
 	for i := range checkIns {
-		if d := dayOf(checkIns[i].At, loc) - first; d >= 0 && d < len(days) {
+		if d := model.DayNumber(checkIns[i].At, loc) - first; d >= 0 && d < len(days) {
 			days[d].add(&checkIns[i])
 		}
 	}
@@ -135,7 +135,7 @@ func Weekly(span Span, checkIns []model.CheckIn, responses []model.Response, ses
 	}
 
 	weekIndex := func(t time.Time) (int, bool) {
-		d := dayOf(t, loc) - first
+		d := model.DayNumber(t, loc) - first
 		return d / 7, d >= 0 && d < 7*n
 	}
 
