@@ -124,4 +124,3 @@ func DayNumber(t time.Time, loc *time.Location) int {
 func DateOfDay(d int, loc *time.Location) time.Time {
 	return StartOfDay(1970, time.January, 1+d, loc)
 }
-

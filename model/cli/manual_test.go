@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"keel/model"
 )
 
 // TestVersion: keel --version, -version and version print the version the build
@@ -63,7 +65,7 @@ func TestManualCoversEveryCommand(t *testing.T) {
 		if !strings.Contains(page, `.SS "keel `+roffOpt(c.Name)) {
 			t.Errorf("the manual has no section for %s", c.Name)
 		}
-		if !strings.Contains(page, roff(sentence(c.Summary))) {
+		if !strings.Contains(page, roff(model.Sentence(c.Summary))) {
 			t.Errorf("the manual does not say what %s does (%q)", c.Name, c.Summary)
 		}
 		for _, o := range options(c.flagSet()) {
