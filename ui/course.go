@@ -230,7 +230,7 @@ func (f *courseForm) drawNote() {
 func (f *courseForm) onCancel() {
 	if !f.changed() {
 		f.draft.cancel()
-		f.p.st.DiscardDraft(f.place())
+		discardDraft(f.p.st, f.place())
 		f.dlg.Hide()
 		return
 	}
@@ -299,7 +299,7 @@ func (f *courseForm) saveCourse(c model.Course) {
 		showError(f.p.win, err)
 		return
 	}
-	f.p.st.DiscardDraft(f.place())
+	discardDraft(f.p.st, f.place())
 	f.kept = model.Draft{}
 	f.course, f.opened = saved, saved
 	f.dlg.Hide()
@@ -331,7 +331,7 @@ func (f *courseForm) resolve(err error, mine model.Course) {
 		func() { f.saveCourse(model.Rebase(mine, theirs)) },
 		func() {
 			f.draft.cancel()
-			f.p.st.DiscardDraft(f.place())
+			discardDraft(f.p.st, f.place())
 			f.kept = model.Draft{}
 			f.dlg.Hide()
 			f.p.reload()

@@ -157,7 +157,7 @@ func openPath(win fyne.Window, ext []string, fn func(path string)) {
 			return
 		}
 		path := r.URI().Path()
-		r.Close()
+		closeLogged(r, "the chosen file")
 		fn(path)
 	}, win)
 	if len(ext) > 0 {

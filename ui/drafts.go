@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"io"
+	"log"
 	"sync"
 	"time"
 
@@ -141,4 +143,20 @@ func showConflict(win fyne.Window, err error, mine, theirs string, keepMine, tak
 	dlg.Resize(fyne.NewSize(760, 420))
 	dlg.Show()
 	return dlg
+}
+
+// discardDraft drops the draft at place once what it kept is saved or thrown away. A
+// discard that fails is only logged: the draft is offered again next time, which
+// loses nothing.
+func discardDraft(st *store.Store, place model.Place) {
+	if err := st.DiscardDraft(place); err != nil {
+		log.Printf("keel: could not drop the draft %s (it will be offered again): %v", place, err)
+	}
+}
+
+// closeLogged closes c where nothing more can be done about a failure than to say so.
+func closeLogged(c io.Closer, what string) {
+	if err := c.Close(); err != nil {
+		log.Printf("keel: closing %s: %v", what, err)
+	}
 }

@@ -54,6 +54,8 @@ func newHelpScreen(st *store.Store, nav navigator) fyne.CanvasObject {
 // OpenDataFolder opens the folder of the database in the system's file manager.
 func (u *UI) OpenDataFolder() {
 	if dir, err := url.Parse(storage.NewFileURI(filepath.Dir(u.store.Path())).String()); err == nil {
-		u.app.OpenURL(dir)
+		if err := u.app.OpenURL(dir); err != nil {
+			showError(u.win, err)
+		}
 	}
 }

@@ -236,7 +236,7 @@ func (j *journalScreen) open(e model.JournalEntry) {
 	if d, ok, err := j.st.Draft(model.JournalPlace(e.ID)); err != nil {
 		j.keptErr = err
 	} else if ok && maps.Equal(d.Fields, fields) {
-		j.st.DiscardDraft(d.Place) // saved since (a crash between the save and the discard)
+		discardDraft(j.st, d.Place) // saved since (a crash between the save and the discard)
 		delete(j.drafts, e.ID)
 	} else if ok {
 		j.kept, fields = d, d.Fields
@@ -385,7 +385,7 @@ func (j *journalScreen) saveEntry(e model.JournalEntry, place model.Place) {
 		showError(j.win, err)
 		return
 	}
-	j.st.DiscardDraft(place)
+	discardDraft(j.st, place)
 	delete(j.drafts, e.ID)
 	j.search.SetText("")
 	j.reload()
@@ -404,7 +404,7 @@ func (j *journalScreen) resolve(err error, mine model.JournalEntry, place model.
 	if c.Deleted() {
 		d := dialog.NewConfirm("Entry deleted", model.Message(err), func(keep bool) {
 			if !keep {
-				j.st.DiscardDraft(place)
+				discardDraft(j.st, place)
 				delete(j.drafts, mine.ID)
 				j.reload()
 				j.open(model.JournalEntry{})
@@ -423,7 +423,7 @@ func (j *journalScreen) resolve(err error, mine model.JournalEntry, place model.
 	showConflict(j.win, err, mine.Text, theirs.Text,
 		func() { j.saveEntry(model.Rebase(mine, theirs), place) },
 		func() {
-			j.st.DiscardDraft(place)
+			discardDraft(j.st, place)
 			delete(j.drafts, mine.ID)
 			j.reload()
 			j.open(theirs)

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"log"
 	"sync"
 	"time"
 
@@ -270,7 +271,7 @@ func (p *prepareScreen) saveIntention() {
 	text := p.intention.Text
 	place := model.IntentionPlace(p.current.ID)
 	if text == p.current.Intention && text == p.from {
-		p.st.DiscardDraft(place)
+		discardDraft(p.st, place)
 		setHint(p.saved, "")
 		return
 	}
@@ -284,7 +285,7 @@ func (p *prepareScreen) saveIntention() {
 		setHint(p.saved, "Not saved: "+model.Message(err)+" Kept as a draft.")
 		return
 	}
-	p.st.DiscardDraft(place)
+	discardDraft(p.st, place)
 	p.showSaved(saved)
 	setHint(p.saved, "Saved with the session.")
 }
@@ -303,8 +304,10 @@ func (p *prepareScreen) showSaved(saved model.Session) {
 // keepIntention keeps text as the intention's draft, with the intention it was typed
 // over, so a failed save loses nothing.
 func (p *prepareScreen) keepIntention(place model.Place, text string) {
-	p.st.SaveDraft(model.Draft{Place: place, Base: p.current.Updated,
-		Fields: map[string]string{model.FieldIntention: text, intentionFrom: p.from}})
+	if _, err := p.st.SaveDraft(model.Draft{Place: place, Base: p.current.Updated,
+		Fields: map[string]string{model.FieldIntention: text, intentionFrom: p.from}}); err != nil {
+		log.Printf("keel: could not keep the intention as a draft (it stays in the box): %v", err)
+	}
 }
 
 // askIntention shows an intention changed elsewhere (the session form) while it was
@@ -318,7 +321,7 @@ func (p *prepareScreen) askIntention(err error, mine string, theirs model.Sessio
 			p.saveIntention()
 		},
 		func() {
-			p.st.DiscardDraft(model.IntentionPlace(theirs.ID))
+			discardDraft(p.st, model.IntentionPlace(theirs.ID))
 			p.intention.OnChanged = nil
 			p.intention.SetText(theirs.Intention)
 			p.intention.OnChanged = func(string) { p.scheduleIntentionSave() }

@@ -46,7 +46,7 @@ func Recover(a fyne.App, p *prefs, path string, cause error, open func() (*store
 			status.SetText(model.Message(err))
 			return
 		}
-		a.Lifecycle().SetOnStopped(func() { store.Close() })
+		a.Lifecycle().SetOnStopped(func() { closeLogged(store, "the database") })
 		p.SetBool(prefWelcomed, true) // they have used Keel before: no welcome
 		u := build(a, store, p, w)
 		u.autoBackup()

@@ -79,13 +79,13 @@ func (u *UI) enterDemo() {
 	}
 	if empty, _ := ds.IsEmpty(); empty {
 		if err := ds.Add(demo.Demo(time.Now(), 1, uint64(time.Now().UnixNano()))); err != nil {
-			ds.Close()
+			closeLogged(ds, "the demo database")
 			showError(u.win, err)
 			return
 		}
 	}
 	if err := ds.MarkDemo(); err != nil {
-		ds.Close()
+		closeLogged(ds, "the demo database")
 		showError(u.win, err)
 		return
 	}
@@ -105,7 +105,7 @@ func (u *UI) leaveDemo() {
 		return
 	}
 	close(u.stop)
-	u.store.Close()
+	closeLogged(u.store, "the demo database")
 	nu := build(u.app, real, u.prefs, u.win)
 	nu.async = u.async
 	nu.watchIdle()

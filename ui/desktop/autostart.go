@@ -179,11 +179,11 @@ func launchAgent(a Autostart) []byte {
 	b.WriteString(`<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">` + "\n")
 	b.WriteString("<plist version=\"1.0\">\n<dict>\n")
 	b.WriteString("\t<key>Label</key>\n\t<string>")
-	xml.EscapeText(&b, []byte(cli.AppID))
+	_ = xml.EscapeText(&b, []byte(cli.AppID)) // writing to a bytes.Buffer cannot fail
 	b.WriteString("</string>\n\t<key>ProgramArguments</key>\n\t<array>\n")
 	for _, arg := range a.Args() {
 		b.WriteString("\t\t<string>")
-		xml.EscapeText(&b, []byte(arg))
+		_ = xml.EscapeText(&b, []byte(arg)) // writing to a bytes.Buffer cannot fail
 		b.WriteString("</string>\n")
 	}
 	b.WriteString("\t</array>\n\t<key>RunAtLoad</key>\n\t<true/>\n\t<key>ProcessType</key>\n\t<string>Interactive</string>\n</dict>\n</plist>\n")

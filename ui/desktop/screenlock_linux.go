@@ -67,7 +67,7 @@ func sessionBusAddress() string {
 	}
 	if dir := os.Getenv("XDG_RUNTIME_DIR"); dir != "" {
 		path := filepath.Join(dir, "bus")
-		if _, err := os.Stat(path); err == nil {
+		if _, err := os.Stat(path); err == nil { // #nosec G703 -- the session bus socket of this user's own runtime dir, only checked for existence
 			return "unix:path=" + path
 		}
 	}
@@ -101,7 +101,7 @@ func watch(session, system *dbus.Conn, onLock func(Event)) (func(), error) {
 	}
 	if subscribed == 0 {
 		for _, c := range conns {
-			c.Close()
+			_ = c.Close() // leaving the bus: nothing more to do if it fails
 		}
 		return func() {}, errors.Join(errs...)
 	}
@@ -130,7 +130,7 @@ func watch(session, system *dbus.Conn, onLock func(Event)) (func(), error) {
 			close(done)
 			for _, c := range conns {
 				c.RemoveSignal(signals)
-				c.Close()
+				_ = c.Close() // leaving the bus: nothing more to do if it fails
 			}
 			wg.Wait()
 		})
