@@ -86,7 +86,7 @@ func isDir(path string) bool {
 func savePath(win fyne.Window, name string, fn func(path string)) *dialog.CustomDialog {
 	dir := defaultSaveDir()
 	folder := &widget.Label{Text: dir, Wrapping: fyne.TextWrapBreak}
-	file := widget.NewEntry()
+	file := newEntry()
 	file.SetText(name)
 	msg := &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
 	choose := &widget.Button{Text: "Choose folder…", Icon: theme.FolderOpenIcon()}

@@ -45,7 +45,7 @@ type messageTarget interface {
 }
 
 // showMessage puts msg in label, hiding it when msg is empty, and marks entries.
-func showMessage(label *widget.Label, msg string, entries ...*widget.Entry) {
+func showMessage(label *widget.Label, msg string, entries ...*textEntry) {
 	label.SetText(msg)
 	if msg == "" {
 		label.Hide()
@@ -70,12 +70,12 @@ type errMessage string
 func (e errMessage) Error() string { return string(e) }
 
 // entriesIn finds the entries inside a field's input, so they can be marked invalid.
-func entriesIn(o fyne.CanvasObject) []*widget.Entry {
+func entriesIn(o fyne.CanvasObject) []*textEntry {
 	switch w := o.(type) {
-	case *widget.Entry:
-		return []*widget.Entry{w}
+	case *textEntry:
+		return []*textEntry{w}
 	case *fyne.Container:
-		var out []*widget.Entry
+		var out []*textEntry
 		for _, c := range w.Objects {
 			out = append(out, entriesIn(c)...)
 		}

@@ -45,13 +45,13 @@ type journalScreen struct {
 	keptErr error
 	loading bool
 
-	search  *widget.Entry
+	search  *textEntry
 	list    *widget.List
 	empty   *widget.Label
 	title   *widget.Label
 	prompt  *widget.Select
 	session *widget.Select
-	text    *widget.Entry
+	text    *textEntry
 	note    *widget.Label
 	noteRow *fyne.Container
 	msg     *widget.Label
@@ -65,7 +65,7 @@ type journalScreen struct {
 func newJournalScreen(st *store.Store, win fyne.Window, nav navigator) *journalScreen {
 	j := &journalScreen{st: st, win: win, nav: nav, drafts: map[uint64]bool{}}
 	j.draft.keep = j.keepDraft
-	j.search = widget.NewEntry()
+	j.search = newEntry()
 	j.search.SetPlaceHolder("Search the journal")
 	j.search.ActionItem = widget.NewIcon(theme.SearchIcon())
 	j.search.OnChanged = func(string) { j.reload() }

@@ -39,7 +39,7 @@ type prepareScreen struct {
 	until     *widget.Label
 	bar       *widget.ProgressBar
 	thin      *widget.Label
-	intention *widget.Entry
+	intention *textEntry
 	saved     *widget.RichText
 	items     *fyne.Container
 	body      *fyne.Container

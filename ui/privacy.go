@@ -94,8 +94,8 @@ func (p *privacySection) refresh() {
 }
 
 // passwordRow is a password entry with its label, for the passphrase dialogs.
-func passwordRow(label, placeholder string) (*widget.Entry, *fieldRow) {
-	e := widget.NewPasswordEntry()
+func passwordRow(label, placeholder string) (*textEntry, *fieldRow) {
+	e := newPasswordEntry()
 	e.SetPlaceHolder(placeholder)
 	return e, newFieldRow(label, e, "")
 }

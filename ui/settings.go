@@ -24,9 +24,9 @@ type settingsScreen struct {
 	nav   navigator
 	prefs *prefs
 
-	interval *widget.Entry
+	interval *textEntry
 	pcl5     *widget.Check
-	name     *widget.Entry
+	name     *textEntry
 	crisis   []model.CrisisLine
 	lines    *fyne.Container
 	rows     map[string]*fieldRow
@@ -39,9 +39,9 @@ type settingsScreen struct {
 
 func newSettingsScreen(st *store.Store, win fyne.Window, nav navigator, prefs *prefs) *settingsScreen {
 	s := &settingsScreen{st: st, win: win, nav: nav, prefs: prefs}
-	s.interval = widget.NewEntry()
+	s.interval = newEntry()
 	s.pcl5 = widget.NewCheck("Offer the PCL-5 (PTSD symptoms, 20 questions)", nil)
-	s.name = widget.NewEntry()
+	s.name = newEntry()
 	s.name.SetPlaceHolder("Optional: printed on the report for your clinician")
 	s.lines = container.NewVBox()
 	s.rows = map[string]*fieldRow{
@@ -124,11 +124,11 @@ func (s *settingsScreen) load() {
 func (s *settingsScreen) drawLines() {
 	objs := make([]fyne.CanvasObject, len(s.crisis))
 	for i, l := range s.crisis {
-		name := widget.NewEntry()
+		name := newEntry()
 		name.SetPlaceHolder("Name, e.g. 988 Suicide & Crisis Lifeline")
 		name.SetText(l.Name)
 		name.OnChanged = func(t string) { s.crisis[i].Name = t }
-		detail := widget.NewEntry()
+		detail := newEntry()
 		detail.SetPlaceHolder("What to do, e.g. Call or text 988")
 		detail.SetText(l.Detail)
 		detail.OnChanged = func(t string) { s.crisis[i].Detail = t }
@@ -185,7 +185,7 @@ func (s *settingsScreen) reminders() fyne.CanvasObject {
 		c.OnChanged = func(v bool) { p.SetBool(key, v) }
 		return c
 	}
-	at := widget.NewEntry()
+	at := newEntry()
 	at.SetText(fmt.Sprintf("%02d:%02d", rs.CheckInHour, rs.CheckInMinute))
 	atRow := newFieldRow("At", container.NewGridWithColumns(3, at), "")
 	at.OnChanged = func(t string) {

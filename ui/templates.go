@@ -74,7 +74,7 @@ func (e *templateEditor) load(route model.Route) {
 func (e *templateEditor) draw() {
 	rows := make([]fyne.CanvasObject, len(e.items))
 	for i, it := range e.items {
-		entry := widget.NewEntry()
+		entry := newEntry()
 		entry.SetText(it.Text)
 		entry.OnChanged = func(s string) { e.items[i].Text = s }
 		up := &widget.Button{Icon: theme.MoveUpIcon(), Importance: widget.LowImportance, OnTapped: func() { e.move(i, -1) }}
@@ -115,7 +115,7 @@ func (e *templateEditor) onAdd() {
 	e.draw()
 	if n := len(e.list.Objects); n > 0 {
 		row := e.list.Objects[n-1].(*fyne.Container)
-		e.win.Canvas().Focus(row.Objects[0].(*widget.Entry))
+		e.win.Canvas().Focus(row.Objects[0].(*textEntry))
 	}
 }
 

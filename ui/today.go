@@ -195,8 +195,8 @@ type checkInForm struct {
 	onSaved func()
 
 	mood, anxiety, quality, stress *scaleInput
-	hours                          *widget.Entry
-	note                           *widget.Entry
+	hours                          *textEntry
+	note                           *textEntry
 	rows                           map[string]*fieldRow
 	save                           *widget.Button
 	content                        fyne.CanvasObject
@@ -208,7 +208,7 @@ func newCheckInForm(st *store.Store, win fyne.Window, nav navigator, onSaved fun
 	f.anxiety = newScaleInput("calm", "very anxious")
 	f.quality = newScaleInput("poor", "restful")
 	f.stress = newScaleInput("light", "heavy")
-	f.hours = widget.NewEntry()
+	f.hours = newEntry()
 	f.hours.SetPlaceHolder("e.g. 7.5")
 	f.note = multiline("Anything about today (optional)")
 	f.note.SetMinRowsVisible(2)
