@@ -81,10 +81,11 @@ func (p *progressScreen) editCourse(c *model.Course) *courseForm {
 	}
 	r := f.rows
 	f.note = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
-	f.noteRow = container.NewBorder(nil, nil, widget.NewIcon(theme.DocumentCreateIcon()), nil, f.note)
+	f.noteRow = newBorder(nil, nil, widget.NewIcon(theme.DocumentCreateIcon()), nil, f.note)
 	f.noteRow.Hide()
 	content := container.NewVBox(f.noteRow, formGrid(r["template"], r[model.FieldName], r[model.FieldStart], r[model.FieldPhases], r[model.FieldNotes]))
 	f.save = &widget.Button{Text: "Save", Importance: widget.HighImportance, OnTapped: f.onSave}
+	submitOnEnter(content, f.save)
 	cancel := &widget.Button{Text: "Cancel", OnTapped: f.onCancel}
 	title := "Plan a course"
 	var buttons []fyne.CanvasObject

@@ -91,7 +91,7 @@ func savePath(win fyne.Window, name string, fn func(path string)) *dialog.Custom
 	msg := &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
 	choose := &widget.Button{Text: "Choose folder…", Icon: theme.FolderOpenIcon()}
 	content := container.NewVBox(formGrid(
-		newFieldRow("Folder", container.NewBorder(nil, nil, nil, choose, folder), ""),
+		newFieldRow("Folder", newBorder(nil, nil, nil, choose, folder), ""),
 		newFieldRow("File name", file, ""),
 	), msg)
 	dlg := dialog.NewCustomWithoutButtons("Save as", content, win)

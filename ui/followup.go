@@ -98,6 +98,7 @@ func showFollowUp(st *store.Store, win fyne.Window, nav navigator, f model.Follo
 			onSaved()
 		}
 	}
+	submitOnEnter(content, save)
 	dlg = dialog.NewCustomWithoutButtons("Follow-up: "+f.Label(), container.NewVScroll(content), win)
 	cancel.OnTapped = dlg.Hide
 	dlg.SetButtons([]fyne.CanvasObject{cancel, save})

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -147,7 +148,7 @@ func newScaleSlider(entry *textEntry) *scaleSlider {
 // TypedRune hands the digit to the number box, focused, where it replaces the
 // number (the box may hold the slider's value).
 func (s *scaleSlider) TypedRune(r rune) {
-	if (r < '0' || r > '9') && r != '.' && r != ',' {
+	if r < '0' || r > '9' {
 		return
 	}
 	c := fyne.CurrentApp().Driver().CanvasForObject(s)
@@ -205,23 +206,6 @@ func children(o fyne.CanvasObject) []fyne.CanvasObject {
 	return nil
 }
 
-// pathTo returns the visible objects from root down to target (both included), or
-// nil when target is not under root.
-func pathTo(root, target fyne.CanvasObject) []fyne.CanvasObject {
-	if root == nil || !root.Visible() {
-		return nil
-	}
-	if root == target {
-		return []fyne.CanvasObject{root}
-	}
-	for _, c := range children(root) {
-		if p := pathTo(c, target); p != nil {
-			return append([]fyne.CanvasObject{root}, p...)
-		}
-	}
-	return nil
-}
-
 // walk calls fn for o and every visible object nested in it (see children).
 func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 	if o == nil || !o.Visible() {
@@ -233,34 +217,54 @@ func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 	}
 }
 
+// walkAll calls fn for o and every object nested in it, hidden ones too.
+func walkAll(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
+	if o == nil {
+		return
+	}
+	fn(o)
+	for _, c := range children(o) {
+		walkAll(c, fn)
+	}
+}
+
+// scrollsAround are the vertical scrolls of c whose content holds target, outermost
+// first. Positions decide, so that a focusable inside a widget (a radio button, an
+// entry's button) is found too.
+func scrollsAround(c fyne.Canvas, target fyne.CanvasObject) []*container.Scroll {
+	d := fyne.CurrentApp().Driver()
+	tp := d.AbsolutePositionForObject(target)
+	var out []*container.Scroll
+	for _, root := range append([]fyne.CanvasObject{c.Content()}, c.Overlays().List()...) {
+		walk(root, func(o fyne.CanvasObject) {
+			s, ok := o.(*container.Scroll)
+			if !ok || s.Content == nil || s.Direction == container.ScrollHorizontalOnly || s.Direction == container.ScrollNone {
+				return
+			}
+			cp, cs := d.AbsolutePositionForObject(s.Content), s.Content.Size()
+			if tp.X >= cp.X && tp.X < cp.X+cs.Width && tp.Y >= cp.Y && tp.Y < cp.Y+cs.Height {
+				out = append(out, s)
+			}
+		})
+	}
+	return out
+}
+
 // scrollIntoView scrolls every scroll around target, innermost first, so that
 // target is inside its visible area.
 func scrollIntoView(c fyne.Canvas, target fyne.CanvasObject) {
-	roots := append([]fyne.CanvasObject{c.Content()}, c.Overlays().List()...)
-	var path []fyne.CanvasObject
-	for _, r := range roots {
-		if path = pathTo(r, target); path != nil {
-			break
-		}
-	}
-	for i := len(path) - 2; i >= 0; i-- {
-		s, ok := path[i].(*container.Scroll)
-		if !ok || s.Direction == container.ScrollHorizontalOnly || s.Direction == container.ScrollNone {
-			continue
-		}
-		// The target's top relative to the scroll's content.
-		var y float32
-		for _, o := range path[i+2:] {
-			y += o.Position().Y
-		}
-		h := target.Size().Height
-		view := s.Size().Height
+	d := fyne.CurrentApp().Driver()
+	scrolls := scrollsAround(c, target)
+	for i := len(scrolls) - 1; i >= 0; i-- {
+		s := scrolls[i]
+		y := d.AbsolutePositionForObject(target).Y - d.AbsolutePositionForObject(s).Y
+		h, view := target.Size().Height, s.Size().Height
 		off := s.Offset
 		switch {
-		case y < off.Y:
-			off.Y = y
-		case y+h > off.Y+view:
-			off.Y = min(y+h-view, y)
+		case y < 0:
+			off.Y += y
+		case y+h > view:
+			off.Y += min(y+h-view, y) // a field taller than the view shows its top
 		default:
 			continue
 		}
@@ -268,17 +272,43 @@ func scrollIntoView(c fyne.Canvas, target fyne.CanvasObject) {
 	}
 }
 
+// followFocus scrolls the focused widget into view when the focus has moved since
+// last (held in *last). The window runs it often (watchIdle): Fyne tells no one
+// when Tab moves the focus from a widget that is not Keel's own (a check box, a
+// radio button, a list), so it is looked at instead.
+func followFocus(c fyne.Canvas, last *fyne.Focusable) {
+	f := c.Focused()
+	if f == *last {
+		return
+	}
+	*last = f
+	if o, ok := f.(fyne.CanvasObject); ok {
+		scrollIntoView(c, o)
+	}
+}
+
 // submitOnEnter makes Enter in every single-line field in content press def, the
 // form's or dialog's default button, unless the field already does something else
 // at Enter.
 func submitOnEnter(content fyne.CanvasObject, def *widget.Button) {
-	walk(content, func(o fyne.CanvasObject) {
+	walkAll(content, func(o fyne.CanvasObject) {
 		if e, ok := o.(*textEntry); ok && !e.MultiLine && e.OnSubmitted == nil {
-			e.OnSubmitted = func(string) {
-				if !def.Disabled() && def.OnTapped != nil {
-					def.OnTapped()
-				}
-			}
+			e.OnSubmitted = func(string) { tap(def) }
 		}
 	})
+}
+
+// newBorder is container.NewBorder with its objects in reading order (top, left,
+// the middle, right, bottom), which is the order Tab visits them in; Fyne's own puts
+// the middle first, so Tab would reach a screen's header after its body.
+func newBorder(top, bottom, left, right fyne.CanvasObject, objects ...fyne.CanvasObject) *fyne.Container {
+	var all []fyne.CanvasObject
+	for _, part := range [][]fyne.CanvasObject{{top}, {left}, objects, {right}, {bottom}} {
+		for _, o := range part {
+			if o != nil {
+				all = append(all, o)
+			}
+		}
+	}
+	return container.New(layout.NewBorderLayout(top, bottom, left, right), all...)
 }

@@ -133,6 +133,8 @@ func (u *UI) watchIdle() {
 	}
 	u.touch()
 	u.every(15*time.Second, u.checkIdle)
+	var focused fyne.Focusable
+	u.every(100*time.Millisecond, func() { followFocus(u.win.Canvas(), &focused) })
 }
 
 func (u *UI) checkIdle() {

@@ -65,7 +65,7 @@ func newPrepareScreen(st *store.Store, win fyne.Window, nav navigator) *prepareS
 	p.saved = hintText("")
 	p.items = container.NewVBox()
 	edit := &widget.Button{Text: "Edit checklists…", Icon: theme.DocumentCreateIcon(), OnTapped: func() { showTemplateEditor(st, win, p.current.Route) }}
-	header := container.NewBorder(nil, nil, nil, edit, heading("Prepare"))
+	header := newBorder(nil, nil, nil, edit, heading("Prepare"))
 	p.body = container.NewVBox(
 		p.pick,
 		p.when,
@@ -86,7 +86,7 @@ func newPrepareScreen(st *store.Store, win fyne.Window, nav navigator) *prepareS
 	p.empty = container.NewVBox(
 		&widget.Label{Text: "No session is planned yet. Plan your next one and Keel will give it a checklist for the route: fasting, a ride home, a sitter for home doses, your intention, and the days after.", Wrapping: fyne.TextWrapWord},
 		container.NewHBox(plan))
-	p.content = container.NewBorder(container.NewPadded(header), nil, nil, nil,
+	p.content = newBorder(container.NewPadded(header), nil, nil, nil,
 		container.NewVScroll(container.NewPadded(container.NewVBox(p.body, p.empty))))
 	p.reload(0)
 	onFlush(st, p.flushIntention)

@@ -111,7 +111,7 @@ func TestEditedTemplateUsedForNewSessions(t *testing.T) {
 	e.move(1, 1)
 	test.Tap(findButton(topOverlay(u.win), "Add an item"))
 	row := e.list.Objects[len(e.list.Objects)-1].(*fyne.Container)
-	test.Type(row.Objects[0].(*textEntry), "Bring my favourite blanket")
+	test.Type(row.Objects[1].(*textEntry), "Bring my favourite blanket")
 	test.Tap(e.save)
 	if topOverlay(u.win) != nil {
 		t.Fatalf("editor still open after Save: %q", e.msg.Text)

@@ -250,6 +250,7 @@ func newSessionForm(store *store.Store, win fyne.Window) *sessionForm {
 		heading("Cost and notes"),
 		formGrid(r[model.FieldCost], r[model.FieldReimbursed], r[model.FieldNotes]),
 	)
+	submitOnEnter(form, f.save)
 	f.scroll = container.NewVScroll(container.NewPadded(form))
 	buttons := container.NewBorder(nil, nil, f.delete, container.NewHBox(cancel, f.save), f.summary)
 	f.content = container.NewBorder(container.NewPadded(f.title), container.NewPadded(buttons), nil, nil, f.scroll)

@@ -45,7 +45,7 @@ func newSettingsScreen(st *store.Store, win fyne.Window, nav navigator, prefs *p
 	s.name.SetPlaceHolder("Optional: printed on the report for your clinician")
 	s.lines = container.NewVBox()
 	s.rows = map[string]*fieldRow{
-		model.FieldQuestionnaireDays: newFieldRow("Questionnaires", container.NewBorder(nil, nil, nil, &widget.Label{Text: "days after the last one"}, s.interval), "7 or 14 days are usual."),
+		model.FieldQuestionnaireDays: newFieldRow("Questionnaires", newBorder(nil, nil, nil, &widget.Label{Text: "days after the last one"}, s.interval), "7 or 14 days are usual."),
 		"pcl5":                       newFieldRow("PCL-5", s.pcl5, "Optional, for people whose treatment is also about trauma."),
 		model.FieldReportName:        newFieldRow("Your name", s.name, ""),
 		model.FieldCrisis:            newFieldRow("Crisis card", s.lines, "Shown when PHQ-9 question 9 is answered above 0 and from “Need help now?”. Keel never calls anyone."),
@@ -62,6 +62,8 @@ func newSettingsScreen(st *store.Store, win fyne.Window, nav navigator, prefs *p
 	preview := &widget.Button{Text: "Preview the card", OnTapped: nav.ShowCrisis}
 	s.status = &widget.Label{Wrapping: fyne.TextWrapWord}
 	s.save = &widget.Button{Text: "Save settings", Importance: widget.HighImportance, OnTapped: s.onSave}
+	s.interval.OnSubmitted = func(string) { tap(s.save) }
+	s.name.OnSubmitted = func(string) { tap(s.save) }
 	s.privacy = newPrivacySection(st, win, nav, prefs)
 	themes := []string{"Follow the system", "Light", "Dark"}
 	values := []string{themeSystem, themeLight, themeDark}
@@ -85,7 +87,7 @@ func newSettingsScreen(st *store.Store, win fyne.Window, nav navigator, prefs *p
 	openFolder := &widget.Button{Text: "Open the folder", Icon: theme.FolderOpenIcon(), OnTapped: nav.OpenDataFolder}
 	body := container.NewVBox(
 		heading("Your data folder"),
-		formGrid(newFieldRow("Folder", container.NewBorder(nil, nil, nil, openFolder, folder), "The database (keel.db) and its backups. Start Keel with --data FOLDER to use another folder.")),
+		formGrid(newFieldRow("Folder", newBorder(nil, nil, nil, openFolder, folder), "The database (keel.db) and its backups. Start Keel with --data FOLDER to use another folder.")),
 		heading("Reminders"),
 		s.reminders(),
 		heading("Appearance"),
@@ -100,8 +102,8 @@ func newSettingsScreen(st *store.Store, win fyne.Window, nav navigator, prefs *p
 		formGrid(r[model.FieldCrisis]),
 		container.NewHBox(layout.NewSpacer(), add, restore, preview),
 	)
-	s.content = container.NewBorder(container.NewPadded(heading("Settings")),
-		container.NewPadded(container.NewBorder(nil, nil, nil, s.save, s.status)), nil, nil,
+	s.content = newBorder(container.NewPadded(heading("Settings")),
+		container.NewPadded(newBorder(nil, nil, nil, s.save, s.status)), nil, nil,
 		container.NewVScroll(container.NewPadded(body)))
 	s.load()
 	return s
@@ -136,7 +138,7 @@ func (s *settingsScreen) drawLines() {
 			s.crisis = append(s.crisis[:i], s.crisis[i+1:]...)
 			s.drawLines()
 		}}
-		objs[i] = container.NewBorder(nil, nil, nil, del, container.NewGridWithColumns(2, name, detail))
+		objs[i] = newBorder(nil, nil, nil, del, container.NewGridWithColumns(2, name, detail))
 	}
 	s.lines.Objects = objs
 	s.lines.Refresh()

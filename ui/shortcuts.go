@@ -52,11 +52,9 @@ func (u *UI) addShortcuts() {
 	help := []shortcut{{fyne.KeyE, "Need help now?", u.ShowCrisis}}
 	quit := shortcut{fyne.KeyQ, "Quit", u.Quit}
 
-	u.keys = map[fyne.KeyName]func(){}
 	menu := func(label string, list []shortcut) *fyne.Menu {
 		items := make([]*fyne.MenuItem, 0, len(list))
 		for _, s := range list {
-			u.keys[s.key] = s.run
 			it := fyne.NewMenuItem(s.label, s.run)
 			it.Shortcut = &desktop.CustomShortcut{KeyName: s.key, Modifier: fyne.KeyModifierShortcutDefault}
 			items = append(items, it)
