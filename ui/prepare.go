@@ -38,6 +38,7 @@ type prepareScreen struct {
 	when      *widget.Label
 	until     *widget.Label
 	bar       *widget.ProgressBar
+	barText   *widget.Label
 	thin      *widget.Label
 	intention *textEntry
 	saved     *widget.RichText
@@ -58,7 +59,7 @@ func newPrepareScreen(st *store.Store, win fyne.Window, nav navigator) *prepareS
 	p.pick = widget.NewSelect(nil, p.onPick)
 	p.when = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
 	p.until = &widget.Label{}
-	p.bar = widget.NewProgressBar()
+	p.bar, p.barText = quietBar(), &widget.Label{}
 	p.thin = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance}
 	p.intention = multiline("What do you want to bring to this session? A few words are enough.")
 	p.intention.OnChanged = func(string) { p.scheduleIntentionSave() }
@@ -70,7 +71,7 @@ func newPrepareScreen(st *store.Store, win fyne.Window, nav navigator) *prepareS
 		p.pick,
 		p.when,
 		p.until,
-		p.bar,
+		newBorder(nil, nil, p.barText, nil, p.bar),
 		p.thin,
 		widget.NewSeparator(),
 		&widget.Label{Text: "Your intention", TextStyle: fyne.TextStyle{Bold: true}},
@@ -213,8 +214,7 @@ func (p *prepareScreen) drawProgress() {
 	now := p.st.Now()
 	prep := p.checklist.Score(p.current)
 	p.bar.SetValue(prep.Fraction())
-	p.bar.TextFormatter = func() string { return prep.String() + " done" }
-	p.bar.Refresh()
+	p.barText.SetText(prep.String() + " done")
 	if p.current.At.After(now) {
 		p.until.SetText("The session is " + untilText(now, p.current.At) + ".")
 	} else {

@@ -141,10 +141,9 @@ func (t *todayScreen) refreshNext(now time.Time) {
 	}
 	if c, ok, _ := t.st.Checklist(sess.ID); ok {
 		p := c.Score(sess)
-		bar := widget.NewProgressBar()
+		bar := quietBar()
 		bar.SetValue(p.Fraction())
-		bar.TextFormatter = func() string { return "Prepared: " + p.String() }
-		objs = append(objs, bar)
+		objs = append(objs, newBorder(nil, nil, &widget.Label{Text: "Prepared: " + p.String()}, nil, bar))
 	}
 	open := &widget.Button{Text: "Open the checklist", Icon: theme.ListIcon(), OnTapped: func() {
 		t.nav.PrepareSession(sess.ID)
