@@ -58,8 +58,8 @@ func TestTickSurvivesRestart(t *testing.T) {
 	if c.Items[3].DoneAt == nil {
 		t.Fatalf("tapping the third box did not store a tick: %+v", c.Items)
 	}
-	if !strings.Contains(p.bar.TextFormatter(), "1 of 10") {
-		t.Errorf("progress = %q, want 1 of 10", p.bar.TextFormatter())
+	if !strings.Contains(p.barText.Text, "1 of 10") {
+		t.Errorf("progress = %q, want 1 of 10", p.barText.Text)
 	}
 	// The intention is saved with the session once typing pauses.
 	test.Type(p.intention, "Let it come")
@@ -67,8 +67,8 @@ func TestTickSurvivesRestart(t *testing.T) {
 	if s, _ := store.Session(planned.ID); s.Intention != "Let it come" {
 		t.Errorf("intention stored = %q, want the typed text", s.Intention)
 	}
-	if !strings.Contains(p.bar.TextFormatter(), "2 of 10") {
-		t.Errorf("progress after the intention = %q, want 2 of 10", p.bar.TextFormatter())
+	if !strings.Contains(p.barText.Text, "2 of 10") {
+		t.Errorf("progress after the intention = %q, want 2 of 10", p.barText.Text)
 	}
 	store.Close()
 
