@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"keel/model"
+	"keel/model/store"
 )
 
 // typeShortcut sends Ctrl (Cmd on macOS) + key as Fyne's desktop driver does
@@ -460,6 +461,34 @@ func TestTabWalksEveryForm(t *testing.T) {
 
 	savePath(u.win, "keel.csv", func(string) {})
 	tabWalk(t, u.win, "save as", topOverlay(u.win), buttonIn(topOverlay(u.win), "Choose folder…"))
+	typeKey(u.win, fyne.KeyEscape)
+
+	fu := showFollowUp(st, u.win, u, model.FollowUp{SessionID: 1, Step: 1, Due: testNow}, nil)
+	tabWalk(t, u.win, "follow-up", topOverlay(u.win), fu.mood.entry)
+	fu.dlg.Hide()
+
+	u.Show(ScreenSettings)
+	test.Tap(u.settings.privacy.on)
+	tabWalk(t, u.win, "passphrase", topOverlay(u.win), entriesOfTop(u)[0])
+}
+
+// TestShortcutsInertOnTheWelcome: before the welcome is answered no shortcut opens
+// a screen behind it.
+func TestShortcutsInertOnTheWelcome(t *testing.T) {
+	a := test.NewTempApp(t)
+	st, err := store.Open(store.DataFile(t.TempDir()), store.Options{Now: func() time.Time { return testNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	u := New(a, st, memoryPrefs())
+	welcome := u.win.Content()
+	for _, k := range append([]fyne.KeyName{fyne.KeyN, fyne.KeyD, fyne.KeyS, fyne.KeyF}, screenKeys...) {
+		typeShortcut(u, k)
+	}
+	if u.win.Content() != welcome || u.sessions != nil || u.journal != nil {
+		t.Error("a shortcut opened a screen behind the welcome")
+	}
 }
 
 // TestTabLeavesMultiLineFields: Tab in a multi-line field moves on.
