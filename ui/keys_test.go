@@ -174,6 +174,10 @@ func TestShortcutsWhileTyping(t *testing.T) {
 	if !crisisShown(u.win) {
 		t.Fatal("Ctrl+E in a field did not show the crisis card")
 	}
+	typeShortcut(u, fyne.KeyE)
+	if n := len(c.Overlays().List()); n != 1 {
+		t.Errorf("Ctrl+E twice shows %d dialogs, want the one crisis card", n)
+	}
 	typeKey(u.win, fyne.KeyEscape)
 	if topOverlay(u.win) != nil {
 		t.Error("Esc did not close the crisis card")

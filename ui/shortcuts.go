@@ -49,21 +49,28 @@ func (u *UI) addShortcuts() {
 	for i, k := range screenKeys {
 		screens = append(screens, shortcut{k, u.specs[i].title, u.ifFree(func() { u.Show(ScreenID(i)) })})
 	}
-	help := []shortcut{{fyne.KeyE, "Need help now?", u.ShowCrisis}}
-	quit := shortcut{fyne.KeyQ, "Quit", u.Quit}
-
-	menu := func(label string, list []shortcut) *fyne.Menu {
-		items := make([]*fyne.MenuItem, 0, len(list))
-		for _, s := range list {
-			it := fyne.NewMenuItem(s.label, s.run)
-			it.Shortcut = &desktop.CustomShortcut{KeyName: s.key, Modifier: fyne.KeyModifierShortcutDefault}
-			items = append(items, it)
+	help := []shortcut{{fyne.KeyE, "Need help now?", func() {
+		if !u.crisisOnTop() {
+			u.ShowCrisis()
 		}
-		return fyne.NewMenu(label, items...)
+	}}}
+	item := func(s shortcut) *fyne.MenuItem {
+		it := fyne.NewMenuItem(s.label, s.run)
+		it.Shortcut = &desktop.CustomShortcut{KeyName: s.key, Modifier: fyne.KeyModifierShortcutDefault}
+		return it
 	}
-	fileMenu := menu("File", append(file, quit))
-	fileMenu.Items[len(fileMenu.Items)-1].IsQuit = true
-	fileMenu.Items = append(fileMenu.Items[:len(file)], append([]*fyne.MenuItem{fyne.NewMenuItemSeparator()}, fileMenu.Items[len(file):]...)...)
+	menu := func(label string, list []shortcut) *fyne.Menu {
+		m := fyne.NewMenu(label)
+		for _, s := range list {
+			m.Items = append(m.Items, item(s))
+		}
+		return m
+	}
+	// Keel's own Quit ends the File menu, so Fyne adds none that skips the drafts.
+	quit := item(shortcut{fyne.KeyQ, "Quit", u.Quit})
+	quit.IsQuit = true
+	fileMenu := menu("File", file)
+	fileMenu.Items = append(fileMenu.Items, fyne.NewMenuItemSeparator(), quit)
 	u.win.SetMainMenu(fyne.NewMainMenu(fileMenu, menu("Go", screens), menu("Help", help)))
 	u.win.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
 		if e.Name == fyne.KeyEscape {
@@ -118,6 +125,17 @@ func (u *UI) saveShown() {
 	case u.current == ScreenToday:
 		tap(u.today.checkin.save)
 	}
+}
+
+// crisisOnTop reports whether the crisis card is the dialog on top already.
+func (u *UI) crisisOnTop() bool {
+	on := false
+	walk(u.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok && l.Text == crisisIntro {
+			on = true
+		}
+	})
+	return on
 }
 
 // tap presses b as a click would: not when it is hidden or disabled.
