@@ -114,11 +114,9 @@ type UI struct {
 	progress *progressScreen
 	helps    *helpsScreen
 
-	helpBtn *widget.Button
-	main    fyne.CanvasObject
-	banner  *fyne.Container
-	// keys are the window's Ctrl shortcuts by key (Fyne's test canvas cannot type one).
-	keys      map[fyne.KeyName]func()
+	helpBtn   *widget.Button
+	main      fyne.CanvasObject
+	banner    *fyne.Container
 	pending   []model.Reminder
 	trayShown bool
 	// stop ends the background watchers when the window changes to another store.
@@ -197,12 +195,12 @@ func build(a fyne.App, st *store.Store, p *prefs, w fyne.Window) *UI {
 	)
 	u.nav.OnSelected = func(id widget.ListItemID) { u.touch(); u.Show(ScreenID(id)) }
 	u.helpBtn = &widget.Button{Text: "Need help now?", Icon: theme.InfoIcon(), Importance: widget.WarningImportance, OnTapped: u.ShowCrisis}
-	side := container.NewBorder(
+	side := newBorder(
 		container.NewPadded(widget.NewLabelWithStyle("Keel", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
 		container.NewPadded(u.helpBtn), nil, nil, u.nav)
 	u.banner = container.NewStack()
 	u.banner.Hide()
-	u.main = container.NewBorder(u.banner, nil, container.NewHBox(side, widget.NewSeparator()), nil, u.body)
+	u.main = newBorder(u.banner, nil, container.NewHBox(side, widget.NewSeparator()), nil, u.body)
 	u.win.SetTitle("Keel")
 	u.win.Resize(fyne.NewSize(1200, 760))
 	u.addShortcuts()

@@ -19,7 +19,7 @@ type followUpForm struct {
 	dlg                   *dialog.CustomDialog
 	mood, quality, stress *scaleInput
 	rumination, sticky    *scaleInput
-	hours, note           *widget.Entry
+	hours, note           *textEntry
 	rows                  map[string]*fieldRow
 	save                  *widget.Button
 }
@@ -33,7 +33,7 @@ func showFollowUp(st *store.Store, win fyne.Window, nav navigator, f model.Follo
 	stress := newScaleInput("light", "heavy")
 	rumination := newScaleInput("hardly", "stuck in loops")
 	sticky := newScaleInput("not at all", "very much")
-	hours := widget.NewEntry()
+	hours := newEntry()
 	hours.SetPlaceHolder("e.g. 7.5")
 	note := multiline("Anything you noticed (optional)")
 	note.SetMinRowsVisible(2)
@@ -98,6 +98,7 @@ func showFollowUp(st *store.Store, win fyne.Window, nav navigator, f model.Follo
 			onSaved()
 		}
 	}
+	submitOnEnter(content, save)
 	dlg = dialog.NewCustomWithoutButtons("Follow-up: "+f.Label(), container.NewVScroll(content), win)
 	cancel.OnTapped = dlg.Hide
 	dlg.SetButtons([]fyne.CanvasObject{cancel, save})

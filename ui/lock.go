@@ -30,7 +30,7 @@ type lockScreen struct {
 	win        fyne.Window
 	nav        navigator
 	onUnlocked func()
-	pass       *widget.Entry
+	pass       *textEntry
 	msg        *widget.Label
 	unlock     *widget.Button
 	content    fyne.CanvasObject
@@ -40,7 +40,7 @@ type lockScreen struct {
 // the data. The crisis card stays one click away.
 func newLockScreen(st *store.Store, win fyne.Window, nav navigator, onUnlocked func()) *lockScreen {
 	l := &lockScreen{st: st, win: win, nav: nav, onUnlocked: onUnlocked}
-	l.pass = widget.NewPasswordEntry()
+	l.pass = newPasswordEntry()
 	l.pass.SetPlaceHolder("Passphrase")
 	l.pass.OnSubmitted = func(string) { l.onUnlock() }
 	l.msg = &widget.Label{Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
@@ -133,6 +133,8 @@ func (u *UI) watchIdle() {
 	}
 	u.touch()
 	u.every(15*time.Second, u.checkIdle)
+	var focused fyne.Focusable
+	u.every(100*time.Millisecond, func() { followFocus(u.win.Canvas(), &focused) })
 }
 
 func (u *UI) checkIdle() {

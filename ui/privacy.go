@@ -64,7 +64,7 @@ func newPrivacySection(st *store.Store, win fyne.Window, nav navigator, prefs *p
 	})
 	p.content = container.NewVBox(p.state,
 		container.NewHBox(p.on, p.change, p.off, p.lockNow),
-		container.NewBorder(nil, nil, &widget.Label{Text: "Lock when idle", TextStyle: fyne.TextStyle{Bold: true}}, nil, p.idle))
+		newBorder(nil, nil, &widget.Label{Text: "Lock when idle", TextStyle: fyne.TextStyle{Bold: true}}, nil, p.idle))
 	p.refresh()
 	return p
 }
@@ -94,8 +94,8 @@ func (p *privacySection) refresh() {
 }
 
 // passwordRow is a password entry with its label, for the passphrase dialogs.
-func passwordRow(label, placeholder string) (*widget.Entry, *fieldRow) {
-	e := widget.NewPasswordEntry()
+func passwordRow(label, placeholder string) (*textEntry, *fieldRow) {
+	e := newPasswordEntry()
 	e.SetPlaceHolder(placeholder)
 	return e, newFieldRow(label, e, "")
 }
@@ -119,6 +119,7 @@ func newPassphraseDialog(win fyne.Window, title, okText string, intro fyne.Canva
 	d.dlg = dialog.NewCustomWithoutButtons(title, container.NewVBox(objs...), win)
 	cancel.OnTapped = d.dlg.Hide
 	d.dlg.SetButtons([]fyne.CanvasObject{cancel, d.ok})
+	submitOnEnter(container.NewVBox(objs...), d.ok)
 	d.dlg.Resize(fyne.NewSize(560, 200))
 	d.dlg.Show()
 	return d

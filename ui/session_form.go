@@ -36,25 +36,25 @@ type sessionForm struct {
 	title        *widget.Label
 	status       *widget.RadioGroup
 	date         *dateInput
-	clock        *widget.Entry
+	clock        *textEntry
 	route        *widget.Select
-	dose         *widget.Entry
+	dose         *textEntry
 	unit         *widget.Select
-	provider     *widget.Entry
+	provider     *textEntry
 	setting      *widget.Select
-	intention    *widget.Entry
+	intention    *textEntry
 	moodBefore   *scaleInput
 	moodAfter    *scaleInput
 	intensity    *scaleInput
 	dissociation *scaleInput
 	character    []*widget.Check
 	effects      []*widget.Check
-	otherEffects *widget.Entry
+	otherEffects *textEntry
 	bp           map[string]*bpInput
-	droveHome    *widget.Entry
-	cost         *widget.Entry
-	reimbursed   *widget.Entry
-	notes        *widget.Entry
+	droveHome    *textEntry
+	cost         *textEntry
+	reimbursed   *textEntry
+	notes        *textEntry
 
 	rows        map[string]*fieldRow
 	targets     map[string]messageTarget
@@ -73,7 +73,7 @@ type sessionForm struct {
 // session"), and its own message line.
 type bpInput struct {
 	caption string
-	entry   *widget.Entry
+	entry   *textEntry
 	flag    *widget.Label
 	msg     *widget.Label
 }
@@ -81,7 +81,7 @@ type bpInput struct {
 func newBPInput(caption string) *bpInput {
 	b := &bpInput{
 		caption: caption,
-		entry:   widget.NewEntry(),
+		entry:   newEntry(),
 		flag:    &widget.Label{Text: "⚠ Above 140/90", Importance: widget.WarningImportance},
 		msg:     &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord},
 	}
@@ -157,15 +157,15 @@ func newSessionForm(store *store.Store, win fyne.Window) *sessionForm {
 	f.status.Horizontal = true
 	f.status.Required = true
 	f.date = newDateInput(win)
-	f.clock = widget.NewEntry()
+	f.clock = newEntry()
 	f.clock.SetPlaceHolder("e.g. 14:30")
 	f.route = widget.NewSelect(labels(model.Routes), nil)
 	f.route.PlaceHolder = "Choose how it was given"
-	f.dose = widget.NewEntry()
+	f.dose = newEntry()
 	f.dose.SetPlaceHolder("e.g. 0.5")
 	f.unit = widget.NewSelect(labels(model.DoseUnits), nil)
 	f.unit.PlaceHolder = "unit"
-	f.provider = widget.NewEntry()
+	f.provider = newEntry()
 	f.provider.SetPlaceHolder("Clinic or prescriber")
 	f.setting = widget.NewSelect(labels(model.SettingChoices), nil)
 	f.setting.PlaceHolder = "Where it took place"
@@ -176,7 +176,7 @@ func newSessionForm(store *store.Store, win fyne.Window) *sessionForm {
 	f.dissociation = newScaleInput("little", "a lot")
 	f.character = checks(model.Characters)
 	f.effects = checks(model.SideEffects)
-	f.otherEffects = widget.NewEntry()
+	f.otherEffects = newEntry()
 	f.otherEffects.SetPlaceHolder("Others, separated by commas")
 	f.bp[model.FieldBPBefore] = newBPInput("before")
 	f.bp[model.FieldBPAfter40] = newBPInput("~40 min after")
@@ -189,11 +189,11 @@ func newSessionForm(store *store.Store, win fyne.Window) *sessionForm {
 	for _, b := range f.bp {
 		b.entry.OnChanged = func(string) { b.updateFlag(); f.updateBPNote() }
 	}
-	f.droveHome = widget.NewEntry()
+	f.droveHome = newEntry()
 	f.droveHome.SetPlaceHolder("Who took you home")
-	f.cost = widget.NewEntry()
+	f.cost = newEntry()
 	f.cost.SetPlaceHolder("e.g. 450.00")
-	f.reimbursed = widget.NewEntry()
+	f.reimbursed = newEntry()
 	f.reimbursed.SetPlaceHolder("e.g. 120.00")
 	f.notes = multiline("Anything else worth remembering")
 
@@ -250,6 +250,7 @@ func newSessionForm(store *store.Store, win fyne.Window) *sessionForm {
 		heading("Cost and notes"),
 		formGrid(r[model.FieldCost], r[model.FieldReimbursed], r[model.FieldNotes]),
 	)
+	submitOnEnter(form, f.save)
 	f.scroll = container.NewVScroll(container.NewPadded(form))
 	buttons := container.NewBorder(nil, nil, f.delete, container.NewHBox(cancel, f.save), f.summary)
 	f.content = container.NewBorder(container.NewPadded(f.title), container.NewPadded(buttons), nil, nil, f.scroll)
@@ -267,8 +268,8 @@ func (f *sessionForm) updateBPNote() {
 	f.bpNote.Hide()
 }
 
-func multiline(placeholder string) *widget.Entry {
-	e := widget.NewMultiLineEntry()
+func multiline(placeholder string) *textEntry {
+	e := newMultiLineEntry()
 	e.SetPlaceHolder(placeholder)
 	e.Wrapping = fyne.TextWrapWord
 	e.SetMinRowsVisible(3)

@@ -62,7 +62,7 @@ func newSessionsScreen(st *store.Store, win fyne.Window, nav navigator) *session
 	s.logBtn = &widget.Button{Text: "Log a session", Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: s.onNew}
 	s.planBtn = &widget.Button{Text: "Plan a session", Icon: theme.CalendarIcon(), OnTapped: s.onPlan}
 	top := container.NewVBox(heading("Sessions"), container.NewGridWithColumns(2, s.logBtn, s.planBtn))
-	left := container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewStack(s.list, container.NewPadded(s.empty)))
+	left := newBorder(container.NewPadded(top), nil, nil, nil, container.NewStack(s.list, container.NewPadded(s.empty)))
 	s.right = container.NewStack(s.detail.content)
 	split := container.NewHSplit(left, s.right)
 	split.SetOffset(0.42)
@@ -120,7 +120,7 @@ func newSessionRow() fyne.CanvasObject {
 	status := &widget.Label{Text: "Planned"}
 	what := &widget.Label{Text: "IV infusion · 0.5 mg/kg · mood 3 → 6", Truncation: fyne.TextTruncateEllipsis}
 	return container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewHBox(flag, status), when),
+		newBorder(nil, nil, nil, container.NewHBox(flag, status), when),
 		what,
 	)
 }
@@ -290,7 +290,7 @@ func newSessionDetail(now func() time.Time) *sessionDetail {
 	d.delete = &widget.Button{Text: "Delete…", Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: func() { d.onDelete(d.sess) }}
 	d.buttons = container.NewHBox(d.complete, d.edit, layout.NewSpacer(), d.delete)
 	d.more = container.NewVBox()
-	d.content = container.NewBorder(container.NewPadded(d.title), container.NewPadded(d.buttons), nil, nil,
+	d.content = newBorder(container.NewPadded(d.title), container.NewPadded(d.buttons), nil, nil,
 		container.NewVScroll(container.NewPadded(container.NewVBox(d.body, d.more))))
 	return d
 }

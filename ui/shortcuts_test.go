@@ -8,9 +8,7 @@ import (
 )
 
 // press sends Ctrl (Cmd on macOS) + key to the window.
-func press(u *UI, key fyne.KeyName) {
-	u.keys[key]()
-}
+func press(u *UI, key fyne.KeyName) { typeShortcut(u, key) }
 
 func TestShortcutsReachScreens(t *testing.T) {
 	u, _ := newTestUI(t)

@@ -56,7 +56,7 @@ func newTodayScreen(st *store.Store, win fyne.Window, nav navigator) *todayScree
 		t.scores,
 	)
 	cols := container.NewGridWithColumns(2, container.NewPadded(left), container.NewPadded(right))
-	t.content = container.NewBorder(container.NewPadded(t.date), nil, nil, nil, container.NewVScroll(cols))
+	t.content = newBorder(container.NewPadded(t.date), nil, nil, nil, container.NewVScroll(cols))
 	t.refresh()
 	return t
 }
@@ -120,7 +120,7 @@ func (t *todayScreen) dueRow(it model.DueItem, now time.Time) fyne.CanvasObject 
 			t.nav.StartQuestionnaire(inst)
 		}}
 	}
-	return container.NewBorder(nil, nil, nil, container.NewCenter(btn),
+	return newBorder(nil, nil, nil, container.NewCenter(btn),
 		container.NewVBox(title, hintText(detail)))
 }
 
@@ -141,10 +141,9 @@ func (t *todayScreen) refreshNext(now time.Time) {
 	}
 	if c, ok, _ := t.st.Checklist(sess.ID); ok {
 		p := c.Score(sess)
-		bar := widget.NewProgressBar()
+		bar := quietBar()
 		bar.SetValue(p.Fraction())
-		bar.TextFormatter = func() string { return "Prepared: " + p.String() }
-		objs = append(objs, bar)
+		objs = append(objs, newBorder(nil, nil, &widget.Label{Text: "Prepared: " + p.String()}, nil, bar))
 	}
 	open := &widget.Button{Text: "Open the checklist", Icon: theme.ListIcon(), OnTapped: func() {
 		t.nav.PrepareSession(sess.ID)
@@ -177,7 +176,7 @@ func (t *todayScreen) refreshScores(settings model.Settings) {
 		start := &widget.Button{Text: "Answer now", OnTapped: func() {
 			t.nav.StartQuestionnaire(in)
 		}}
-		objs = append(objs, container.NewBorder(nil, nil, nil, start, &widget.Label{Text: text}))
+		objs = append(objs, newBorder(nil, nil, nil, start, &widget.Label{Text: text}))
 	}
 	t.scores.Objects = objs
 	t.scores.Refresh()
@@ -195,8 +194,8 @@ type checkInForm struct {
 	onSaved func()
 
 	mood, anxiety, quality, stress *scaleInput
-	hours                          *widget.Entry
-	note                           *widget.Entry
+	hours                          *textEntry
+	note                           *textEntry
 	rows                           map[string]*fieldRow
 	save                           *widget.Button
 	content                        fyne.CanvasObject
@@ -208,7 +207,7 @@ func newCheckInForm(st *store.Store, win fyne.Window, nav navigator, onSaved fun
 	f.anxiety = newScaleInput("calm", "very anxious")
 	f.quality = newScaleInput("poor", "restful")
 	f.stress = newScaleInput("light", "heavy")
-	f.hours = widget.NewEntry()
+	f.hours = newEntry()
 	f.hours.SetPlaceHolder("e.g. 7.5")
 	f.note = multiline("Anything about today (optional)")
 	f.note.SetMinRowsVisible(2)
@@ -222,6 +221,9 @@ func newCheckInForm(st *store.Store, win fyne.Window, nav navigator, onSaved fun
 	}
 	r := f.rows
 	f.save = &widget.Button{Text: "Save check-in", Importance: widget.HighImportance, OnTapped: f.onSave}
+	for _, e := range []*textEntry{f.mood.entry, f.anxiety.entry, f.hours, f.quality.entry, f.stress.entry} {
+		e.OnSubmitted = func(string) { tap(f.save) }
+	}
 	f.content = container.NewVBox(
 		formGrid(r[model.FieldMood], r[model.FieldAnxiety], r[model.FieldSleepHours], r[model.FieldSleepQuality], r[model.FieldStress], r[model.FieldNote]),
 		container.NewHBox(layout.NewSpacer(), f.save),
