@@ -75,7 +75,31 @@ func newSessionsScreen(st *store.Store, win fyne.Window, nav navigator) *session
 		// (only sessions planned further ahead come before it).
 		s.list.ScrollToTop()
 	}
+	s.resumeDraft()
 	return s
+}
+
+// resumeDraft opens the form on the session draft kept last, if there is one: what
+// was being typed when the window closed (or Keel stopped) is back, marked as a draft.
+func (s *sessionsScreen) resumeDraft() {
+	drafts, err := s.st.Drafts(model.PlaceSession + "/")
+	if err != nil || len(drafts) == 0 {
+		return
+	}
+	last := drafts[0]
+	for _, d := range drafts[1:] {
+		if d.Saved.After(last.Saved) {
+			last = d
+		}
+	}
+	if last.Place.ID() == 0 {
+		s.onNew() // the form fills from the draft
+		return
+	}
+	if sess, err := s.st.Session(last.Place.ID()); err == nil {
+		s.selected = sess.ID
+		s.openForm(sess, "Edit session")
+	}
 }
 
 // defaultIndex is the session to show first: the next planned one, else the newest;
