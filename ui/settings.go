@@ -31,6 +31,9 @@ type settingsScreen struct {
 	lines    *fyne.Container
 	rows     map[string]*fieldRow
 	privacy  *privacySection
+	// base is the settings as last read: a save is edited from them, and refused
+	// when the stored ones changed since (settings_conflict.go).
+	base     model.Settings
 	theme    *widget.RadioGroup
 	status   *widget.Label
 	save     *widget.Button
@@ -113,6 +116,7 @@ func (s *settingsScreen) load() {
 		showError(s.win, err)
 		return
 	}
+	s.base = st
 	s.privacy.refresh()
 	s.interval.SetText(strconv.Itoa(st.QuestionnaireDays))
 	s.pcl5.SetChecked(st.PCL5)
@@ -143,19 +147,21 @@ func (s *settingsScreen) drawLines() {
 }
 
 func (s *settingsScreen) onSave() {
-	st, err := s.st.Settings()
-	if err != nil {
-		showError(s.win, err)
-		return
-	}
-	v := &model.ValidationError{}
+	st := s.base
 	days, convErr := strconv.Atoi(s.interval.Text)
 	if convErr != nil {
 		days = 0 // refused below with the interval's message
 	}
 	st.QuestionnaireDays, st.PCL5, st.ReportName = days, s.pcl5.Checked, s.name.Text
 	st.Crisis = append([]model.CrisisLine{}, s.crisis...)
-	err = s.st.SaveSettings(st)
+	s.saveSettings(s.base, st)
+}
+
+// saveSettings saves st edited from base, says how it went, and reports whether it
+// was saved.
+func (s *settingsScreen) saveSettings(base, st model.Settings) bool {
+	v := &model.ValidationError{}
+	err := s.st.SaveSettingsOver(base, st)
 	if !errors.As(err, &v) {
 		v = nil
 	}
@@ -166,12 +172,17 @@ func (s *settingsScreen) onSave() {
 	switch {
 	case v != nil:
 		s.status.SetText("Not saved yet: see the messages above.")
+	case model.ErrorCode(err) == model.EConflict:
+		s.resolve(err, base, st)
 	case err != nil:
 		showError(s.win, err)
 	default:
+		s.base = st
 		s.status.SetText("Saved.")
 		s.nav.SettingsChanged()
+		return true
 	}
+	return false
 }
 
 // reminders builds the Reminders section. Its choices are kept at once in the app's
