@@ -200,6 +200,7 @@ type checkInForm struct {
 	rows                           map[string]*fieldRow
 	save                           *widget.Button
 	content                        fyne.CanvasObject
+	checkInKeeping
 }
 
 func newCheckInForm(st *store.Store, win fyne.Window, nav navigator, onSaved func()) *checkInForm {
@@ -222,9 +223,11 @@ func newCheckInForm(st *store.Store, win fyne.Window, nav navigator, onSaved fun
 	}
 	r := f.rows
 	f.save = &widget.Button{Text: "Save check-in", Importance: widget.HighImportance, OnTapped: f.onSave}
+	draftRow := f.newDraftRow()
 	f.content = container.NewVBox(
+		draftRow,
 		formGrid(r[model.FieldMood], r[model.FieldAnxiety], r[model.FieldSleepHours], r[model.FieldSleepQuality], r[model.FieldStress], r[model.FieldNote]),
-		container.NewHBox(layout.NewSpacer(), f.save),
+		container.NewHBox(layout.NewSpacer(), f.discard, f.save),
 	)
 	return f
 }
@@ -252,6 +255,7 @@ func (f *checkInForm) onSave() {
 		}
 		return
 	}
+	f.draftSaved()
 	for _, s := range []*scaleInput{f.mood, f.anxiety, f.quality, f.stress} {
 		s.setText("")
 	}
