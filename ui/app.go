@@ -292,6 +292,11 @@ func (u *UI) Show(id ScreenID) {
 	u.body.Objects = []fyne.CanvasObject{v.content}
 	u.body.Refresh()
 	u.nav.Select(int(id))
+	if !built && id == ScreenJournal {
+		// Built before its content was in the window, the journal could not focus its
+		// editor: the first show puts the cursor where the writing goes.
+		u.win.Canvas().Focus(u.journal.text)
+	}
 }
 
 // NewSession opens the Sessions form for a new session.
