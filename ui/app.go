@@ -219,6 +219,7 @@ func build(a fyne.App, st *store.Store, p *prefs, w fyne.Window) *UI {
 		u.Show(ScreenToday)
 		u.win.SetContent(u.main)
 	}
+	u.drawReadOnlyBanner()
 	return u
 }
 
@@ -262,7 +263,7 @@ func (u *UI) every(period time.Duration, fn func()) {
 // autoBackup takes the daily backup in the background (see store.Store.AutoBackup);
 // demo data is not backed up.
 func (u *UI) autoBackup() {
-	if u.store.IsDemo() {
+	if u.store.IsDemo() || u.store.ReadOnly() {
 		return
 	}
 	u.backedUp.Do(func() {
