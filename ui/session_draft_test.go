@@ -258,3 +258,43 @@ func TestSessionDraftOverAnOlderVersionAsks(t *testing.T) {
 		t.Errorf("after Keep mine the session is %+v", got)
 	}
 }
+
+// TestLockingKeepsEveryFormsDraft: locking drops the key, so the session form, the
+// check-in and an open follow-up keep what they hold first (sealed); after unlocking
+// every draft is there.
+func TestLockingKeepsEveryFormsDraft(t *testing.T) {
+	u, _, st := openWindow(t, t.TempDir())
+	defer st.Close()
+	sess, err := st.SaveSession(model.Session{At: testNow.Add(-5 * time.Hour), Status: model.StatusDone, Route: model.RouteIV})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.EnableEncryption([]byte("correct horse battery")); err != nil {
+		t.Fatal(err)
+	}
+	test.Type(u.today.checkin.note, "check-in typed before the lock")
+	fus, _ := st.FollowUpsOf(sess.ID)
+	ff := showFollowUp(st, u.win, u, fus[0], nil)
+	test.Type(ff.note, "follow-up typed before the lock")
+	u.Show(ScreenSessions)
+	u.sessions.openForm(sess, "Edit session")
+	u.sessions.form.notes.SetText("session typed before the lock")
+	u.showLock()
+	if !st.Locked() {
+		t.Fatal("showLock did not lock")
+	}
+	if err := st.Unlock([]byte("correct horse battery")); err != nil {
+		t.Fatal(err)
+	}
+	for place, want := range map[model.Place]string{
+		model.CheckInPlace(testNow):    "check-in typed before the lock",
+		model.FollowUpPlace(fus[0].ID): "follow-up typed before the lock",
+		model.SessionPlace(sess.ID):    "session typed before the lock",
+	} {
+		d, ok, err := st.Draft(place)
+		text := d.Get(model.FieldNote) + d.Get(model.FieldNotes)
+		if err != nil || !ok || text != want {
+			t.Errorf("after the lock the draft at %s is %q (kept %v, %v), want %q", place, text, ok, err, want)
+		}
+	}
+}
