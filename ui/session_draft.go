@@ -23,6 +23,8 @@ import (
 // shown rather than written over it.
 type sessionKeeping struct {
 	keeper drafting
+	// onKept runs once a draft was kept or dropped (the list marks drafts).
+	onKept func()
 	// active is set while the form holds a session being edited: saved, cancelled
 	// or taken from elsewhere, it has nothing left to keep.
 	active bool
@@ -160,6 +162,14 @@ func (f *sessionForm) keepDraft() {
 		}
 	}
 	f.drawNote()
+	f.draftsChanged()
+}
+
+// draftsChanged tells the screen that the drafts changed.
+func (f *sessionForm) draftsChanged() {
+	if f.onKept != nil {
+		f.onKept()
+	}
 }
 
 func (f *sessionForm) drawNote() {
@@ -177,6 +187,7 @@ func (f *sessionForm) saved() {
 	discardDraft(f.store, f.place())
 	f.active, f.kept, f.keptErr = false, model.Draft{}, nil
 	f.noteRow.Hide()
+	f.draftsChanged()
 }
 
 // askDiscard runs then once what was typed is thrown away: at once when nothing is

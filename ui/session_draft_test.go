@@ -249,6 +249,11 @@ func TestSessionDraftOverAnOlderVersionAsks(t *testing.T) {
 	if f2.notes.Text != "Written before the close" || f2.provider.Text != "Clearwater Clinic" {
 		t.Fatalf("the form reopens with notes %q provider %q, want the draft as typed", f2.notes.Text, f2.provider.Text)
 	}
+	row := newSessionRow()
+	u2.sessions.updateRow(0, row)
+	if text := labelTexts(row); !strings.HasPrefix(text, "Draft · ") {
+		t.Errorf("the list row of the session with a draft says %q, want a draft mark first", text)
+	}
 	test.Tap(f2.save)
 	if got, _ := st2.Session(sess.ID); got.Provider != "Changed meanwhile" || got.Notes != "" {
 		t.Fatalf("a draft over an older version was saved without asking: %+v", got)
@@ -256,6 +261,10 @@ func TestSessionDraftOverAnOlderVersionAsks(t *testing.T) {
 	tapInDialog(t, u2.win, "Keep mine")
 	if got, _ := st2.Session(sess.ID); got.Provider != "Clearwater Clinic" || got.Notes != "Written before the close" {
 		t.Errorf("after Keep mine the session is %+v", got)
+	}
+	u2.sessions.updateRow(0, row)
+	if text := labelTexts(row); strings.Contains(text, "Draft") {
+		t.Errorf("after the save the list row still says %q", text)
 	}
 }
 
