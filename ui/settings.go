@@ -31,13 +31,14 @@ type settingsScreen struct {
 	lines    *fyne.Container
 	rows     map[string]*fieldRow
 	privacy  *privacySection
-	// base is the settings as last read: a save is edited from them, and refused
-	// when the stored ones changed since (settings_conflict.go).
-	base     model.Settings
 	theme    *widget.RadioGroup
 	status   *widget.Label
 	save     *widget.Button
 	content  fyne.CanvasObject
+
+	// base is the settings as last read: a save is edited from them, and refused
+	// when the stored ones changed since (settings_conflict.go).
+	base model.Settings
 }
 
 func newSettingsScreen(st *store.Store, win fyne.Window, nav navigator, prefs *prefs) *settingsScreen {
