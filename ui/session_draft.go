@@ -233,9 +233,9 @@ func (f *sessionForm) resolve(err error, mine model.Session) {
 				f.letGo()
 				return
 			}
+			// Saved as a new session; the draft at the deleted one's place goes with
+			// the save (the form keeps that place, so no new session's draft is touched).
 			mine.ID, mine.Created, mine.Updated = 0, time.Time{}, time.Time{}
-			discardDraft(f.store, f.place())
-			f.id, f.created, f.version = 0, time.Time{}, time.Time{}
 			f.saveSession(mine)
 		}, f.win)
 		d.SetConfirmText("Save as a new session")
