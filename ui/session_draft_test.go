@@ -307,3 +307,27 @@ func TestLockingKeepsEveryFormsDraft(t *testing.T) {
 		}
 	}
 }
+
+// TestSessionFormOverADeletedSession: a session deleted while its form was open is
+// not silently brought back or lost: the save says so and offers to save it as new.
+func TestSessionFormOverADeletedSession(t *testing.T) {
+	u, _, st := openWindow(t, t.TempDir())
+	defer st.Close()
+	sess, f := plannedInForm(t, u)
+	f.notes.SetText("Still worth keeping")
+	if err := st.DeleteSession(sess.ID); err != nil { // another window
+		t.Fatal(err)
+	}
+	test.Tap(f.save)
+	if list, _ := st.Sessions(); len(list) != 0 {
+		t.Fatalf("the save brought the deleted session back without asking: %+v", list)
+	}
+	tapInDialog(t, u.win, "Save as a new session")
+	list, _ := st.Sessions()
+	if len(list) != 1 || list[0].ID == sess.ID || list[0].Notes != "Still worth keeping" {
+		t.Fatalf("after Save as a new session the store holds %+v", list)
+	}
+	if drafts, _ := st.Drafts(model.PlaceSession + "/"); len(drafts) != 0 {
+		t.Errorf("drafts left after the save: %+v", drafts)
+	}
+}
