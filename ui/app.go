@@ -217,6 +217,7 @@ func build(a fyne.App, st *store.Store, p *prefs, w fyne.Window) *UI {
 		u.Show(ScreenToday)
 		u.win.SetContent(u.main)
 	}
+	u.drawReadOnlyBanner()
 	return u
 }
 
@@ -260,7 +261,7 @@ func (u *UI) every(period time.Duration, fn func()) {
 // autoBackup takes the daily backup in the background (see store.Store.AutoBackup);
 // demo data is not backed up.
 func (u *UI) autoBackup() {
-	if u.store.IsDemo() {
+	if u.store.IsDemo() || u.store.ReadOnly() {
 		return
 	}
 	u.backedUp.Do(func() {
@@ -290,6 +291,11 @@ func (u *UI) Show(id ScreenID) {
 	u.body.Objects = []fyne.CanvasObject{v.content}
 	u.body.Refresh()
 	u.nav.Select(int(id))
+	if !built && id == ScreenJournal {
+		// Built before its content was in the window, the journal could not focus its
+		// editor: the first show puts the cursor where the writing goes.
+		u.win.Canvas().Focus(u.journal.text)
+	}
 }
 
 // NewSession opens the Sessions form for a new session.

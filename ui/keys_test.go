@@ -213,9 +213,13 @@ func TestEscFromAFocusedField(t *testing.T) {
 	typeShortcut(u, fyne.KeyN)
 	c.Focus(u.sessions.form.notes)
 	typeText(u.win, "draft")
-	typeKey(u.win, fyne.KeyEscape)
+	typeKey(u.win, fyne.KeyEscape) // the form's Cancel: it asks before dropping a draft
+	if top := topOverlay(u.win); top == nil || buttonIn(top, "Discard") == nil {
+		t.Fatal("Esc in the form's notes did not ask before discarding what was typed")
+	}
+	test.Tap(buttonIn(topOverlay(u.win), "Discard"))
 	if u.sessions.formOpen() {
-		t.Error("Esc in the form's notes did not close the session form")
+		t.Error("Esc in the form's notes, then Discard, did not close the session form")
 	}
 
 	var saved string
@@ -443,7 +447,10 @@ func TestTabWalksEveryForm(t *testing.T) {
 	sf := u.sessions.form
 	sf.route.SetSelected(model.RouteIV.Label())
 	tabWalk(t, u.win, "session form", sf.content, sf.date.entry)
-	sf.onCancel()
+	sf.onCancel() // a route was chosen: it asks before dropping that
+	if top := topOverlay(u.win); top != nil {
+		test.Tap(buttonIn(top, "Discard"))
+	}
 
 	u.Show(ScreenJournal)
 	editor := u.journal.content.(*container.Split).Trailing

@@ -140,9 +140,14 @@ func (p *privacySection) onEnable() {
 		case !understand.Checked:
 			d.msg.SetText("Tick the box to confirm that the passphrase cannot be recovered.")
 		default:
+			secret := []byte(pass.Text) // wiped once used; the fields' strings cannot be (lockScreen.onUnlock)
+			pass.SetText("")
+			again.SetText("")
 			d.dlg.Hide()
-			secret := []byte(pass.Text)
-			p.nav.Busy("Encrypting your data", func() error { return p.st.EnableEncryption(secret) }, func(err error) {
+			p.nav.Busy("Encrypting your data", func() error {
+				defer wipe(secret)
+				return p.st.EnableEncryption(secret)
+			}, func(err error) {
 				if err != nil {
 					showError(p.win, err)
 				} else {
@@ -168,7 +173,11 @@ func (p *privacySection) onChange() {
 		default:
 			o, n := []byte(old.Text), []byte(pass.Text)
 			d.ok.Disable()
-			p.nav.Busy("Changing the passphrase", func() error { return p.st.ChangePassphrase(o, n) }, func(err error) {
+			p.nav.Busy("Changing the passphrase", func() error {
+				defer wipe(o)
+				defer wipe(n)
+				return p.st.ChangePassphrase(o, n)
+			}, func(err error) {
 				d.ok.Enable()
 				switch {
 				case errors.Is(err, model.ErrWrongPassphrase):
@@ -191,7 +200,10 @@ func (p *privacySection) onDisable() {
 	newPassphraseDialog(p.win, "Remove the passphrase", "Remove it", intro, []*fieldRow{passRow}, nil, func(d *passphraseDialog) {
 		secret := []byte(pass.Text)
 		d.ok.Disable()
-		p.nav.Busy("Decrypting your data", func() error { return p.st.DisableEncryption(secret) }, func(err error) {
+		p.nav.Busy("Decrypting your data", func() error {
+			defer wipe(secret)
+			return p.st.DisableEncryption(secret)
+		}, func(err error) {
 			d.ok.Enable()
 			switch {
 			case errors.Is(err, model.ErrWrongPassphrase):

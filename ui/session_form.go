@@ -23,7 +23,8 @@ const (
 )
 
 // sessionForm adds or edits one session. Every field of docs/product.md item 1 is here;
-// what the user typed stays on screen until it is saved or they cancel.
+// what the user typed stays on screen until it is saved or they cancel, and is kept
+// as a draft as it is typed (session_draft.go).
 type sessionForm struct {
 	store   *store.Store
 	win     fyne.Window
@@ -32,6 +33,7 @@ type sessionForm struct {
 
 	id      uint64
 	created time.Time
+	sessionKeeping
 
 	title        *widget.Label
 	status       *widget.RadioGroup
@@ -253,7 +255,8 @@ func newSessionForm(store *store.Store, win fyne.Window) *sessionForm {
 	submitOnEnter(form, f.save)
 	f.scroll = container.NewVScroll(container.NewPadded(form))
 	buttons := container.NewBorder(nil, nil, f.delete, container.NewHBox(cancel, f.save), f.summary)
-	f.content = container.NewBorder(container.NewPadded(f.title), container.NewPadded(buttons), nil, nil, f.scroll)
+	f.content = container.NewBorder(container.NewPadded(container.NewVBox(f.title, f.newDraftNote())), container.NewPadded(buttons), nil, nil, f.scroll)
+	f.watchTyping()
 	return f
 }
 
@@ -276,11 +279,26 @@ func multiline(placeholder string) *textEntry {
 	return e
 }
 
-// edit fills the form from s: a stored session (ID set) or a fresh one to add.
+// edit fills the form from s: a stored session (ID set) or a fresh one to add, or from
+// the draft kept for it. What the form held before is kept as its draft first.
 func (f *sessionForm) edit(s model.Session, title string) {
-	d := model.DraftOf(s)
+	f.keeper.flush()
+	f.loading = true
+	defer func() { f.loading = false }()
 	f.id, f.created = s.ID, s.Created
 	f.title.SetText(title)
+	f.fill(model.DraftOf(s))
+	f.restoreDraft(s)
+	if s.ID == 0 {
+		f.delete.Hide()
+	} else {
+		f.delete.Show()
+	}
+	f.scroll.ScrollToTop()
+}
+
+// fill puts d in the inputs.
+func (f *sessionForm) fill(d model.SessionDraft) {
 	if d.Planned {
 		f.status.SetSelected(statusPlanned)
 	} else {
@@ -309,12 +327,6 @@ func (f *sessionForm) edit(s model.Session, title string) {
 	f.reimbursed.SetText(d.Reimbursed)
 	f.notes.SetText(d.Notes)
 	f.showProblems(nil)
-	if s.ID == 0 {
-		f.delete.Hide()
-	} else {
-		f.delete.Show()
-	}
-	f.scroll.ScrollToTop()
 	f.updatePlanned()
 }
 
@@ -376,7 +388,7 @@ func (f *sessionForm) draft() model.SessionDraft {
 		}
 	}
 	return model.SessionDraft{
-		ID: f.id, Created: f.created,
+		ID: f.id, Created: f.created, Updated: f.version,
 		Date: f.date.text(), Clock: f.clock.Text, Planned: f.planned(),
 		Route: fromLabel(model.Routes, f.route.Selected), Dose: f.dose.Text,
 		DoseUnit: fromLabel(model.DoseUnits, f.unit.Selected), Provider: f.provider.Text,
@@ -391,30 +403,53 @@ func (f *sessionForm) draft() model.SessionDraft {
 }
 
 func (f *sessionForm) onSave() {
+	f.keeper.cancel()
 	s, err := f.draft().Parse(f.store.Now(), time.Local)
-	if err == nil {
-		s, err = f.store.SaveSession(s)
+	if err != nil {
+		f.saveFailed(s, err)
+		return
 	}
+	f.saveSession(s)
+}
+
+// saveSession saves s, refused when the stored session changed since the form's
+// version: then the change made elsewhere is merged in, or both are shown.
+func (f *sessionForm) saveSession(s model.Session) {
+	saved, err := f.store.SaveSession(s)
+	if err != nil {
+		f.saveFailed(s, err)
+		return
+	}
+	f.showProblems(nil)
+	f.saved()
+	if f.onSaved != nil {
+		f.onSaved(saved)
+	}
+}
+
+// saveFailed says why s was not saved; what was typed stays, kept as a draft.
+func (f *sessionForm) saveFailed(s model.Session, err error) {
+	f.keepDraft()
 	var v *model.ValidationError
 	switch {
 	case errors.As(err, &v):
 		f.showProblems(v)
-		return
-	case err != nil:
+	case model.ErrorCode(err) == model.EConflict:
+		f.showProblems(nil)
+		f.resolve(err, s)
+	default:
 		f.showProblems(nil)
 		dialog.ShowError(errors.New(model.Message(err)), f.win)
-		return
-	}
-	f.showProblems(nil)
-	if f.onSaved != nil {
-		f.onSaved(s)
 	}
 }
 
+// onCancel closes the form; what was typed in it is thrown away after asking.
 func (f *sessionForm) onCancel() {
-	if f.onClose != nil {
-		f.onClose()
-	}
+	f.askDiscard(func() {
+		if f.onClose != nil {
+			f.onClose()
+		}
+	})
 }
 
 // showProblems puts each message next to its field and a summary by the Save button.

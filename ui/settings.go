@@ -35,6 +35,10 @@ type settingsScreen struct {
 	status   *widget.Label
 	save     *widget.Button
 	content  fyne.CanvasObject
+
+	// base is the settings as last read: a save is edited from them, and refused
+	// when the stored ones changed since (settings_conflict.go).
+	base model.Settings
 }
 
 func newSettingsScreen(st *store.Store, win fyne.Window, nav navigator, prefs *prefs) *settingsScreen {
@@ -115,6 +119,7 @@ func (s *settingsScreen) load() {
 		showError(s.win, err)
 		return
 	}
+	s.base = st
 	s.privacy.refresh()
 	s.interval.SetText(strconv.Itoa(st.QuestionnaireDays))
 	s.pcl5.SetChecked(st.PCL5)
@@ -145,19 +150,21 @@ func (s *settingsScreen) drawLines() {
 }
 
 func (s *settingsScreen) onSave() {
-	st, err := s.st.Settings()
-	if err != nil {
-		showError(s.win, err)
-		return
-	}
-	v := &model.ValidationError{}
+	st := s.base
 	days, convErr := strconv.Atoi(s.interval.Text)
 	if convErr != nil {
 		days = 0 // refused below with the interval's message
 	}
 	st.QuestionnaireDays, st.PCL5, st.ReportName = days, s.pcl5.Checked, s.name.Text
 	st.Crisis = append([]model.CrisisLine{}, s.crisis...)
-	err = s.st.SaveSettings(st)
+	s.saveSettings(s.base, st)
+}
+
+// saveSettings saves st edited from base, says how it went, and reports whether it
+// was saved.
+func (s *settingsScreen) saveSettings(base, st model.Settings) bool {
+	v := &model.ValidationError{}
+	err := s.st.SaveSettingsOver(base, st)
 	if !errors.As(err, &v) {
 		v = nil
 	}
@@ -168,12 +175,17 @@ func (s *settingsScreen) onSave() {
 	switch {
 	case v != nil:
 		s.status.SetText("Not saved yet: see the messages above.")
+	case model.ErrorCode(err) == model.EConflict:
+		s.resolve(err, base, st)
 	case err != nil:
 		showError(s.win, err)
 	default:
+		s.base = st
 		s.status.SetText("Saved.")
 		s.nav.SettingsChanged()
+		return true
 	}
+	return false
 }
 
 // reminders builds the Reminders section. Its choices are kept at once in the app's

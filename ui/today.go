@@ -199,6 +199,7 @@ type checkInForm struct {
 	rows                           map[string]*fieldRow
 	save                           *widget.Button
 	content                        fyne.CanvasObject
+	checkInKeeping
 }
 
 func newCheckInForm(st *store.Store, win fyne.Window, nav navigator, onSaved func()) *checkInForm {
@@ -224,9 +225,11 @@ func newCheckInForm(st *store.Store, win fyne.Window, nav navigator, onSaved fun
 	for _, e := range []*textEntry{f.mood.entry, f.anxiety.entry, f.hours, f.quality.entry, f.stress.entry} {
 		e.OnSubmitted = func(string) { tap(f.save) }
 	}
+	draftRow := f.newDraftRow()
 	f.content = container.NewVBox(
+		draftRow,
 		formGrid(r[model.FieldMood], r[model.FieldAnxiety], r[model.FieldSleepHours], r[model.FieldSleepQuality], r[model.FieldStress], r[model.FieldNote]),
-		container.NewHBox(layout.NewSpacer(), f.save),
+		container.NewHBox(layout.NewSpacer(), f.discard, f.save),
 	)
 	return f
 }
@@ -254,6 +257,7 @@ func (f *checkInForm) onSave() {
 		}
 		return
 	}
+	f.draftSaved()
 	for _, s := range []*scaleInput{f.mood, f.anxiety, f.quality, f.stress} {
 		s.setText("")
 	}
