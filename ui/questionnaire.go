@@ -117,7 +117,7 @@ func (q *questionnaire) choose(a int) {
 	if q.step < n {
 		q.answers[q.step] = a
 		if q.step == q.inst.CrisisItem && model.NeedsCrisisCard(q.inst, q.answers) {
-			q.nav.ShowCrisis()
+			q.nav.ShowCrisisForAnswer()
 		}
 	} else {
 		q.extra = &a

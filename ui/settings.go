@@ -28,6 +28,7 @@ type settingsScreen struct {
 	pcl5     *widget.Check
 	name     *widget.Entry
 	crisis   []model.CrisisLine
+	country  *countryPicker
 	lines    *fyne.Container
 	rows     map[string]*fieldRow
 	privacy  *privacySection
@@ -48,15 +49,13 @@ func newSettingsScreen(st *store.Store, win fyne.Window, nav navigator, prefs *p
 		model.FieldQuestionnaireDays: newFieldRow("Questionnaires", container.NewBorder(nil, nil, nil, &widget.Label{Text: "days after the last one"}, s.interval), "7 or 14 days are usual."),
 		"pcl5":                       newFieldRow("PCL-5", s.pcl5, "Optional, for people whose treatment is also about trauma."),
 		model.FieldReportName:        newFieldRow("Your name", s.name, ""),
-		model.FieldCrisis:            newFieldRow("Crisis card", s.lines, "Shown when PHQ-9 question 9 is answered above 0 and from “Need help now?”. Keel never calls anyone."),
+		model.FieldCrisis:            newFieldRow("Your own lines", s.lines, "Shown on the card after your country's lines: a friend, your therapist, your clinic's number. Keel never calls anyone."),
 	}
+	s.country = newCountryPicker("", nil)
+	s.rows[model.FieldCountry] = newFieldRow("Your country", s.country.sel, "The crisis card shows this country's crisis lines and emergency number. “Another country” shows how to find yours.")
 	r := s.rows
-	add := &widget.Button{Text: "Add a resource", Icon: theme.ContentAddIcon(), OnTapped: func() {
+	add := &widget.Button{Text: "Add your own line", Icon: theme.ContentAddIcon(), OnTapped: func() {
 		s.crisis = append(s.crisis, model.CrisisLine{})
-		s.drawLines()
-	}}
-	restore := &widget.Button{Text: "Restore the US defaults", Icon: theme.HistoryIcon(), OnTapped: func() {
-		s.crisis = append([]model.CrisisLine{}, model.DefaultCrisisLines...)
 		s.drawLines()
 	}}
 	preview := &widget.Button{Text: "Preview the card", OnTapped: nav.ShowCrisis}
@@ -97,8 +96,8 @@ func newSettingsScreen(st *store.Store, win fyne.Window, nav navigator, prefs *p
 		heading("Report"),
 		formGrid(r[model.FieldReportName]),
 		heading("Crisis resources"),
-		formGrid(r[model.FieldCrisis]),
-		container.NewHBox(layout.NewSpacer(), add, restore, preview),
+		formGrid(r[model.FieldCountry], r[model.FieldCrisis]),
+		container.NewHBox(layout.NewSpacer(), add, preview),
 	)
 	s.content = container.NewBorder(container.NewPadded(heading("Settings")),
 		container.NewPadded(container.NewBorder(nil, nil, nil, s.save, s.status)), nil, nil,
@@ -117,7 +116,8 @@ func (s *settingsScreen) load() {
 	s.interval.SetText(strconv.Itoa(st.QuestionnaireDays))
 	s.pcl5.SetChecked(st.PCL5)
 	s.name.SetText(st.ReportName)
-	s.crisis = append([]model.CrisisLine{}, st.Crisis...)
+	s.crisis = st.OwnCrisisLines()
+	s.country.set(st.Country)
 	s.drawLines()
 }
 
@@ -155,6 +155,7 @@ func (s *settingsScreen) onSave() {
 	}
 	st.QuestionnaireDays, st.PCL5, st.ReportName = days, s.pcl5.Checked, s.name.Text
 	st.Crisis = append([]model.CrisisLine{}, s.crisis...)
+	st.Country = s.country.code()
 	err = s.st.SaveSettings(st)
 	if !errors.As(err, &v) {
 		v = nil
