@@ -26,6 +26,7 @@ type settingsScreen struct {
 
 	interval *widget.Entry
 	pcl5     *widget.Check
+	pcl5Days *widget.Entry
 	name     *widget.Entry
 	crisis   []model.CrisisLine
 	country  *countryPicker
@@ -42,12 +43,14 @@ func newSettingsScreen(st *store.Store, win fyne.Window, nav navigator, prefs *p
 	s := &settingsScreen{st: st, win: win, nav: nav, prefs: prefs}
 	s.interval = widget.NewEntry()
 	s.pcl5 = widget.NewCheck("Offer the PCL-5 (PTSD symptoms, 20 questions)", nil)
+	s.pcl5Days = widget.NewEntry()
 	s.name = widget.NewEntry()
 	s.name.SetPlaceHolder("Optional: printed on the report for your clinician")
 	s.lines = container.NewVBox()
 	s.rows = map[string]*fieldRow{
 		model.FieldQuestionnaireDays: newFieldRow("Questionnaires", container.NewBorder(nil, nil, nil, &widget.Label{Text: "days after the last one"}, s.interval), "7 or 14 days are usual."),
 		"pcl5":                       newFieldRow("PCL-5", s.pcl5, "Optional, for people whose treatment is also about trauma."),
+		model.FieldPCL5Days:          newFieldRow("PCL-5 every", container.NewBorder(nil, nil, nil, &widget.Label{Text: "days"}, s.pcl5Days), fmt.Sprintf("Monthly (%d) is usual. Every %d days or more often, it asks about the past week instead of the past month.", model.DefaultPCL5Days, model.PastWeekBelowDays-1)),
 		model.FieldReportName:        newFieldRow("Your name", s.name, ""),
 		model.FieldCrisis:            newFieldRow("Your own lines", s.lines, "Shown on the card after your country's lines: a friend, your therapist, your clinic's number. Keel never calls anyone."),
 	}
@@ -92,7 +95,7 @@ func newSettingsScreen(st *store.Store, win fyne.Window, nav navigator, prefs *p
 		heading("Privacy"),
 		s.privacy.content,
 		heading("Questionnaires"),
-		formGrid(r[model.FieldQuestionnaireDays], r["pcl5"]),
+		formGrid(r[model.FieldQuestionnaireDays], r["pcl5"], r[model.FieldPCL5Days]),
 		heading("Report"),
 		formGrid(r[model.FieldReportName]),
 		heading("Crisis resources"),
@@ -115,6 +118,7 @@ func (s *settingsScreen) load() {
 	s.privacy.refresh()
 	s.interval.SetText(strconv.Itoa(st.QuestionnaireDays))
 	s.pcl5.SetChecked(st.PCL5)
+	s.pcl5Days.SetText(strconv.Itoa(st.IntervalDays(model.PCL5)))
 	s.name.SetText(st.ReportName)
 	s.crisis = st.OwnCrisisLines()
 	s.country.set(st.Country)
@@ -154,6 +158,9 @@ func (s *settingsScreen) onSave() {
 		days = 0 // refused below with the interval's message
 	}
 	st.QuestionnaireDays, st.PCL5, st.ReportName = days, s.pcl5.Checked, s.name.Text
+	if st.PCL5Days, convErr = strconv.Atoi(s.pcl5Days.Text); convErr != nil {
+		st.PCL5Days = -1 // refused below with the interval's message
+	}
 	st.Crisis = append([]model.CrisisLine{}, s.crisis...)
 	st.Country = s.country.code()
 	err = s.st.SaveSettings(st)
