@@ -52,7 +52,6 @@ func (v *chartView) MinSize() fyne.Size {
 	return fyne.NewSize(320, v.height)
 }
 
-
 func (v *chartView) Refresh() {
 	v.dirty = true
 	v.BaseWidget.Refresh()

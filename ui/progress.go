@@ -51,14 +51,14 @@ type progressScreen struct {
 	scoreViews map[*model.Instrument]*chartView
 	pclTab     *container.TabItem
 	daily      *chartView
-	aligned   *chartView
-	dip       *widget.Label
-	courseBox *fyne.Container
-	verdict   *fyne.Container
-	helps     *progressHelps
-	cost      *fyne.Container
-	charts    map[string]func() chartDrawer
-	content   fyne.CanvasObject
+	aligned    *chartView
+	dip        *widget.Label
+	courseBox  *fyne.Container
+	verdict    *fyne.Container
+	helps      *progressHelps
+	cost       *fyne.Container
+	charts     map[string]func() chartDrawer
+	content    fyne.CanvasObject
 }
 
 // chartDrawer is a chart.TimeChart or chart.AlignedChart.
