@@ -38,7 +38,7 @@ func crisisContent(card model.CrisisCard) fyne.CanvasObject {
 	if card.CountryName != "" {
 		where = "Crisis lines in " + card.CountryName
 	}
-	objs = append(objs, &widget.Label{Text: where, TextStyle: fyne.TextStyle{Bold: true}, Importance: widget.LowImportance})
+	objs = append(objs, widget.NewSeparator(), &widget.Label{Text: where + ":", TextStyle: fyne.TextStyle{Italic: true}})
 	line := func(l model.CrisisLine) {
 		objs = append(objs,
 			&widget.Label{Text: l.Name, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord},
@@ -49,7 +49,7 @@ func crisisContent(card model.CrisisCard) fyne.CanvasObject {
 	}
 	if len(card.Own) > 0 {
 		objs = append(objs, widget.NewSeparator(),
-			&widget.Label{Text: "Your own lines", TextStyle: fyne.TextStyle{Bold: true}, Importance: widget.LowImportance})
+			&widget.Label{Text: "Your own lines:", TextStyle: fyne.TextStyle{Italic: true}})
 		for _, l := range card.Own {
 			line(l)
 		}

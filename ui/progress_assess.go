@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"keel/model"
@@ -72,8 +71,7 @@ func trackLine(t progress.Track) string {
 func flagRows(flags []progress.Flag) []fyne.CanvasObject {
 	var out []fyne.CanvasObject
 	for _, f := range flags {
-		out = append(out, container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.InfoIcon())), nil,
-			&widget.Label{Text: f.Text(), Wrapping: fyne.TextWrapWord}))
+		out = append(out, &widget.Label{Text: f.Text(), Wrapping: fyne.TextWrapWord})
 	}
 	return out
 }

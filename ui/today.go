@@ -46,7 +46,11 @@ func newTodayScreen(st *store.Store, win fyne.Window, nav navigator) *todayScree
 		t.done,
 		t.checkin.content,
 	)
-	t.flags = newTodayFlags(st, nav)
+	t.flags = newTodayFlags(st, nav, func() {
+		if t.content != nil {
+			t.content.Refresh()
+		}
+	})
 	right := container.NewVBox(
 		t.flags.box,
 		heading("Due"),

@@ -23,10 +23,12 @@ type todayFlags struct {
 	computing, again bool
 	// flags are the flags last shown.
 	flags []progress.Flag
+	// relayout lays Today out again once the flags change its height.
+	relayout func()
 }
 
-func newTodayFlags(st *store.Store, nav navigator) *todayFlags {
-	f := &todayFlags{st: st, nav: nav, box: container.NewVBox()}
+func newTodayFlags(st *store.Store, nav navigator, relayout func()) *todayFlags {
+	f := &todayFlags{st: st, nav: nav, box: container.NewVBox(), relayout: relayout}
 	f.box.Hide()
 	return f
 }
@@ -72,8 +74,11 @@ func (f *todayFlags) reload() {
 func (f *todayFlags) draw(flags []progress.Flag) {
 	f.flags = flags
 	if len(flags) == 0 {
-		f.box.Objects = nil
-		f.box.Hide()
+		if f.box.Visible() {
+			f.box.Objects = nil
+			f.box.Hide()
+			f.relayout()
+		}
 		return
 	}
 	objs := []fyne.CanvasObject{heading("Worth telling your care team")}
@@ -82,5 +87,5 @@ func (f *todayFlags) draw(flags []progress.Flag) {
 	objs = append(objs, container.NewHBox(more), widget.NewSeparator())
 	f.box.Objects = objs
 	f.box.Show()
-	f.box.Refresh()
+	f.relayout()
 }
