@@ -71,7 +71,7 @@ func showCrisisCard(st *store.Store, win fyne.Window, how model.CardOpening) dia
 	}
 	card := model.CrisisCardFor(&settings, systemLocale(), how)
 	d := dialog.NewCustom(card.Title, "Close", container.NewVScroll(crisisContent(card)), win)
-	d.Resize(fyne.NewSize(580, 560))
+	d.Resize(fyne.NewSize(600, 640))
 	d.Show()
 	return d
 }
