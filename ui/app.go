@@ -54,8 +54,10 @@ type navigator interface {
 	StartQuestionnaire(in *model.Instrument)
 	// AnswerFollowUp opens a follow-up; onSaved runs once it is saved.
 	AnswerFollowUp(f model.FollowUp, onSaved func())
-	// ShowCrisis shows the crisis card.
+	// ShowCrisis shows the crisis card, opened by the person.
 	ShowCrisis()
+	// ShowCrisisForAnswer shows the crisis card for an answer above 0 to PHQ-9 item 9.
+	ShowCrisisForAnswer()
 	// Lock locks an encrypted store and shows the unlock screen.
 	Lock()
 	// OpenDataFolder opens the data folder in the system's file manager.
@@ -179,7 +181,7 @@ func build(a fyne.App, st *store.Store, p *prefs, w fyne.Window) *UI {
 			u.settings = newSettingsScreen(st, w, u, p)
 			return view{u.settings.content, u.settings.load}
 		}},
-		{ScreenHelp, "Help", theme.HelpIcon(), func() view { return view{content: newHelpScreen(st, u)} }},
+		{ScreenHelp, "Help", theme.HelpIcon(), func() view { return view{content: newHelpScreen(st, w, u)} }},
 	}
 	u.body = container.NewStack()
 	u.nav = widget.NewList(
@@ -330,8 +332,11 @@ func (u *UI) AnswerFollowUp(f model.FollowUp, onSaved func()) {
 	showFollowUp(u.store, u.win, u, f, onSaved)
 }
 
-// ShowCrisis shows the crisis card.
-func (u *UI) ShowCrisis() { showCrisisCard(u.store, u.win) }
+// ShowCrisis shows the crisis card, opened by the person (a button, the shortcut).
+func (u *UI) ShowCrisis() { showCrisisCard(u.store, u.win, model.OpenedByPerson) }
+
+// ShowCrisisForAnswer shows the crisis card worded for an answer to PHQ-9 item 9.
+func (u *UI) ShowCrisisForAnswer() { showCrisisCard(u.store, u.win, model.OpenedByAnswer) }
 
 // Lock locks an encrypted store and shows the unlock screen.
 func (u *UI) Lock() { u.showLock() }

@@ -83,14 +83,20 @@ func equalInts(a, b []int) bool {
 func TestNeedHelpButtonUsesEditedResources(t *testing.T) {
 	u, store := newTestUI(t)
 	st, _ := store.Settings()
-	st.Crisis = []model.CrisisLine{{Name: "Samaritans (UK)", Detail: "Call 116 123"}}
+	st.Country = "GB"
+	st.Crisis = []model.CrisisLine{{Name: "My sister", Detail: "Call 07700 900123"}}
 	if err := store.SaveSettings(st); err != nil {
 		t.Fatal(err)
 	}
 	test.Tap(u.helpBtn)
 	text := labelTexts(topOverlay(u.win))
-	if !strings.Contains(text, "Samaritans (UK)") || !strings.Contains(text, "116 123") || strings.Contains(text, "741741") {
-		t.Errorf("crisis card = %q, want the edited resources only", text)
+	for _, want := range []string{"Crisis lines in United Kingdom", "Samaritans", "116 123", "999", "Your own lines", "My sister", "07700 900123"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("crisis card lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "741741") || strings.Contains(text, "this answer") {
+		t.Errorf("crisis card for the UK, opened by the button, = %q", text)
 	}
 }
 

@@ -565,7 +565,9 @@ func (d *dataScreen) onReport() {
 	if d.st.Encrypted() {
 		intro.Text += " The PDF is not encrypted: it is meant to be printed or handed over."
 	}
-	content := container.NewVBox(intro, formGrid(newFieldRow("From", from.object(), ""), newFieldRow("To", to.object(), "")), msg)
+	helps := widget.NewCheck("Add what helps: one line for each pattern the What helps screen found linked to better or harder weeks", nil)
+	content := container.NewVBox(intro, formGrid(newFieldRow("From", from.object(), ""), newFieldRow("To", to.object(), "")),
+		helps, hintText("Off unless you switch it on. They are patterns in your own records over all your history, not proof of cause."), msg)
 	dlg := dialog.NewCustomConfirm("Clinician's report (PDF)", "Choose where to save…", "Cancel", content, func(ok bool) {
 		if !ok {
 			return
@@ -576,10 +578,10 @@ func (d *dataScreen) onReport() {
 			showError(d.win, fmt.Errorf("the period is not clear: %w", err))
 			return
 		}
-		opt := report.Options{From: f, To: t, Loc: time.Local}
+		opt := report.Options{From: f, To: t, Loc: time.Local, WhatHelps: helps.Checked}
 		savePath(d.win, "keel-report-"+now.Format("2006-01-02")+".pdf", func(path string) { d.saveReport(path, opt) })
 	}, d.win)
-	dlg.Resize(fyne.NewSize(640, 340))
+	dlg.Resize(fyne.NewSize(640, 420))
 	dlg.Show()
 }
 

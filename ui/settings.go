@@ -26,8 +26,10 @@ type settingsScreen struct {
 
 	interval *textEntry
 	pcl5     *widget.Check
+	pcl5Days *textEntry
 	name     *textEntry
 	crisis   []model.CrisisLine
+	country  *countryPicker
 	lines    *fyne.Container
 	rows     map[string]*fieldRow
 	privacy  *privacySection
@@ -45,22 +47,22 @@ func newSettingsScreen(st *store.Store, win fyne.Window, nav navigator, prefs *p
 	s := &settingsScreen{st: st, win: win, nav: nav, prefs: prefs}
 	s.interval = newEntry()
 	s.pcl5 = widget.NewCheck("Offer the PCL-5 (PTSD symptoms, 20 questions)", nil)
+	s.pcl5Days = newEntry()
 	s.name = newEntry()
 	s.name.SetPlaceHolder("Optional: printed on the report for your clinician")
 	s.lines = container.NewVBox()
 	s.rows = map[string]*fieldRow{
 		model.FieldQuestionnaireDays: newFieldRow("Questionnaires", newBorder(nil, nil, nil, &widget.Label{Text: "days after the last one"}, s.interval), "7 or 14 days are usual."),
 		"pcl5":                       newFieldRow("PCL-5", s.pcl5, "Optional, for people whose treatment is also about trauma."),
+		model.FieldPCL5Days:          newFieldRow("PCL-5 every", newBorder(nil, nil, nil, &widget.Label{Text: "days"}, s.pcl5Days), fmt.Sprintf("Monthly (%d) is usual. Every %d days or more often, it asks about the past week instead of the past month.", model.DefaultPCL5Days, model.PastWeekBelowDays-1)),
 		model.FieldReportName:        newFieldRow("Your name", s.name, ""),
-		model.FieldCrisis:            newFieldRow("Crisis card", s.lines, "Shown when PHQ-9 question 9 is answered above 0 and from “Need help now?”. Keel never calls anyone."),
+		model.FieldCrisis:            newFieldRow("Your own lines", s.lines, "Shown on the card after your country's lines: a friend, your therapist, your clinic's number. Keel never calls anyone."),
 	}
+	s.country = newCountryPicker("", nil)
+	s.rows[model.FieldCountry] = newFieldRow("Your country", s.country.sel, "The crisis card shows this country's crisis lines and emergency number. “Another country” shows how to find yours.")
 	r := s.rows
-	add := &widget.Button{Text: "Add a resource", Icon: theme.ContentAddIcon(), OnTapped: func() {
+	add := &widget.Button{Text: "Add your own line", Icon: theme.ContentAddIcon(), OnTapped: func() {
 		s.crisis = append(s.crisis, model.CrisisLine{})
-		s.drawLines()
-	}}
-	restore := &widget.Button{Text: "Restore the US defaults", Icon: theme.HistoryIcon(), OnTapped: func() {
-		s.crisis = append([]model.CrisisLine{}, model.DefaultCrisisLines...)
 		s.drawLines()
 	}}
 	preview := &widget.Button{Text: "Preview the card", OnTapped: nav.ShowCrisis}
@@ -99,12 +101,12 @@ func newSettingsScreen(st *store.Store, win fyne.Window, nav navigator, prefs *p
 		heading("Privacy"),
 		s.privacy.content,
 		heading("Questionnaires"),
-		formGrid(r[model.FieldQuestionnaireDays], r["pcl5"]),
+		formGrid(r[model.FieldQuestionnaireDays], r["pcl5"], r[model.FieldPCL5Days]),
 		heading("Report"),
 		formGrid(r[model.FieldReportName]),
 		heading("Crisis resources"),
-		formGrid(r[model.FieldCrisis]),
-		container.NewHBox(layout.NewSpacer(), add, restore, preview),
+		formGrid(r[model.FieldCountry], r[model.FieldCrisis]),
+		container.NewHBox(layout.NewSpacer(), add, preview),
 	)
 	s.content = newBorder(container.NewPadded(heading("Settings")),
 		container.NewPadded(newBorder(nil, nil, nil, s.save, s.status)), nil, nil,
@@ -123,8 +125,10 @@ func (s *settingsScreen) load() {
 	s.privacy.refresh()
 	s.interval.SetText(strconv.Itoa(st.QuestionnaireDays))
 	s.pcl5.SetChecked(st.PCL5)
+	s.pcl5Days.SetText(strconv.Itoa(st.IntervalDays(model.PCL5)))
 	s.name.SetText(st.ReportName)
-	s.crisis = append([]model.CrisisLine{}, st.Crisis...)
+	s.crisis = st.OwnCrisisLines()
+	s.country.set(st.Country)
 	s.drawLines()
 }
 
@@ -156,7 +160,11 @@ func (s *settingsScreen) onSave() {
 		days = 0 // refused below with the interval's message
 	}
 	st.QuestionnaireDays, st.PCL5, st.ReportName = days, s.pcl5.Checked, s.name.Text
+	if st.PCL5Days, convErr = strconv.Atoi(s.pcl5Days.Text); convErr != nil {
+		st.PCL5Days = -1 // refused below with the interval's message
+	}
 	st.Crisis = append([]model.CrisisLine{}, s.crisis...)
+	st.Country = s.country.code()
 	s.saveSettings(s.base, st)
 }
 

@@ -4,6 +4,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
+
+	"keel/model"
 )
 
 // shortcut is one of the window's keyboard shortcuts: Ctrl (Cmd on macOS,
@@ -131,7 +133,7 @@ func (u *UI) saveShown() {
 func (u *UI) crisisOnTop() bool {
 	on := false
 	walk(u.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
-		if l, ok := o.(*widget.Label); ok && l.Text == crisisIntro {
+		if l, ok := o.(*widget.Label); ok && l.Text == model.CrisisTitle { // the dialog's title
 			on = true
 		}
 	})

@@ -29,6 +29,7 @@ type todayScreen struct {
 	due     *fyne.Container
 	next    *fyne.Container
 	scores  *fyne.Container
+	flags   *todayFlags
 	content fyne.CanvasObject
 }
 
@@ -45,7 +46,13 @@ func newTodayScreen(st *store.Store, win fyne.Window, nav navigator) *todayScree
 		t.done,
 		t.checkin.content,
 	)
+	t.flags = newTodayFlags(st, nav, func() {
+		if t.content != nil {
+			t.content.Refresh()
+		}
+	})
 	right := container.NewVBox(
+		t.flags.box,
 		heading("Due"),
 		t.due,
 		widget.NewSeparator(),
@@ -93,6 +100,7 @@ func (t *todayScreen) refresh() {
 	t.due.Refresh()
 	t.refreshNext(now)
 	t.refreshScores(in.Settings)
+	t.flags.reload()
 }
 
 // dueRow is one due item with the button that does it.

@@ -15,7 +15,8 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	background = false // the tests call checkIdle and remind themselves
+	background = false                                    // the tests call checkIdle and remind themselves
+	systemLocale = func() string { return "en_US.UTF-8" } // the crisis card's country, unless a test says otherwise
 	os.Exit(m.Run())
 }
 
