@@ -107,7 +107,7 @@ func (d *dataScreen) reload() {
 		d.reminder.SetText("There is no backup yet.")
 		d.reminder.Show()
 	case age > 7*24*time.Hour:
-		d.reminder.SetText(fmt.Sprintf("The newest backup is %d days old.", int(age.Hours()/24)))
+		d.reminder.SetText("The newest backup is " + model.Count(int(age.Hours()/24), "day") + " old.")
 		d.reminder.Show()
 	default:
 		d.reminder.Hide()

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 
 	"keel/model"
 )
@@ -42,3 +43,45 @@ func TestSessionDetailStartsAtTopForAnotherSession(t *testing.T) {
 }
 
 var _ = time.Now
+
+// TestTodayWordsCountAndPraiseOnlyWhatWasDone: a nine-question questionnaire takes
+// "about 1 minute"; with nothing due, the praise waits until something was done today.
+func TestTodayWordsCountAndPraiseOnlyWhatWasDone(t *testing.T) {
+	u, store := newTestUI(t)
+	if !strings.Contains(labelTexts(u.today.due)+richTexts(u.today.due), "9 questions, about 1 minute") ||
+		strings.Contains(richTexts(u.today.due), "1 minutes") {
+		t.Errorf("the PHQ-9 due row says %q, want “9 questions, about 1 minute”", richTexts(u.today.due))
+	}
+	yesterday := testNow.AddDate(0, 0, -1)
+	for _, in := range []*model.Instrument{model.PHQ9, model.GAD7} {
+		answers := make([]int, len(in.Items))
+		if _, err := store.SaveResponse(model.Response{Instrument: in.ID, At: yesterday, Answers: answers}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	u.today.refresh()
+	if got := labelTexts(u.today.due); !strings.Contains(got, "Nothing else is due") || strings.Contains(got, "Well done") {
+		t.Errorf("before anything was done today, Due says %q, want no praise", got)
+	}
+	test.Type(u.today.checkin.mood.entry, "5")
+	test.Tap(u.today.checkin.save)
+	if got := labelTexts(u.today.due); !strings.Contains(got, "Well done for showing up today") {
+		t.Errorf("after today's check-in, Due says %q, want the praise", got)
+	}
+}
+
+// TestQuestionnaireButtonsSayWhatTheyAsk: the start buttons carry the plain name.
+func TestQuestionnaireButtonsSayWhatTheyAsk(t *testing.T) {
+	u, store := newTestUI(t)
+	st, _ := store.Settings()
+	st.PCL5 = true
+	if err := store.SaveSettings(st); err != nil {
+		t.Fatal(err)
+	}
+	u.Show(ScreenQuestionnaires)
+	for _, want := range []string{"PHQ-9 · mood", "GAD-7 · anxiety", "PCL-5 · trauma symptoms"} {
+		if findButton(u.scores.starts, want) == nil {
+			t.Errorf("Questionnaires has no %q button", want)
+		}
+	}
+}

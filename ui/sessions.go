@@ -402,5 +402,5 @@ func untilText(now, at time.Time) string {
 	case days == 1:
 		return "tomorrow at " + at.Format("15:04")
 	}
-	return fmt.Sprintf("in %d days", days)
+	return "in " + model.Count(days, "day")
 }

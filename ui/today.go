@@ -87,7 +87,12 @@ func (t *todayScreen) refresh() {
 		rows = append(rows, t.dueRow(it, now))
 	}
 	if len(rows) == 0 {
-		rows = append(rows, &widget.Label{Text: "Nothing else is due. Well done for showing up today.", Wrapping: fyne.TextWrapWord})
+		// The praise is for something done: before anything is, only the plain fact.
+		text := "Nothing else is due today."
+		if in.DoneToday {
+			text = "Nothing else is due. Well done for showing up today."
+		}
+		rows = append(rows, &widget.Label{Text: text, Wrapping: fyne.TextWrapWord})
 	}
 	t.due.Objects = rows
 	t.due.Refresh()
@@ -115,7 +120,7 @@ func (t *todayScreen) dueRow(it model.DueItem, now time.Time) fyne.CanvasObject 
 		}}
 	case model.DueQuestionnaire:
 		inst := it.Instrument
-		detail = fmt.Sprintf("%d questions, about %d minutes", len(inst.Items), max(1, len(inst.Items)/5))
+		detail = model.Count(len(inst.Items), "question") + ", about " + model.Count(max(1, len(inst.Items)/5), "minute")
 		btn = &widget.Button{Text: "Start", Importance: widget.HighImportance, OnTapped: func() {
 			t.nav.StartQuestionnaire(inst)
 		}}
