@@ -7,6 +7,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"keel/model"
 )
@@ -83,5 +85,31 @@ func TestQuestionnaireButtonsSayWhatTheyAsk(t *testing.T) {
 		if findButton(u.scores.starts, want) == nil {
 			t.Errorf("Questionnaires has no %q button", want)
 		}
+	}
+}
+
+// TestPassphraseHintIsNotCutOff opens "Protect with a passphrase" at 1024x700: every
+// placeholder fits its entry, and the advice on choosing one is there in full.
+func TestPassphraseHintIsNotCutOff(t *testing.T) {
+	u, _ := newTestUI(t)
+	u.win.Resize(fyne.NewSize(1024, 700))
+	u.Show(ScreenSettings)
+	test.Tap(u.settings.privacy.on)
+	top := topOverlay(u.win)
+	for _, e := range widgetsIn[*widget.Entry](top) {
+		if e.PlaceHolder == "" {
+			continue
+		}
+		size := fyne.MeasureText(e.PlaceHolder, theme.TextSize(), fyne.TextStyle{})
+		room := e.Size().Width - 2*theme.InnerPadding()
+		if e.Password { // the show/hide button sits at the end of the entry
+			room -= theme.IconInlineSize() + 2*theme.InnerPadding()
+		}
+		if size.Width > room {
+			t.Errorf("placeholder %q needs %v px, the entry has %v", e.PlaceHolder, size.Width, room)
+		}
+	}
+	if got := richTexts(top); !strings.Contains(got, "a few unrelated words work well") {
+		t.Errorf("the dialog's hints are %q, want the advice on choosing a passphrase", got)
 	}
 }
