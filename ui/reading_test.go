@@ -113,3 +113,51 @@ func TestPassphraseHintIsNotCutOff(t *testing.T) {
 		t.Errorf("the dialog's hints are %q, want the advice on choosing a passphrase", got)
 	}
 }
+
+// TestCalendarMarksTheSelectedDay opens the calendar of a date field holding 12 March
+// 2026: that day is marked, and still is after a month forward and back; a tap picks.
+func TestCalendarMarksTheSelectedDay(t *testing.T) {
+	u, _ := newTestUI(t)
+	d := newDateInput(u.win)
+	u.win.SetContent(d.object())
+	d.entry.SetText("2026-03-12")
+	d.openCalendar()
+	marked := func() []string {
+		var out []string
+		for _, b := range widgetsIn[*widget.Button](d.pop.Content) {
+			if b.Text != "" && b.Importance == widget.HighImportance {
+				out = append(out, b.Text)
+			}
+		}
+		return out
+	}
+	if got := marked(); len(got) != 1 || got[0] != "12" {
+		t.Fatalf("the calendar marks %q, want only the 12th", got)
+	}
+	if !strings.Contains(labelTexts(d.pop.Content), "March 2026") {
+		t.Errorf("the calendar shows %q, want March 2026", labelTexts(d.pop.Content))
+	}
+	findButtonWithIcon(t, d.pop.Content, theme.NavigateNextIcon()).OnTapped()
+	if got := marked(); len(got) != 0 {
+		t.Errorf("April marks %q, want nothing", got)
+	}
+	findButtonWithIcon(t, d.pop.Content, theme.NavigateBackIcon()).OnTapped()
+	if got := marked(); len(got) != 1 || got[0] != "12" {
+		t.Errorf("back in March the calendar marks %q, want the 12th", got)
+	}
+	test.Tap(findButton(d.pop.Content, "20"))
+	if d.entry.Text != "2026-03-20" || d.pop.Visible() {
+		t.Errorf("tapping the 20th gave %q (calendar shown %v)", d.entry.Text, d.pop.Visible())
+	}
+}
+
+func findButtonWithIcon(t *testing.T, o fyne.CanvasObject, icon fyne.Resource) *widget.Button {
+	t.Helper()
+	for _, b := range widgetsIn[*widget.Button](o) {
+		if b.Icon != nil && b.Icon.Name() == icon.Name() {
+			return b
+		}
+	}
+	t.Fatalf("no button with the icon %s", icon.Name())
+	return nil
+}
