@@ -161,3 +161,21 @@ func findButtonWithIcon(t *testing.T, o fyne.CanvasObject, icon fyne.Resource) *
 	t.Fatalf("no button with the icon %s", icon.Name())
 	return nil
 }
+
+// TestJournalAboutListsNewestFirstWithTimes: the sessions to tie an entry to are
+// newest first, each with its date and time.
+func TestJournalAboutListsNewestFirstWithTimes(t *testing.T) {
+	u, store := newTestUI(t)
+	for _, at := range []time.Time{testNow.AddDate(0, 0, -10).Add(-5 * time.Hour), testNow.AddDate(0, 0, -3).Add(-4 * time.Hour)} {
+		if _, err := store.SaveSession(model.Session{At: at, Status: model.StatusDone, Route: model.RouteIV}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	u.Show(ScreenJournal)
+	test.Tap(u.journal.newBtn)
+	got := u.journal.session.Options
+	want := []string{noSession, "Session of Mon 9 Mar 2026, 11:00 (IV infusion)", "Session of Mon 2 Mar 2026, 10:00 (IV infusion)"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("About offers %q, want %q", got, want)
+	}
+}
