@@ -20,13 +20,20 @@ type dateInput struct {
 	echo  *widget.RichText
 	pop   *widget.PopUp
 	win   fyne.Window
+	// onChanged, when set, runs after each change of the text.
+	onChanged func()
 }
 
 func newDateInput(win fyne.Window) *dateInput {
 	d := &dateInput{win: win, entry: widget.NewEntry(), echo: hintText("")}
 	d.entry.SetPlaceHolder("YYYY-MM-DD")
 	d.entry.ActionItem = widget.NewButtonWithIcon("", theme.CalendarIcon(), d.openCalendar)
-	d.entry.OnChanged = func(string) { d.updateEcho() }
+	d.entry.OnChanged = func(string) {
+		d.updateEcho()
+		if d.onChanged != nil {
+			d.onChanged()
+		}
+	}
 	return d
 }
 

@@ -179,3 +179,36 @@ func TestJournalAboutListsNewestFirstWithTimes(t *testing.T) {
 		t.Errorf("About offers %q, want %q", got, want)
 	}
 }
+
+// TestPlanAWeekAheadAsksNoMood: "Plan a session" (a week ahead) does not ask the mood
+// now; moved to today it does, and a mood typed before it was hidden is not saved.
+func TestPlanAWeekAheadAsksNoMood(t *testing.T) {
+	u, store := newTestUI(t)
+	u.Show(ScreenSessions)
+	s := u.sessions
+	test.Tap(s.planBtn)
+	f := s.form
+	row := f.rows[model.FieldMoodBefore]
+	shown := func() bool {
+		return strings.Contains(labelTexts(f.content), "Mood now") && f.moodBefore.entry.Visible() && row.box.Visible()
+	}
+	if shown() {
+		t.Fatal("a session planned a week ahead asks “Mood now”")
+	}
+	f.date.entry.SetText("2026-03-12")
+	if !shown() {
+		t.Fatal("a session planned for today does not ask the mood now")
+	}
+	test.Type(f.moodBefore.entry, "4")
+	f.date.entry.SetText("2026-03-20")
+	f.route.SetSelected(model.RouteIV.Label())
+	test.Tap(f.save)
+	list, _ := store.Sessions()
+	if len(list) != 1 || list[0].MoodBefore != nil {
+		t.Fatalf("stored %+v, want one planned session without a mood", list)
+	}
+	test.Tap(s.logBtn)
+	if !strings.Contains(labelTexts(f.content), "Mood before") {
+		t.Error("logging a session that happened does not ask the mood before")
+	}
+}
