@@ -334,14 +334,21 @@ func (p *progressScreen) drawCost(c *model.Course, now time.Time) {
 	}
 	if c != nil {
 		t := progress.CourseCost(*c, p.sessions, now)
-		objs = append(objs, &widget.Label{Wrapping: fyne.TextWrapWord, Text: fmt.Sprintf(
-			"This course: %s for %d sessions, %s reimbursed, %s to you.", t.Cost, t.Sessions, t.Reimbursed, t.Net())})
+		text := fmt.Sprintf("This course: %s for %s, %s reimbursed, %s to you.", t.Cost, model.Count(t.Sessions, "session"), t.Reimbursed, t.Net())
+		if t.Priced == 0 && t.Reimbursed == 0 {
+			text = "This course: " + model.Count(t.Sessions, "session") + ", no cost recorded."
+		}
+		objs = append(objs, &widget.Label{Wrapping: fyne.TextWrapWord, Text: text})
 		if rc, ok := progress.CostPerWeekInResponse(*c, p.sessions, p.responses, now); ok {
 			objs = append(objs, &widget.Label{Text: rc.String(), Wrapping: fyne.TextWrapWord})
 		}
 	}
 	var lines []string
 	for _, m := range months[max(0, len(months)-6):] {
+		if m.Priced == 0 && m.Reimbursed == 0 {
+			lines = append(lines, m.Label()+": —") // no cost recorded, which is not a cost of 0
+			continue
+		}
 		lines = append(lines, fmt.Sprintf("%s: %s (%s after reimbursement)", m.Label(), m.Cost, m.Net()))
 	}
 	slices.Reverse(lines)

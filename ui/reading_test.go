@@ -212,3 +212,24 @@ func TestPlanAWeekAheadAsksNoMood(t *testing.T) {
 		t.Error("logging a session that happened does not ask the mood before")
 	}
 }
+
+// TestMonthWithoutCostShowsNoZero: a month whose sessions have no cost recorded shows
+// a dash, not a cost of 0.00.
+func TestMonthWithoutCostShowsNoZero(t *testing.T) {
+	u, store := newTestUI(t)
+	cost := model.Money(550_00)
+	for _, s := range []model.Session{
+		{At: time.Date(2026, 1, 15, 10, 0, 0, 0, time.Local), Cost: &cost},
+		{At: time.Date(2026, 2, 16, 10, 0, 0, 0, time.Local)},
+	} {
+		s.Status, s.Route = model.StatusDone, model.RouteIV
+		if _, err := store.SaveSession(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	u.Show(ScreenProgress)
+	got := labelTexts(u.progress.cost)
+	if !strings.Contains(got, "Feb 2026: —") || strings.Contains(got, ": 0.00") || !strings.Contains(got, "Jan 2026: 550.00") {
+		t.Errorf("cost by month = %q, want Feb 2026 with a dash and Jan 2026 with 550.00", got)
+	}
+}
