@@ -357,20 +357,44 @@ func (p *progressScreen) drawCost(c *model.Course, now time.Time) {
 	p.cost.Refresh()
 }
 
+// exported is chart name as a PNG shows it: light whatever the window's theme (it is
+// printed, mailed, shown to a care team), titled with the weeks it covers.
+func (p *progressScreen) exported(name string) (chartDrawer, chart.Palette, bool) {
+	c := p.charts[name]
+	if c == nil {
+		return nil, chart.Palette{}, false
+	}
+	span := p.span()
+	last := span.End().AddDate(0, 0, -1)
+	if now := p.st.Now(); now.Before(last) {
+		last = now
+	}
+	dates := span.Start().Format("2 Jan 2006") + " to " + last.Format("2 Jan 2006")
+	d := c()
+	switch t := d.(type) {
+	case chart.TimeChart:
+		t.Title = "Keel · " + t.Title + " · " + dates
+		d = t
+	case chart.AlignedChart:
+		t.Title = "Keel · " + t.Title + " · sessions from " + dates
+		d = t
+	}
+	return d, chart.LightPalette(), true
+}
+
 // onExport writes the chart on the current tab as a PNG at 1600x800.
 func (p *progressScreen) onExport() {
 	name := [...]string{"questionnaires", "check-ins", "around-sessions"}[p.tabs.SelectedIndex()]
 	savePath(p.win, "keel-"+name+"-"+p.st.Now().Format("2006-01-02")+".png", func(path string) { p.exportPNG(name, path) })
 }
 
-// exportPNG draws chart name at 1600x800 in the theme's colours and writes it to path.
+// exportPNG draws chart name at 1600x800 and writes it to path.
 func (p *progressScreen) exportPNG(name, path string) {
-	c := p.charts[name]
-	if c == nil {
+	drawer, pal, ok := p.exported(name)
+	if !ok {
 		showError(p.win, errors.New("there is no chart to export"))
 		return
 	}
-	drawer, pal := c(), palette()
 	p.nav.Busy("Exporting the chart", func() error {
 		img, err := drawer.Render(1600, 800, 1.6, pal)
 		if err != nil {

@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"image/png"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keel/model"
+	"keel/model/chart"
 )
 
 // TestSessionDetailStartsAtTopForAnotherSession scrolls a long session's details down,
@@ -231,5 +235,33 @@ func TestMonthWithoutCostShowsNoZero(t *testing.T) {
 	got := labelTexts(u.progress.cost)
 	if !strings.Contains(got, "Feb 2026: —") || strings.Contains(got, ": 0.00") || !strings.Contains(got, "Jan 2026: 550.00") {
 		t.Errorf("cost by month = %q, want Feb 2026 with a dash and Jan 2026 with 550.00", got)
+	}
+}
+
+// TestExportedChartIsLightAndTitled exports the questionnaire chart while the window
+// is dark: the PNG is light, and its title names the dates it covers.
+func TestExportedChartIsLightAndTitled(t *testing.T) {
+	u, _ := newTestUI(t)
+	fyne.CurrentApp().Settings().SetTheme(themeFor(themeDark))
+	u.Show(ScreenProgress)
+	p := u.progress
+	p.rangePick.SetSelectedIndex(0) // 12 weeks
+	path := filepath.Join(t.TempDir(), "chart.png")
+	p.exportPNG("questionnaires", path)
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatalf("no PNG written: %v", err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, g, b, _ := img.At(2, 2).RGBA(); r < 0xf000 || g < 0xf000 || b < 0xf000 {
+		t.Errorf("the exported chart's background is %x %x %x, want white", r>>8, g>>8, b>>8)
+	}
+	d, _, _ := p.exported("questionnaires")
+	if title := d.(chart.TimeChart).Title; !strings.Contains(title, "Questionnaires") || !strings.Contains(title, "22 Dec 2025 to 12 Mar 2026") {
+		t.Errorf("the exported chart's title is %q, want its name and dates", title)
 	}
 }
