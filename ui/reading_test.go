@@ -265,3 +265,55 @@ func TestExportedChartIsLightAndTitled(t *testing.T) {
 		t.Errorf("the exported chart's title is %q, want its name and dates", title)
 	}
 }
+
+// TestTodaysCheckInStaysEditable: a saved check-in stays in the form; saving again
+// updates it; a change made elsewhere meanwhile asks which to keep; "Add another"
+// starts a second one; Today opened again shows the newest.
+func TestTodaysCheckInStaysEditable(t *testing.T) {
+	u, store := newTestUI(t)
+	f := u.today.checkin
+	test.Type(f.mood.entry, "6")
+	test.Type(f.note, "Walked by the river")
+	test.Tap(f.save)
+	list, _ := store.CheckInsBetween(time.Time{}, time.Time{})
+	if len(list) != 1 || f.mood.text() != "6" || f.note.Text != "Walked by the river" || f.save.Text != "Update check-in" {
+		t.Fatalf("after saving, the form shows mood %q, note %q, button %q (stored %d)", f.mood.text(), f.note.Text, f.save.Text, len(list))
+	}
+	f.mood.setText("7")
+	test.Tap(f.save)
+	list, _ = store.CheckInsBetween(time.Time{}, time.Time{})
+	if len(list) != 1 || *list[0].Mood != 7 || list[0].Note != "Walked by the river" {
+		t.Fatalf("saving again stored %+v, want the one check-in with mood 7", list)
+	}
+
+	// Changed elsewhere (an import, another window) while the form shows it.
+	other := list[0]
+	other.Note = "Changed elsewhere"
+	if _, err := store.SaveCheckIn(other); err != nil {
+		t.Fatal(err)
+	}
+	f.mood.setText("8")
+	test.Tap(f.save)
+	if !strings.Contains(labelTexts(topOverlay(u.win)), "Changed elsewhere") {
+		t.Fatal("saving over a newer check-in does not show both")
+	}
+	tapInDialog(t, u.win, "Keep mine")
+	list, _ = store.CheckInsBetween(time.Time{}, time.Time{})
+	if len(list) != 1 || *list[0].Mood != 8 || list[0].Note != "Walked by the river" {
+		t.Fatalf("after “Keep mine” the store holds %+v, want mood 8 and my note", list)
+	}
+
+	test.Tap(f.another)
+	if f.mood.text() != "" || f.another.Visible() {
+		t.Fatal("“Add another” does not empty the form")
+	}
+	test.Type(f.mood.entry, "3")
+	test.Tap(f.save)
+	if list, _ = store.CheckInsBetween(time.Time{}, time.Time{}); len(list) != 2 {
+		t.Fatalf("after “Add another” the store holds %d check-ins, want 2", len(list))
+	}
+	again := newTodayScreen(store, u.win, u)
+	if got := again.checkin.mood.text(); got != "3" {
+		t.Errorf("Today opened again shows mood %q, want today's newest, 3", got)
+	}
+}

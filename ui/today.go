@@ -73,11 +73,12 @@ func (t *todayScreen) refresh() {
 	today, _ := t.st.CheckInsBetween(midnightOf(now), midnightOf(now).AddDate(0, 0, 1))
 	if len(today) > 0 {
 		last := today[len(today)-1]
-		t.done.SetText(fmt.Sprintf("✓ Checked in at %s. You can add another if the day changes.", last.At.Format("15:04")))
+		t.done.SetText(fmt.Sprintf("✓ Checked in at %s. Change it below and save again, or add another if the day changes.", last.At.Format("15:04")))
 		t.done.Show()
 	} else {
 		t.done.Hide()
 	}
+	t.checkin.showToday(today)
 
 	var rows []fyne.CanvasObject
 	for _, it := range model.Due(now, in) {
@@ -203,8 +204,13 @@ type checkInForm struct {
 	hours                          *widget.Entry
 	note                           *widget.Entry
 	rows                           map[string]*fieldRow
-	save                           *widget.Button
+	save, another                  *widget.Button
 	content                        fyne.CanvasObject
+
+	// current is the check-in the form shows and saving updates (ID 0: a new one),
+	// and shown what the form held when it was shown, to tell an edit from it.
+	current model.CheckIn
+	shown   model.CheckInDraft
 }
 
 func newCheckInForm(st *store.Store, win fyne.Window, nav navigator, onSaved func()) *checkInForm {
@@ -227,22 +233,30 @@ func newCheckInForm(st *store.Store, win fyne.Window, nav navigator, onSaved fun
 	}
 	r := f.rows
 	f.save = &widget.Button{Text: "Save check-in", Importance: widget.HighImportance, OnTapped: f.onSave}
+	f.another = &widget.Button{Text: "Add another", Icon: theme.ContentAddIcon(), OnTapped: f.onAnother}
+	f.another.Hide()
 	f.content = container.NewVBox(
 		formGrid(r[model.FieldMood], r[model.FieldAnxiety], r[model.FieldSleepHours], r[model.FieldSleepQuality], r[model.FieldStress], r[model.FieldNote]),
-		container.NewHBox(layout.NewSpacer(), f.save),
+		container.NewHBox(layout.NewSpacer(), f.another, f.save),
 	)
 	return f
 }
 
 func (f *checkInForm) onSave() {
-	d := model.CheckInDraft{
-		Mood: f.mood.text(), Anxiety: f.anxiety.text(), SleepHours: f.hours.Text,
-		SleepQuality: f.quality.text(), Stress: f.stress.text(), Note: f.note.Text,
-	}
+	d := f.answers()
 	now := f.st.Now()
 	c, err := d.Parse(now.Truncate(time.Minute), now)
+	if f.current.ID != 0 && model.CalendarDays(f.current.At, now) == 0 {
+		c, err = d.Update(f.current, now) // today's, as shown
+	}
+	f.saveCheckIn(c, err)
+}
+
+// saveCheckIn stores c, parsed from the form with err, and shows it as saved.
+func (f *checkInForm) saveCheckIn(c model.CheckIn, err error) {
+	saved := c
 	if err == nil {
-		_, err = f.st.SaveCheckIn(c)
+		saved, err = f.st.SaveCheckIn(c)
 	}
 	var v *model.ValidationError
 	if errors.As(err, &v) || err == nil {
@@ -251,17 +265,17 @@ func (f *checkInForm) onSave() {
 		}
 		f.content.Refresh()
 	}
-	if err != nil {
+	switch {
+	case model.ErrorCode(err) == model.EConflict:
+		f.resolve(err, c)
+		return
+	case err != nil:
 		if v == nil {
 			showError(f.win, err)
 		}
 		return
 	}
-	for _, s := range []*scaleInput{f.mood, f.anxiety, f.quality, f.stress} {
-		s.setText("")
-	}
-	f.hours.SetText("")
-	f.note.SetText("")
+	f.show(saved)
 	if f.onSaved != nil {
 		f.onSaved()
 	}
