@@ -41,7 +41,7 @@ type DueInputs struct {
 	// DoneToday reports whether anything was recorded since local midnight: a
 	// check-in, a questionnaire, a follow-up answered.
 	DoneToday bool
-	Settings       Settings
+	Settings  Settings
 }
 
 // LookBack is how far back an unanswered follow-up is still listed as due.

@@ -76,7 +76,7 @@ func (d *dateInput) openCalendar() {
 type calendar struct {
 	month           time.Time // the first of the month shown
 	selected, today time.Time // selected is zero when none
-	onPick                 func(time.Time)
+	onPick          func(time.Time)
 
 	title   *widget.Label
 	days    *fyne.Container
