@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -315,5 +316,65 @@ func TestTodaysCheckInStaysEditable(t *testing.T) {
 	again := newTodayScreen(store, u.win, u)
 	if got := again.checkin.mood.text(); got != "3" {
 		t.Errorf("Today opened again shows mood %q, want today's newest, 3", got)
+	}
+}
+
+// wheelOverEntry turns the mouse wheel down over the first entry shown in scroll's
+// viewport and returns how far scroll moved.
+func wheelOverEntry(t *testing.T, c fyne.Canvas, scroll *container.Scroll) float32 {
+	t.Helper()
+	d := fyne.CurrentApp().Driver()
+	top, size := d.AbsolutePositionForObject(scroll), scroll.Size()
+	for _, e := range widgetsIn[*widget.Entry](scroll.Content) {
+		at := d.AbsolutePositionForObject(e).Add(fyne.NewPos(e.Size().Width/2, e.Size().Height/2))
+		if e.MultiLine || at.Y < top.Y || at.Y > top.Y+size.Height || at.X < top.X || at.X > top.X+size.Width {
+			continue
+		}
+		before := scroll.Offset.Y
+		test.Scroll(c, at, 0, -40)
+		return scroll.Offset.Y - before
+	}
+	t.Fatal("no entry in view to turn the wheel over")
+	return 0
+}
+
+// TestWheelScrollsOverEntries: over an entry, the wheel scrolls Settings and the
+// checklist editor, whose forms are mostly entries.
+func TestWheelScrollsOverEntries(t *testing.T) {
+	u, _ := newTestUI(t)
+	u.win.Resize(fyne.NewSize(1024, 700))
+	u.Show(ScreenSettings)
+	var settings *container.Scroll
+	for _, s := range widgetsIn[*container.Scroll](u.settings.content) {
+		if settings == nil || s.Size().Height > settings.Size().Height {
+			settings = s
+		}
+	}
+	if moved := wheelOverEntry(t, u.win.Canvas(), settings); moved <= 0 {
+		t.Errorf("the wheel over an entry moved Settings by %v", moved)
+	}
+	e := showTemplateEditor(u.store, u.win, model.RouteIV)
+	if moved := wheelOverEntry(t, u.win.Canvas(), e.scroll); moved <= 0 {
+		t.Errorf("the wheel over an item moved the checklist editor by %v", moved)
+	}
+}
+
+// TestAddedChecklistItemIsInView: "Add an item" scrolls to the new, empty item and
+// focuses it.
+func TestAddedChecklistItemIsInView(t *testing.T) {
+	u, _ := newTestUI(t)
+	u.win.Resize(fyne.NewSize(1024, 700))
+	e := showTemplateEditor(u.store, u.win, model.RouteIV)
+	for range 6 {
+		e.onAdd()
+	}
+	entry, ok := u.win.Canvas().Focused().(*widget.Entry)
+	if !ok || entry.Text != "" {
+		t.Fatalf("after Add the focus is on %T, want the new item", u.win.Canvas().Focused())
+	}
+	d := fyne.CurrentApp().Driver()
+	top, at := d.AbsolutePositionForObject(e.scroll), d.AbsolutePositionForObject(entry)
+	if at.Y < top.Y || at.Y+entry.Size().Height > top.Y+e.scroll.Size().Height {
+		t.Errorf("the new item is at y %v, outside the list's view %v to %v", at.Y, top.Y, top.Y+e.scroll.Size().Height)
 	}
 }

@@ -100,9 +100,9 @@ func newSettingsScreen(st *store.Store, win fyne.Window, nav navigator, prefs *p
 		formGrid(r[model.FieldCrisis]),
 		container.NewHBox(layout.NewSpacer(), add, restore, preview),
 	)
+	_, scrolled := wheelScroll(container.NewPadded(body)) // the wheel works over its entries too
 	s.content = container.NewBorder(container.NewPadded(heading("Settings")),
-		container.NewPadded(container.NewBorder(nil, nil, nil, s.save, s.status)), nil, nil,
-		container.NewVScroll(container.NewPadded(body)))
+		container.NewPadded(container.NewBorder(nil, nil, nil, s.save, s.status)), nil, nil, scrolled)
 	s.load()
 	return s
 }
