@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"keel/model"
@@ -98,11 +99,22 @@ func showFollowUp(st *store.Store, win fyne.Window, nav navigator, f model.Follo
 			onSaved()
 		}
 	}
-	dlg = dialog.NewCustomWithoutButtons("Follow-up: "+f.Label(), container.NewVScroll(content), win)
+	scroll := container.NewVScroll(content)
+	dlg = dialog.NewCustomWithoutButtons("Follow-up: "+f.Label(), scroll, win)
 	cancel.OnTapped = dlg.Hide
 	dlg.SetButtons([]fyne.CanvasObject{cancel, save})
 	dlg.Resize(fyne.NewSize(720, 620))
 	dlg.Show()
+	fitHeight(dlg, win, scroll, 720)
 	return &followUpForm{dlg: dlg, mood: mood, quality: quality, stress: stress, rumination: rumination,
 		sticky: sticky, hours: hours, note: note, rows: rows, save: save}
+}
+
+// fitHeight makes dlg, shown, as tall as its scrolled content needs at width, or
+// as the window when that is less: where the window has room, nothing scrolls.
+func fitHeight(dlg dialog.Dialog, win fyne.Window, scroll *container.Scroll, width float32) {
+	// The content is laid out at the dialog's width now, so wrapped text is measured.
+	need := scroll.Content.MinSize().Height + dlg.MinSize().Height - scroll.MinSize().Height
+	room := win.Canvas().Size().Height - 4*theme.Padding()
+	dlg.Resize(fyne.NewSize(width, min(need, room)))
 }

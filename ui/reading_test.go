@@ -378,3 +378,41 @@ func TestAddedChecklistItemIsInView(t *testing.T) {
 		t.Errorf("the new item is at y %v, outside the list's view %v to %v", at.Y, top.Y, top.Y+e.scroll.Size().Height)
 	}
 }
+
+// TestFollowUpFitsWhereThereIsRoom: in a tall window the follow-up shows all of its
+// questions without scrolling; at 1024x700 it stays inside the window.
+func TestFollowUpFitsWhereThereIsRoom(t *testing.T) {
+	for _, size := range []fyne.Size{{Width: 1280, Height: 1000}, {Width: 1024, Height: 700}} {
+		u, store := newTestUI(t)
+		u.win.Resize(size)
+		s, err := store.SaveSession(model.Session{At: testNow.Add(-5 * time.Hour), Status: model.StatusDone, Route: model.RouteIV})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs, _ := store.FollowUpsOf(s.ID)
+		if len(fs) == 0 {
+			t.Fatal("a done session has no follow-ups")
+		}
+		showFollowUp(store, u.win, u, fs[0], nil)
+		top := topOverlay(u.win)
+		var scroll *container.Scroll
+		for _, sc := range widgetsIn[*container.Scroll](top) {
+			if sc.Content != nil && scroll == nil {
+				scroll = sc
+			}
+		}
+		need, got := scroll.Content.MinSize().Height, scroll.Size().Height
+		var tallest float32
+		for _, o := range test.LaidOutObjects(top) {
+			if p := fyne.CurrentApp().Driver().AbsolutePositionForObject(o); o.Visible() && p.Y+o.Size().Height > tallest {
+				tallest = p.Y + o.Size().Height
+			}
+		}
+		if size.Height == 1000 && got < need {
+			t.Errorf("at %v the follow-up shows %v of its %v px: it scrolls with room to spare", size, got, need)
+		}
+		if tallest > size.Height {
+			t.Errorf("at %v the follow-up reaches y %v, below the window", size, tallest)
+		}
+	}
+}
