@@ -36,6 +36,7 @@ func (f *checkInForm) show(c model.CheckIn) {
 		f.save.SetText("Save check-in")
 		f.another.Hide()
 	}
+	f.content.Refresh() // the buttons' row changed
 }
 
 // showToday shows the newest of today's check-ins (oldest first), or an empty form

@@ -73,12 +73,15 @@ func (t *todayScreen) refresh() {
 	today, _ := t.st.CheckInsBetween(midnightOf(now), midnightOf(now).AddDate(0, 0, 1))
 	if len(today) > 0 {
 		last := today[len(today)-1]
-		t.done.SetText(fmt.Sprintf("✓ Checked in at %s. Change it below and save again, or add another if the day changes.", last.At.Format("15:04")))
+		t.done.SetText(fmt.Sprintf("✓ Checked in at %s. Change it below and save again.", last.At.Format("15:04")))
 		t.done.Show()
 	} else {
 		t.done.Hide()
 	}
 	t.checkin.showToday(today)
+	if t.content != nil {
+		t.content.Refresh() // the done line may have come or gone: lay out again
+	}
 
 	var rows []fyne.CanvasObject
 	for _, it := range model.Due(now, in) {
