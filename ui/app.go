@@ -114,11 +114,9 @@ type UI struct {
 	progress *progressScreen
 	helps    *helpsScreen
 
-	helpBtn *widget.Button
-	main    fyne.CanvasObject
-	banner  *fyne.Container
-	// keys are the window's Ctrl shortcuts by key (Fyne's test canvas cannot type one).
-	keys      map[fyne.KeyName]func()
+	helpBtn   *widget.Button
+	main      fyne.CanvasObject
+	banner    *fyne.Container
 	pending   []model.Reminder
 	trayShown bool
 	// stop ends the background watchers when the window changes to another store.
@@ -197,12 +195,12 @@ func build(a fyne.App, st *store.Store, p *prefs, w fyne.Window) *UI {
 	)
 	u.nav.OnSelected = func(id widget.ListItemID) { u.touch(); u.Show(ScreenID(id)) }
 	u.helpBtn = &widget.Button{Text: "Need help now?", Icon: theme.InfoIcon(), Importance: widget.WarningImportance, OnTapped: u.ShowCrisis}
-	side := container.NewBorder(
+	side := newBorder(
 		container.NewPadded(widget.NewLabelWithStyle("Keel", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
 		container.NewPadded(u.helpBtn), nil, nil, u.nav)
 	u.banner = container.NewStack()
 	u.banner.Hide()
-	u.main = container.NewBorder(u.banner, nil, container.NewHBox(side, widget.NewSeparator()), nil, u.body)
+	u.main = newBorder(u.banner, nil, container.NewHBox(side, widget.NewSeparator()), nil, u.body)
 	u.win.SetTitle("Keel")
 	u.win.Resize(fyne.NewSize(1200, 760))
 	u.addShortcuts()
@@ -219,6 +217,7 @@ func build(a fyne.App, st *store.Store, p *prefs, w fyne.Window) *UI {
 		u.Show(ScreenToday)
 		u.win.SetContent(u.main)
 	}
+	u.drawReadOnlyBanner()
 	return u
 }
 
@@ -262,7 +261,7 @@ func (u *UI) every(period time.Duration, fn func()) {
 // autoBackup takes the daily backup in the background (see store.Store.AutoBackup);
 // demo data is not backed up.
 func (u *UI) autoBackup() {
-	if u.store.IsDemo() {
+	if u.store.IsDemo() || u.store.ReadOnly() {
 		return
 	}
 	u.backedUp.Do(func() {
@@ -292,6 +291,11 @@ func (u *UI) Show(id ScreenID) {
 	u.body.Objects = []fyne.CanvasObject{v.content}
 	u.body.Refresh()
 	u.nav.Select(int(id))
+	if !built && id == ScreenJournal {
+		// Built before its content was in the window, the journal could not focus its
+		// editor: the first show puts the cursor where the writing goes.
+		u.win.Canvas().Focus(u.journal.text)
+	}
 }
 
 // NewSession opens the Sessions form for a new session.

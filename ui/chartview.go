@@ -66,7 +66,8 @@ func palette() chart.Palette {
 
 func opaque(c color.Color) color.Color {
 	r, g, b, _ := c.RGBA()
-	return color.RGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), 0xff}
+	// RGBA returns 16-bit channels in uint32s, so each shifted value fits in a byte.
+	return color.RGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), 0xff} // #nosec G115
 }
 
 func (v *chartView) generate(w, h int) image.Image {

@@ -10,24 +10,18 @@ import (
 // recorded; saving again updates it (with the version it was shown at, see
 // model.Conflict), and "Add another" starts a second one.
 
-// answers is the form as typed.
-func (f *checkInForm) answers() model.CheckInDraft {
-	return model.CheckInDraft{
-		Mood: f.mood.text(), Anxiety: f.anxiety.text(), SleepHours: f.hours.Text,
-		SleepQuality: f.quality.text(), Stress: f.stress.text(), Note: f.note.Text,
-	}
-}
-
 // show fills the form with c, the check-in that saving updates; a zero c empties it
 // for a new one.
 func (f *checkInForm) show(c model.CheckIn) {
 	d := model.DraftOfCheckIn(c)
+	f.loading = true // shown, not typed: nothing to keep as a draft
 	f.mood.setText(d.Mood)
 	f.anxiety.setText(d.Anxiety)
 	f.quality.setText(d.SleepQuality)
 	f.stress.setText(d.Stress)
 	f.hours.SetText(d.SleepHours)
 	f.note.SetText(d.Note)
+	f.loading = false
 	f.current, f.shown = c, d
 	if c.ID != 0 {
 		f.save.SetText("Update check-in")
@@ -36,13 +30,14 @@ func (f *checkInForm) show(c model.CheckIn) {
 		f.save.SetText("Save check-in")
 		f.another.Hide()
 	}
+	f.drawNote()
 	f.content.Refresh() // the buttons' row changed
 }
 
 // showToday shows the newest of today's check-ins (oldest first), or an empty form
 // when there is none, unless the form holds changes not saved yet.
 func (f *checkInForm) showToday(today []model.CheckIn) {
-	if f.answers() != f.shown {
+	if f.typed() != f.shown {
 		return // being typed: never overwritten
 	}
 	var newest model.CheckIn

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"keel/model"
 )
@@ -154,7 +153,7 @@ func TestMarkingDoneOpensFollowUpsInTheWindow(t *testing.T) {
 	test.Tap(b)
 	// The follow-up's entries, in form order: mood, hours, sleep quality, stress,
 	// rumination, less sticky, note.
-	entries := widgetsIn[*widget.Entry](topOverlay(u.win))
+	entries := widgetsIn[*textEntry](topOverlay(u.win))
 	if len(entries) != 7 {
 		t.Fatalf("the follow-up dialog has %d entries, want 7", len(entries))
 	}

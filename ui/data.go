@@ -42,7 +42,7 @@ func newDataScreen(st *store.Store, win fyne.Window, nav navigator) *dataScreen 
 	d.reminder = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance}
 	d.list = widget.NewList(func() int { return len(d.backups) },
 		func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, nil, &widget.Label{Text: "12.3 MB"}, &widget.Label{Text: "Wednesday 25 November 2026, 21:30"})
+			return newBorder(nil, nil, nil, &widget.Label{Text: "12.3 MB"}, &widget.Label{Text: "Wednesday 25 November 2026, 21:30"})
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			b := d.backups[id]
@@ -66,7 +66,7 @@ func newDataScreen(st *store.Store, win fyne.Window, nav navigator) *dataScreen 
 	)
 	restore := &widget.Button{Text: "Restore the selected backup…", Icon: theme.HistoryIcon(), OnTapped: d.onRestore}
 	backupNow := &widget.Button{Text: "Back up now", Icon: theme.StorageIcon(), OnTapped: d.onBackupNow}
-	backups := container.NewBorder(
+	backups := newBorder(
 		container.NewVBox(heading("Backups"),
 			hintText("Keel copies its database once a day when it starts, keeping the last 7 days and 4 weeks before that, in the folder beside it."),
 			d.reminder),
@@ -77,7 +77,7 @@ func newDataScreen(st *store.Store, win fyne.Window, nav navigator) *dataScreen 
 	d.list.OnUnselected = func(widget.ListItemID) { d.selected = -1 }
 	split := container.NewHSplit(container.NewVScroll(container.NewPadded(exports)), container.NewPadded(backups))
 	split.SetOffset(0.5)
-	d.content = container.NewBorder(container.NewPadded(heading("Your data")), nil, nil, nil, split)
+	d.content = newBorder(container.NewPadded(heading("Your data")), nil, nil, nil, split)
 	d.reload()
 	return d
 }

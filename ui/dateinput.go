@@ -16,7 +16,7 @@ import (
 // dateInput is a date typed year first (2026-03-12), with a calendar to pick from and
 // the date spelled out beside it, so nobody has to wonder which number is the month.
 type dateInput struct {
-	entry *widget.Entry
+	entry *textEntry
 	echo  *widget.RichText
 	pop   *widget.PopUp
 	win   fyne.Window
@@ -25,7 +25,7 @@ type dateInput struct {
 }
 
 func newDateInput(win fyne.Window) *dateInput {
-	d := &dateInput{win: win, entry: widget.NewEntry(), echo: hintText("")}
+	d := &dateInput{win: win, entry: newEntry(), echo: hintText("")}
 	d.entry.SetPlaceHolder("YYYY-MM-DD")
 	d.entry.ActionItem = widget.NewButtonWithIcon("", theme.CalendarIcon(), d.openCalendar)
 	d.entry.OnChanged = func(string) {

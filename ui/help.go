@@ -27,9 +27,14 @@ const helpText = `Keel is a private companion for people in ketamine therapy. It
 - Ctrl+N: log a new session
 - Ctrl+D: today's check-in
 - Ctrl+F: search the journal
-- Ctrl+S: save the session form
-- Esc: cancel the session form, or close the dialog on top
-- In a questionnaire: 1-4 (1-5 for the PCL-5) answer, Backspace goes back`
+- Ctrl+S: save what you are writing (the session form, the journal entry, the check-in, a dialog's form)
+- Ctrl+E: the crisis card (*Need help now?*), also while Keel is locked
+- Ctrl+Q: quit Keel (what you were typing is kept as a draft)
+- Esc: close the dialog on top, or cancel the session form
+- Enter: in a one-line field, the form's main button (Save, Unlock…)
+- Tab and Shift+Tab: the next and previous field, also out of a text box
+- In a questionnaire: 1-4 (1-5 for the PCL-5) answer, Backspace goes back
+- While Keel is locked, only Ctrl+E and Ctrl+Q work`
 
 // newHelpScreen is the Help screen: what Keel is and is not, the keyboard, and where
 // the data is.

@@ -46,13 +46,13 @@ type journalScreen struct {
 	keptErr error
 	loading bool
 
-	search  *widget.Entry
+	search  *textEntry
 	list    *widget.List
 	empty   *widget.Label
 	title   *widget.Label
 	prompt  *widget.Select
 	session *widget.Select
-	text    *widget.Entry
+	text    *textEntry
 	note    *widget.Label
 	noteRow *fyne.Container
 	msg     *widget.Label
@@ -66,7 +66,7 @@ type journalScreen struct {
 func newJournalScreen(st *store.Store, win fyne.Window, nav navigator) *journalScreen {
 	j := &journalScreen{st: st, win: win, nav: nav, drafts: map[uint64]bool{}}
 	j.draft.keep = j.keepDraft
-	j.search = widget.NewEntry()
+	j.search = newEntry()
 	j.search.SetPlaceHolder("Search the journal")
 	j.search.ActionItem = widget.NewIcon(theme.SearchIcon())
 	j.search.OnChanged = func(string) { j.reload() }
@@ -78,8 +78,8 @@ func newJournalScreen(st *store.Store, win fyne.Window, nav navigator) *journalS
 	}
 	j.empty = &widget.Label{Wrapping: fyne.TextWrapWord, Alignment: fyne.TextAlignCenter}
 	j.newBtn = &widget.Button{Text: "New entry", Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: func() { j.newEntry(0, "") }}
-	left := container.NewBorder(
-		container.NewPadded(container.NewVBox(container.NewBorder(nil, nil, nil, j.newBtn, heading("Journal")), j.search)),
+	left := newBorder(
+		container.NewPadded(container.NewVBox(newBorder(nil, nil, nil, j.newBtn, heading("Journal")), j.search)),
 		nil, nil, nil,
 		container.NewStack(j.list, container.NewPadded(j.empty)))
 
@@ -90,7 +90,7 @@ func newJournalScreen(st *store.Store, win fyne.Window, nav navigator) *journalS
 	j.text.SetMinRowsVisible(12)
 	j.text.OnChanged = func(string) { j.onTyped() }
 	j.note = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
-	j.noteRow = container.NewBorder(nil, nil, widget.NewIcon(theme.DocumentCreateIcon()), nil, j.note)
+	j.noteRow = newBorder(nil, nil, widget.NewIcon(theme.DocumentCreateIcon()), nil, j.note)
 	j.noteRow.Hide()
 	j.msg = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 	j.save = &widget.Button{Text: "Save", Importance: widget.HighImportance, OnTapped: j.onSave}
@@ -103,8 +103,8 @@ func newJournalScreen(st *store.Store, win fyne.Window, nav navigator) *journalS
 		j.text,
 		j.msg,
 	)
-	right := container.NewBorder(container.NewPadded(j.title),
-		container.NewPadded(container.NewBorder(nil, nil, j.delete, container.NewHBox(j.discard, j.save))), nil, nil,
+	right := newBorder(container.NewPadded(j.title),
+		container.NewPadded(newBorder(nil, nil, j.delete, container.NewHBox(j.discard, j.save))), nil, nil,
 		container.NewVScroll(container.NewPadded(form)))
 	split := container.NewHSplit(left, right)
 	split.SetOffset(0.38)

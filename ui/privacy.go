@@ -64,7 +64,7 @@ func newPrivacySection(st *store.Store, win fyne.Window, nav navigator, prefs *p
 	})
 	p.content = container.NewVBox(p.state,
 		container.NewHBox(p.on, p.change, p.off, p.lockNow),
-		container.NewBorder(nil, nil, &widget.Label{Text: "Lock when idle", TextStyle: fyne.TextStyle{Bold: true}}, nil, p.idle))
+		newBorder(nil, nil, &widget.Label{Text: "Lock when idle", TextStyle: fyne.TextStyle{Bold: true}}, nil, p.idle))
 	p.refresh()
 	return p
 }
@@ -96,8 +96,8 @@ func (p *privacySection) refresh() {
 // passwordRow is a password entry with its label, for the passphrase dialogs: a short
 // placeholder in the entry, and a hint under it, where a longer one wraps (in the
 // entry it would be cut off).
-func passwordRow(label, placeholder, hint string) (*widget.Entry, *fieldRow) {
-	e := widget.NewPasswordEntry()
+func passwordRow(label, placeholder, hint string) (*textEntry, *fieldRow) {
+	e := newPasswordEntry()
 	e.SetPlaceHolder(placeholder)
 	return e, newFieldRow(label, e, hint)
 }
@@ -121,6 +121,7 @@ func newPassphraseDialog(win fyne.Window, title, okText string, intro fyne.Canva
 	d.dlg = dialog.NewCustomWithoutButtons(title, container.NewVBox(objs...), win)
 	cancel.OnTapped = d.dlg.Hide
 	d.dlg.SetButtons([]fyne.CanvasObject{cancel, d.ok})
+	submitOnEnter(container.NewVBox(objs...), d.ok)
 	d.dlg.Resize(fyne.NewSize(560, 200))
 	d.dlg.Show()
 	return d
@@ -141,9 +142,14 @@ func (p *privacySection) onEnable() {
 		case !understand.Checked:
 			d.msg.SetText("Tick the box to confirm that the passphrase cannot be recovered.")
 		default:
+			secret := []byte(pass.Text) // wiped once used; the fields' strings cannot be (lockScreen.onUnlock)
+			pass.SetText("")
+			again.SetText("")
 			d.dlg.Hide()
-			secret := []byte(pass.Text)
-			p.nav.Busy("Encrypting your data", func() error { return p.st.EnableEncryption(secret) }, func(err error) {
+			p.nav.Busy("Encrypting your data", func() error {
+				defer wipe(secret)
+				return p.st.EnableEncryption(secret)
+			}, func(err error) {
 				if err != nil {
 					showError(p.win, err)
 				} else {
@@ -169,7 +175,11 @@ func (p *privacySection) onChange() {
 		default:
 			o, n := []byte(old.Text), []byte(pass.Text)
 			d.ok.Disable()
-			p.nav.Busy("Changing the passphrase", func() error { return p.st.ChangePassphrase(o, n) }, func(err error) {
+			p.nav.Busy("Changing the passphrase", func() error {
+				defer wipe(o)
+				defer wipe(n)
+				return p.st.ChangePassphrase(o, n)
+			}, func(err error) {
 				d.ok.Enable()
 				switch {
 				case errors.Is(err, model.ErrWrongPassphrase):
@@ -192,7 +202,10 @@ func (p *privacySection) onDisable() {
 	newPassphraseDialog(p.win, "Remove the passphrase", "Remove it", intro, []*fieldRow{passRow}, nil, func(d *passphraseDialog) {
 		secret := []byte(pass.Text)
 		d.ok.Disable()
-		p.nav.Busy("Decrypting your data", func() error { return p.st.DisableEncryption(secret) }, func(err error) {
+		p.nav.Busy("Decrypting your data", func() error {
+			defer wipe(secret)
+			return p.st.DisableEncryption(secret)
+		}, func(err error) {
 			d.ok.Enable()
 			switch {
 			case errors.Is(err, model.ErrWrongPassphrase):

@@ -294,7 +294,7 @@ func (p *progressScreen) drawCourse() {
 	if n := c.Induction().Sessions; n > 0 {
 		bar.SetValue(float64(pr.InductionDone) / float64(n))
 	}
-	bar.TextFormatter = func() string { return pr.InductionText() }
+	bar.TextFormatter = func() string { return "" } // the label above says it: no colour reads on both parts of the bar
 	objs = append(objs, bar)
 	if pr.Phase >= 0 && pr.PhaseName != c.Induction().Name {
 		objs = append(objs, &widget.Label{Text: "Now: " + pr.PhaseName, Wrapping: fyne.TextWrapWord})

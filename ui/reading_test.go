@@ -101,7 +101,7 @@ func TestPassphraseHintIsNotCutOff(t *testing.T) {
 	u.Show(ScreenSettings)
 	test.Tap(u.settings.privacy.on)
 	top := topOverlay(u.win)
-	for _, e := range widgetsIn[*widget.Entry](top) {
+	for _, e := range widgetsIn[*textEntry](top) {
 		if e.PlaceHolder == "" {
 			continue
 		}
@@ -325,7 +325,7 @@ func wheelOverEntry(t *testing.T, c fyne.Canvas, scroll *container.Scroll) float
 	t.Helper()
 	d := fyne.CurrentApp().Driver()
 	top, size := d.AbsolutePositionForObject(scroll), scroll.Size()
-	for _, e := range widgetsIn[*widget.Entry](scroll.Content) {
+	for _, e := range widgetsIn[*textEntry](scroll.Content) {
 		at := d.AbsolutePositionForObject(e).Add(fyne.NewPos(e.Size().Width/2, e.Size().Height/2))
 		if e.MultiLine || at.Y < top.Y || at.Y > top.Y+size.Height || at.X < top.X || at.X > top.X+size.Width {
 			continue
@@ -368,7 +368,7 @@ func TestAddedChecklistItemIsInView(t *testing.T) {
 	for range 6 {
 		e.onAdd()
 	}
-	entry, ok := u.win.Canvas().Focused().(*widget.Entry)
+	entry, ok := u.win.Canvas().Focused().(*textEntry)
 	if !ok || entry.Text != "" {
 		t.Fatalf("after Add the focus is on %T, want the new item", u.win.Canvas().Focused())
 	}

@@ -61,7 +61,7 @@ func Recover(a fyne.App, p *prefs, path string, cause error, open func() (*store
 	}
 	fresh := &widget.Button{Text: "Start with empty data", OnTapped: func() { proceed(false) }}
 	quit := &widget.Button{Text: "Quit", OnTapped: a.Quit}
-	w.SetContent(container.NewPadded(container.NewBorder(
+	w.SetContent(container.NewPadded(newBorder(
 		heading("Keel could not open your data"),
 		container.NewVBox(status, container.NewHBox(restoreBtn, fresh, quit)), nil, nil,
 		container.NewVScroll(msg))))

@@ -24,9 +24,9 @@ type settingsScreen struct {
 	nav   navigator
 	prefs *prefs
 
-	interval *widget.Entry
+	interval *textEntry
 	pcl5     *widget.Check
-	name     *widget.Entry
+	name     *textEntry
 	crisis   []model.CrisisLine
 	lines    *fyne.Container
 	rows     map[string]*fieldRow
@@ -35,17 +35,21 @@ type settingsScreen struct {
 	status   *widget.Label
 	save     *widget.Button
 	content  fyne.CanvasObject
+
+	// base is the settings as last read: a save is edited from them, and refused
+	// when the stored ones changed since (settings_conflict.go).
+	base model.Settings
 }
 
 func newSettingsScreen(st *store.Store, win fyne.Window, nav navigator, prefs *prefs) *settingsScreen {
 	s := &settingsScreen{st: st, win: win, nav: nav, prefs: prefs}
-	s.interval = widget.NewEntry()
+	s.interval = newEntry()
 	s.pcl5 = widget.NewCheck("Offer the PCL-5 (PTSD symptoms, 20 questions)", nil)
-	s.name = widget.NewEntry()
+	s.name = newEntry()
 	s.name.SetPlaceHolder("Optional: printed on the report for your clinician")
 	s.lines = container.NewVBox()
 	s.rows = map[string]*fieldRow{
-		model.FieldQuestionnaireDays: newFieldRow("Questionnaires", container.NewBorder(nil, nil, nil, &widget.Label{Text: "days after the last one"}, s.interval), "7 or 14 days are usual."),
+		model.FieldQuestionnaireDays: newFieldRow("Questionnaires", newBorder(nil, nil, nil, &widget.Label{Text: "days after the last one"}, s.interval), "7 or 14 days are usual."),
 		"pcl5":                       newFieldRow("PCL-5", s.pcl5, "Optional, for people whose treatment is also about trauma."),
 		model.FieldReportName:        newFieldRow("Your name", s.name, ""),
 		model.FieldCrisis:            newFieldRow("Crisis card", s.lines, "Shown when PHQ-9 question 9 is answered above 0 and from “Need help now?”. Keel never calls anyone."),
@@ -62,6 +66,8 @@ func newSettingsScreen(st *store.Store, win fyne.Window, nav navigator, prefs *p
 	preview := &widget.Button{Text: "Preview the card", OnTapped: nav.ShowCrisis}
 	s.status = &widget.Label{Wrapping: fyne.TextWrapWord}
 	s.save = &widget.Button{Text: "Save settings", Importance: widget.HighImportance, OnTapped: s.onSave}
+	s.interval.OnSubmitted = func(string) { tap(s.save) }
+	s.name.OnSubmitted = func(string) { tap(s.save) }
 	s.privacy = newPrivacySection(st, win, nav, prefs)
 	themes := []string{"Follow the system", "Light", "Dark"}
 	values := []string{themeSystem, themeLight, themeDark}
@@ -85,7 +91,7 @@ func newSettingsScreen(st *store.Store, win fyne.Window, nav navigator, prefs *p
 	openFolder := &widget.Button{Text: "Open the folder", Icon: theme.FolderOpenIcon(), OnTapped: nav.OpenDataFolder}
 	body := container.NewVBox(
 		heading("Your data folder"),
-		formGrid(newFieldRow("Folder", container.NewBorder(nil, nil, nil, openFolder, folder), "The database (keel.db) and its backups. Start Keel with --data FOLDER to use another folder.")),
+		formGrid(newFieldRow("Folder", newBorder(nil, nil, nil, openFolder, folder), "The database (keel.db) and its backups. Start Keel with --data FOLDER to use another folder.")),
 		heading("Reminders"),
 		s.reminders(),
 		heading("Appearance"),
@@ -101,8 +107,8 @@ func newSettingsScreen(st *store.Store, win fyne.Window, nav navigator, prefs *p
 		container.NewHBox(layout.NewSpacer(), add, restore, preview),
 	)
 	_, scrolled := wheelScroll(container.NewPadded(body)) // the wheel works over its entries too
-	s.content = container.NewBorder(container.NewPadded(heading("Settings")),
-		container.NewPadded(container.NewBorder(nil, nil, nil, s.save, s.status)), nil, nil, scrolled)
+	s.content = newBorder(container.NewPadded(heading("Settings")),
+		container.NewPadded(newBorder(nil, nil, nil, s.save, s.status)), nil, nil, scrolled)
 	s.load()
 	return s
 }
@@ -113,6 +119,7 @@ func (s *settingsScreen) load() {
 		showError(s.win, err)
 		return
 	}
+	s.base = st
 	s.privacy.refresh()
 	s.interval.SetText(strconv.Itoa(st.QuestionnaireDays))
 	s.pcl5.SetChecked(st.PCL5)
@@ -124,11 +131,11 @@ func (s *settingsScreen) load() {
 func (s *settingsScreen) drawLines() {
 	objs := make([]fyne.CanvasObject, len(s.crisis))
 	for i, l := range s.crisis {
-		name := widget.NewEntry()
+		name := newEntry()
 		name.SetPlaceHolder("Name, e.g. 988 Suicide & Crisis Lifeline")
 		name.SetText(l.Name)
 		name.OnChanged = func(t string) { s.crisis[i].Name = t }
-		detail := widget.NewEntry()
+		detail := newEntry()
 		detail.SetPlaceHolder("What to do, e.g. Call or text 988")
 		detail.SetText(l.Detail)
 		detail.OnChanged = func(t string) { s.crisis[i].Detail = t }
@@ -136,26 +143,28 @@ func (s *settingsScreen) drawLines() {
 			s.crisis = append(s.crisis[:i], s.crisis[i+1:]...)
 			s.drawLines()
 		}}
-		objs[i] = container.NewBorder(nil, nil, nil, del, container.NewGridWithColumns(2, name, detail))
+		objs[i] = newBorder(nil, nil, nil, del, container.NewGridWithColumns(2, name, detail))
 	}
 	s.lines.Objects = objs
 	s.lines.Refresh()
 }
 
 func (s *settingsScreen) onSave() {
-	st, err := s.st.Settings()
-	if err != nil {
-		showError(s.win, err)
-		return
-	}
-	v := &model.ValidationError{}
+	st := s.base
 	days, convErr := strconv.Atoi(s.interval.Text)
 	if convErr != nil {
 		days = 0 // refused below with the interval's message
 	}
 	st.QuestionnaireDays, st.PCL5, st.ReportName = days, s.pcl5.Checked, s.name.Text
 	st.Crisis = append([]model.CrisisLine{}, s.crisis...)
-	err = s.st.SaveSettings(st)
+	s.saveSettings(s.base, st)
+}
+
+// saveSettings saves st edited from base, says how it went, and reports whether it
+// was saved.
+func (s *settingsScreen) saveSettings(base, st model.Settings) bool {
+	v := &model.ValidationError{}
+	err := s.st.SaveSettingsOver(base, st)
 	if !errors.As(err, &v) {
 		v = nil
 	}
@@ -166,12 +175,17 @@ func (s *settingsScreen) onSave() {
 	switch {
 	case v != nil:
 		s.status.SetText("Not saved yet: see the messages above.")
+	case model.ErrorCode(err) == model.EConflict:
+		s.resolve(err, base, st)
 	case err != nil:
 		showError(s.win, err)
 	default:
+		s.base = st
 		s.status.SetText("Saved.")
 		s.nav.SettingsChanged()
+		return true
 	}
+	return false
 }
 
 // reminders builds the Reminders section. Its choices are kept at once in the app's
@@ -185,7 +199,7 @@ func (s *settingsScreen) reminders() fyne.CanvasObject {
 		c.OnChanged = func(v bool) { p.SetBool(key, v) }
 		return c
 	}
-	at := widget.NewEntry()
+	at := newEntry()
 	at.SetText(fmt.Sprintf("%02d:%02d", rs.CheckInHour, rs.CheckInMinute))
 	atRow := newFieldRow("At", container.NewGridWithColumns(3, at), "")
 	at.OnChanged = func(t string) {

@@ -12,7 +12,7 @@ func ShowStartError(a fyne.App, msg string) {
 	w := a.NewWindow("Keel")
 	text := &widget.Label{Text: msg, Wrapping: fyne.TextWrapWord}
 	closeBtn := &widget.Button{Text: "Close", Importance: widget.HighImportance, OnTapped: w.Close}
-	w.SetContent(container.NewPadded(container.NewBorder(nil, container.NewHBox(closeBtn), nil, nil, text)))
+	w.SetContent(container.NewPadded(newBorder(nil, container.NewHBox(closeBtn), nil, nil, text)))
 	w.Resize(fyne.NewSize(440, 160))
 	w.CenterOnScreen()
 	w.ShowAndRun()

@@ -45,8 +45,8 @@ func showTemplateEditor(st *store.Store, win fyne.Window, route model.Route) *te
 		Text: "New sessions of this route get this checklist. Checklists already given to sessions stay as they were."}
 	var items fyne.CanvasObject
 	e.scroll, items = wheelScroll(e.list)
-	content := container.NewBorder(
-		container.NewVBox(intro, container.NewBorder(nil, nil, &widget.Label{Text: "Route", TextStyle: fyne.TextStyle{Bold: true}}, nil, e.pick)),
+	content := newBorder(
+		container.NewVBox(intro, newBorder(nil, nil, &widget.Label{Text: "Route", TextStyle: fyne.TextStyle{Bold: true}}, nil, e.pick)),
 		container.NewVBox(e.msg, container.NewHBox(add, e.restore)),
 		nil, nil,
 		items)
@@ -77,7 +77,7 @@ func (e *templateEditor) load(route model.Route) {
 func (e *templateEditor) draw() {
 	rows := make([]fyne.CanvasObject, len(e.items))
 	for i, it := range e.items {
-		entry := widget.NewEntry()
+		entry := newEntry()
 		entry.SetText(it.Text)
 		entry.OnChanged = func(s string) { e.items[i].Text = s }
 		up := &widget.Button{Icon: theme.MoveUpIcon(), Importance: widget.LowImportance, OnTapped: func() { e.move(i, -1) }}
@@ -93,7 +93,7 @@ func (e *templateEditor) draw() {
 		if it.Kind == model.ItemIntention {
 			left = widget.NewIcon(theme.DocumentCreateIcon()) // done when the intention is written
 		}
-		rows[i] = container.NewBorder(nil, nil, left, container.NewHBox(up, down, del), entry)
+		rows[i] = newBorder(nil, nil, left, container.NewHBox(up, down, del), entry)
 	}
 	e.list.Objects = rows
 	e.list.Refresh()
@@ -121,7 +121,7 @@ func (e *templateEditor) onAdd() {
 	e.scroll.ScrollToBottom()
 	if n := len(e.list.Objects); n > 0 {
 		row := e.list.Objects[n-1].(*fyne.Container)
-		e.win.Canvas().Focus(row.Objects[0].(*widget.Entry))
+		e.win.Canvas().Focus(row.Objects[1].(*textEntry)) // after the icon
 	}
 }
 

@@ -56,7 +56,7 @@ func newTodayScreen(st *store.Store, win fyne.Window, nav navigator) *todayScree
 		t.scores,
 	)
 	cols := container.NewGridWithColumns(2, container.NewPadded(left), container.NewPadded(right))
-	t.content = container.NewBorder(container.NewPadded(t.date), nil, nil, nil, container.NewVScroll(cols))
+	t.content = newBorder(container.NewPadded(t.date), nil, nil, nil, container.NewVScroll(cols))
 	t.refresh()
 	return t
 }
@@ -129,7 +129,7 @@ func (t *todayScreen) dueRow(it model.DueItem, now time.Time) fyne.CanvasObject 
 			t.nav.StartQuestionnaire(inst)
 		}}
 	}
-	return container.NewBorder(nil, nil, nil, container.NewCenter(btn),
+	return newBorder(nil, nil, nil, container.NewCenter(btn),
 		container.NewVBox(title, hintText(detail)))
 }
 
@@ -150,10 +150,9 @@ func (t *todayScreen) refreshNext(now time.Time) {
 	}
 	if c, ok, _ := t.st.Checklist(sess.ID); ok {
 		p := c.Score(sess)
-		bar := widget.NewProgressBar()
+		bar := quietBar()
 		bar.SetValue(p.Fraction())
-		bar.TextFormatter = func() string { return "Prepared: " + p.String() }
-		objs = append(objs, bar)
+		objs = append(objs, newBorder(nil, nil, &widget.Label{Text: "Prepared: " + p.String()}, nil, bar))
 	}
 	open := &widget.Button{Text: "Open the checklist", Icon: theme.ListIcon(), OnTapped: func() {
 		t.nav.PrepareSession(sess.ID)
@@ -186,7 +185,7 @@ func (t *todayScreen) refreshScores(settings model.Settings) {
 		start := &widget.Button{Text: "Answer now", OnTapped: func() {
 			t.nav.StartQuestionnaire(in)
 		}}
-		objs = append(objs, container.NewBorder(nil, nil, nil, start, &widget.Label{Text: text}))
+		objs = append(objs, newBorder(nil, nil, nil, start, &widget.Label{Text: text}))
 	}
 	t.scores.Objects = objs
 	t.scores.Refresh()
@@ -204,11 +203,12 @@ type checkInForm struct {
 	onSaved func()
 
 	mood, anxiety, quality, stress *scaleInput
-	hours                          *widget.Entry
-	note                           *widget.Entry
+	hours                          *textEntry
+	note                           *textEntry
 	rows                           map[string]*fieldRow
 	save, another                  *widget.Button
 	content                        fyne.CanvasObject
+	checkInKeeping
 
 	// current is the check-in the form shows and saving updates (ID 0: a new one),
 	// and shown what the form held when it was shown, to tell an edit from it.
@@ -222,7 +222,7 @@ func newCheckInForm(st *store.Store, win fyne.Window, nav navigator, onSaved fun
 	f.anxiety = newScaleInput("calm", "very anxious")
 	f.quality = newScaleInput("poor", "restful")
 	f.stress = newScaleInput("light", "heavy")
-	f.hours = widget.NewEntry()
+	f.hours = newEntry()
 	f.hours.SetPlaceHolder("e.g. 7.5")
 	f.note = multiline("Anything about today (optional)")
 	f.note.SetMinRowsVisible(2)
@@ -238,15 +238,20 @@ func newCheckInForm(st *store.Store, win fyne.Window, nav navigator, onSaved fun
 	f.save = &widget.Button{Text: "Save check-in", Importance: widget.HighImportance, OnTapped: f.onSave}
 	f.another = &widget.Button{Text: "Add another", Icon: theme.ContentAddIcon(), OnTapped: f.onAnother}
 	f.another.Hide()
+	for _, e := range []*textEntry{f.mood.entry, f.anxiety.entry, f.hours, f.quality.entry, f.stress.entry} {
+		e.OnSubmitted = func(string) { tap(f.save) }
+	}
+	draftRow := f.newDraftRow()
 	f.content = container.NewVBox(
+		draftRow,
 		formGrid(r[model.FieldMood], r[model.FieldAnxiety], r[model.FieldSleepHours], r[model.FieldSleepQuality], r[model.FieldStress], r[model.FieldNote]),
-		container.NewHBox(layout.NewSpacer(), f.another, f.save),
+		container.NewHBox(layout.NewSpacer(), f.discard, f.another, f.save),
 	)
 	return f
 }
 
 func (f *checkInForm) onSave() {
-	d := f.answers()
+	d := f.typed()
 	now := f.st.Now()
 	c, err := d.Parse(now.Truncate(time.Minute), now)
 	if f.current.ID != 0 && model.CalendarDays(f.current.At, now) == 0 {
@@ -278,6 +283,7 @@ func (f *checkInForm) saveCheckIn(c model.CheckIn, err error) {
 		}
 		return
 	}
+	f.draftSaved()
 	f.show(saved)
 	if f.onSaved != nil {
 		f.onSaved()

@@ -125,7 +125,7 @@ func (u *UI) drawDemoBanner() {
 	if u.real != nil {
 		right = &widget.Button{Text: "Leave the demo", Icon: theme.LogoutIcon(), OnTapped: u.leaveDemo}
 	}
-	u.banner.Objects = []fyne.CanvasObject{container.NewPadded(container.NewBorder(nil, nil, nil, right, text))}
+	u.banner.Objects = []fyne.CanvasObject{container.NewPadded(newBorder(nil, nil, nil, right, text))}
 	u.banner.Show()
 	u.banner.Refresh()
 }
