@@ -416,3 +416,24 @@ func TestFollowUpFitsWhereThereIsRoom(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckInShownIsNotADraft: today's check-in shown in the form is not an unsaved
+// draft; typing over it is, and discarding puts the stored answers back.
+func TestCheckInShownIsNotADraft(t *testing.T) {
+	u, _ := newTestUI(t)
+	f := u.today.checkin
+	test.Type(f.mood.entry, "6")
+	test.Tap(f.save)
+	if f.unsaved() || f.markRow.Visible() {
+		t.Fatal("the check-in just saved is marked as a draft")
+	}
+	f.mood.setText("8")
+	if !f.unsaved() || !f.markRow.Visible() {
+		t.Fatal("a change over today's check-in is not marked as a draft")
+	}
+	test.Tap(f.discard)
+	tapInDialog(t, u.win, "Discard")
+	if f.mood.text() != "6" || f.unsaved() {
+		t.Errorf("after discarding, the form shows mood %q, want today's 6", f.mood.text())
+	}
+}
