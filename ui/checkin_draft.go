@@ -83,8 +83,10 @@ func (f *checkInForm) restoreDraft() {
 	f.drawNote()
 }
 
+// unsaved reports whether the form holds anything but the check-in it shows (see
+// checkInForm.show): what is typed over today's check-in is kept too.
 func (f *checkInForm) unsaved() bool {
-	return !model.Draft{Fields: f.typed().Fields()}.Empty()
+	return f.typed() != f.shown
 }
 
 func (f *checkInForm) onTyped() {
@@ -130,7 +132,8 @@ func (f *checkInForm) draftSaved() {
 	f.day = f.st.Now().In(time.Local)
 }
 
-// onDiscard empties the form after asking, and drops its draft.
+// onDiscard puts the check-in shown back after asking (an empty form for a new
+// one), and drops the draft.
 func (f *checkInForm) onDiscard() {
 	d := dialog.NewConfirm("Discard draft", "Discard the check-in you were writing? What you typed will be gone.", func(yes bool) {
 		if !yes {
@@ -141,15 +144,8 @@ func (f *checkInForm) onDiscard() {
 			showError(f.win, err)
 			return
 		}
-		f.loading = true
-		for _, s := range []*scaleInput{f.mood, f.anxiety, f.quality, f.stress} {
-			s.setText("")
-		}
-		f.hours.SetText("")
-		f.note.SetText("")
-		f.loading = false
 		f.kept, f.keptErr = model.Draft{}, nil
-		f.drawNote()
+		f.show(f.current) // back to today's check-in as stored, or empty
 	}, f.win)
 	d.SetConfirmText("Discard")
 	d.SetDismissText("Keep writing")

@@ -120,8 +120,8 @@ func TestDailyCheckIn(t *testing.T) {
 	if len(list) != 1 || *list[0].Mood != 6 || *list[0].SleepHours != 7.5 || list[0].Note != "Walked by the river" {
 		t.Fatalf("stored = %+v, want mood 6, 7.5 h, the note", list)
 	}
-	if !u.today.done.Visible() || f.mood.text() != "" {
-		t.Error("after saving, Today does not say it is done or the form is not cleared")
+	if !u.today.done.Visible() || f.mood.text() != "6" {
+		t.Error("after saving, Today does not say it is done or the form does not show what was saved")
 	}
 }
 

@@ -326,7 +326,7 @@ func (f *courseForm) resolve(err error, mine model.Course) {
 	describe := func(c model.Course) string {
 		ind := c.Induction()
 		return c.Name + "\nStarts " + c.Start.Format("2 January 2006") + "\n" +
-			strconv.Itoa(ind.Sessions) + " sessions, every " + strconv.Itoa(ind.MinDays) + " to " + strconv.Itoa(ind.MaxDays) + " days\n\n" + c.Notes
+			model.Count(ind.Sessions, "session") + ", every " + strconv.Itoa(ind.MinDays) + " to " + strconv.Itoa(ind.MaxDays) + " days\n\n" + c.Notes
 	}
 	showConflict(f.p.win, err, describe(mine), describe(theirs),
 		func() { f.saveCourse(model.Rebase(mine, theirs)) },

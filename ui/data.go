@@ -107,7 +107,7 @@ func (d *dataScreen) reload() {
 		d.reminder.SetText("There is no backup yet.")
 		d.reminder.Show()
 	case age > 7*24*time.Hour:
-		d.reminder.SetText(fmt.Sprintf("The newest backup is %d days old.", int(age.Hours()/24)))
+		d.reminder.SetText("The newest backup is " + model.Count(int(age.Hours()/24), "day") + " old.")
 		d.reminder.Show()
 	default:
 		d.reminder.Hide()
@@ -139,7 +139,7 @@ func (d *dataScreen) withExportPassphrase(fn func(pass []byte)) {
 		fn(nil)
 		return
 	}
-	pass, row := passwordRow("Passphrase", "")
+	pass, row := passwordRow("Passphrase", "", "")
 	intro := &widget.Label{Wrapping: fyne.TextWrapWord, Text: "Your data is encrypted, so the export will be too, with the same passphrase (age encryption: “age -d” opens it)."}
 	newPassphraseDialog(d.win, "Encrypted export", "Continue", intro, []*fieldRow{row}, nil, func(pd *passphraseDialog) {
 		secret := []byte(pass.Text)
@@ -227,7 +227,7 @@ func (d *dataScreen) importJSON(path string) {
 		d.planImport(path, nil)
 		return
 	}
-	pass, row := passwordRow("Passphrase", "")
+	pass, row := passwordRow("Passphrase", "", "")
 	intro := &widget.Label{Wrapping: fyne.TextWrapWord, Text: filepath.Base(path) + " is encrypted. Enter the passphrase it was exported with."}
 	newPassphraseDialog(d.win, "Encrypted export", "Open", intro, []*fieldRow{row}, nil, func(pd *passphraseDialog) {
 		pd.dlg.Hide()
@@ -520,7 +520,7 @@ func (d *dataScreen) onRestore() {
 func (d *dataScreen) confirmRestore(plan store.RestorePlan) {
 	intro := &widget.Label{Text: plan.Summary(), Wrapping: fyne.TextWrapWord}
 	if plan.NeedsPassphrase {
-		pass, row := passwordRow("That passphrase", "")
+		pass, row := passwordRow("That passphrase", "", "")
 		newPassphraseDialog(d.win, "Restore a backup", "Restore", intro, []*fieldRow{row}, nil, func(pd *passphraseDialog) {
 			pd.dlg.Hide()
 			d.restore(plan.Backup, store.RestoreOptions{BackupPassphrase: []byte(pass.Text)})

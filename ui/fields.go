@@ -12,6 +12,8 @@ import (
 type fieldRow struct {
 	label *widget.Label
 	input fyne.CanvasObject
+	box   *fyne.Container // input, hint and message, once in a formGrid
+	grid  *fyne.Container // that formGrid
 	hint  *widget.RichText
 	msg   *widget.Label
 }
@@ -31,6 +33,19 @@ func newFieldRow(label string, input fyne.CanvasObject, hint string) *fieldRow {
 }
 
 func (r *fieldRow) name() string { return r.label.Text }
+
+// setShown shows or hides the whole row, label included, in its formGrid.
+func (r *fieldRow) setShown(shown bool) {
+	if r.box == nil || r.box.Visible() == shown {
+		return
+	}
+	if shown {
+		r.box.Show()
+	} else {
+		r.box.Hide()
+	}
+	r.grid.Refresh() // its layout hides or shows the label with the box
+}
 
 // setMessage shows msg under the field (or hides the line for ""), and marks the
 // entries of the input as invalid while there is a message.
@@ -92,9 +107,14 @@ const labelWidth = 150
 func formGrid(rows ...*fieldRow) *fyne.Container {
 	objs := make([]fyne.CanvasObject, 0, 2*len(rows))
 	for _, r := range rows {
-		objs = append(objs, r.label, container.NewVBox(r.input, r.hint, r.msg))
+		r.box = container.NewVBox(r.input, r.hint, r.msg)
+		objs = append(objs, r.label, r.box)
 	}
-	return container.New(formLayout{}, objs...)
+	grid := container.New(formLayout{}, objs...)
+	for _, r := range rows {
+		r.grid = grid
+	}
+	return grid
 }
 
 // formLayout places pairs of objects as rows: a label of labelWidth and the rest.

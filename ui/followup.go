@@ -127,7 +127,8 @@ func showFollowUp(st *store.Store, win fyne.Window, nav navigator, f model.Follo
 		base.Updated = ff.versionOf()
 		saveFollowUp(ff.typed().Apply(base, st.Now()))
 	}
-	dlg = dialog.NewCustomWithoutButtons("Follow-up: "+f.Label(), container.NewVScroll(content), win)
+	scroll := container.NewVScroll(content)
+	dlg = dialog.NewCustomWithoutButtons("Follow-up: "+f.Label(), scroll, win)
 	cancel.OnTapped = func() { ff.askDiscard(dlg.Hide) }
 	dlg.SetButtons([]fyne.CanvasObject{cancel, save})
 	dlg.Resize(fyne.NewSize(720, 620))
@@ -141,6 +142,7 @@ func showFollowUp(st *store.Store, win fyne.Window, nav navigator, f model.Follo
 		unregister()
 	})
 	dlg.Show()
+	fitHeight(dlg, win, scroll, 720)
 	return ff
 }
 
@@ -282,4 +284,13 @@ func (ff *followUpForm) resolve(err error, mine model.FollowUp, save func(model.
 			ff.done()
 			ff.dlg.Hide()
 		})
+}
+
+// fitHeight makes dlg, shown, as tall as its scrolled content needs at width, or
+// as the window when that is less: where the window has room, nothing scrolls.
+func fitHeight(dlg dialog.Dialog, win fyne.Window, scroll *container.Scroll, width float32) {
+	// The content is laid out at the dialog's width now, so wrapped text is measured.
+	need := scroll.Content.MinSize().Height + dlg.MinSize().Height - scroll.MinSize().Height
+	room := win.Canvas().Size().Height - 4*theme.Padding()
+	dlg.Resize(fyne.NewSize(width, min(need, room)))
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -185,17 +186,17 @@ func (j *journalScreen) drawNewButton() {
 }
 
 // loadSessions offers the sessions of the last 60 days (and the entry's own) to tie
-// an entry to.
+// an entry to, newest first: the one just had is the likeliest.
 func (j *journalScreen) loadSessions(keep uint64) {
 	now := j.st.Now()
 	recent, _ := j.st.SessionsBetween(now.AddDate(0, 0, -60), now.Add(24*time.Hour))
-	j.sessions = j.sessions[:0]
+	slices.Reverse(recent)
+	j.sessions = append(j.sessions[:0], recent...)
 	if keep != 0 {
 		if s, err := j.st.Session(keep); err == nil && s.At.Before(now.AddDate(0, 0, -60)) {
-			j.sessions = append(j.sessions, s)
+			j.sessions = append(j.sessions, s) // older than all the recent ones
 		}
 	}
-	j.sessions = append(j.sessions, recent...)
 	names := []string{noSession}
 	for _, s := range j.sessions {
 		names = append(names, sessionName(s))
@@ -204,7 +205,7 @@ func (j *journalScreen) loadSessions(keep uint64) {
 }
 
 func sessionName(s model.Session) string {
-	return "Session of " + s.At.Format("Mon 2 Jan 2006") + " (" + s.Route.Label() + ")"
+	return "Session of " + s.At.Format("Mon 2 Jan 2006, 15:04") + " (" + s.Route.Label() + ")"
 }
 
 // newEntry starts a new entry, tied to sessionID (0 for none) with prompt ("" for

@@ -93,11 +93,13 @@ func (p *privacySection) refresh() {
 	p.idle.SetSelected(lockLabel(p.prefs.IntWithFallback(prefLockMinutes, defaultLock)))
 }
 
-// passwordRow is a password entry with its label, for the passphrase dialogs.
-func passwordRow(label, placeholder string) (*textEntry, *fieldRow) {
+// passwordRow is a password entry with its label, for the passphrase dialogs: a short
+// placeholder in the entry, and a hint under it, where a longer one wraps (in the
+// entry it would be cut off).
+func passwordRow(label, placeholder, hint string) (*textEntry, *fieldRow) {
 	e := newPasswordEntry()
 	e.SetPlaceHolder(placeholder)
-	return e, newFieldRow(label, e, "")
+	return e, newFieldRow(label, e, hint)
 }
 
 // passphraseDialog is a dialog with passphrase fields and a message line.
@@ -126,8 +128,8 @@ func newPassphraseDialog(win fyne.Window, title, okText string, intro fyne.Canva
 }
 
 func (p *privacySection) onEnable() {
-	pass, passRow := passwordRow("Passphrase", "At least 8 characters; a few unrelated words work well")
-	again, againRow := passwordRow("Again", "Type it once more")
+	pass, passRow := passwordRow("Passphrase", "", "At least 8 characters; a few unrelated words work well.")
+	again, againRow := passwordRow("Again", "Type it once more", "")
 	understand := widget.NewCheck("I understand that if I forget the passphrase, nobody can recover my data.", nil)
 	intro := &widget.Label{Wrapping: fyne.TextWrapWord, Text: "Keel will encrypt everything it stores, and its backups, with this passphrase. " +
 		"There is no recovery without it: not by Keel, not by anyone. Write it down somewhere safe."}
@@ -160,9 +162,9 @@ func (p *privacySection) onEnable() {
 }
 
 func (p *privacySection) onChange() {
-	old, oldRow := passwordRow("Current", "")
-	pass, passRow := passwordRow("New", "At least 8 characters")
-	again, againRow := passwordRow("Again", "")
+	old, oldRow := passwordRow("Current", "", "")
+	pass, passRow := passwordRow("New", "", "At least 8 characters; a few unrelated words work well.")
+	again, againRow := passwordRow("Again", "", "")
 	intro := &widget.Label{Wrapping: fyne.TextWrapWord, Text: "Only the passphrase changes; your data stays as it is."}
 	newPassphraseDialog(p.win, "Change the passphrase", "Change", intro, []*fieldRow{oldRow, passRow, againRow}, nil, func(d *passphraseDialog) {
 		switch {
@@ -195,7 +197,7 @@ func (p *privacySection) onChange() {
 }
 
 func (p *privacySection) onDisable() {
-	pass, passRow := passwordRow("Passphrase", "")
+	pass, passRow := passwordRow("Passphrase", "", "")
 	intro := &widget.Label{Wrapping: fyne.TextWrapWord, Text: "Your data and its backups will be stored unencrypted again, readable by anyone who can open your user account."}
 	newPassphraseDialog(p.win, "Remove the passphrase", "Remove it", intro, []*fieldRow{passRow}, nil, func(d *passphraseDialog) {
 		secret := []byte(pass.Text)

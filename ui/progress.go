@@ -362,14 +362,21 @@ func (p *progressScreen) drawCost(c *model.Course, now time.Time) {
 	}
 	if c != nil {
 		t := progress.CourseCost(*c, p.sessions, now)
-		objs = append(objs, &widget.Label{Wrapping: fyne.TextWrapWord, Text: fmt.Sprintf(
-			"This course: %s for %d sessions, %s reimbursed, %s to you.", t.Cost, t.Sessions, t.Reimbursed, t.Net())})
+		text := fmt.Sprintf("This course: %s for %s, %s reimbursed, %s to you.", t.Cost, model.Count(t.Sessions, "session"), t.Reimbursed, t.Net())
+		if t.Priced == 0 && t.Reimbursed == 0 {
+			text = "This course: " + model.Count(t.Sessions, "session") + ", no cost recorded."
+		}
+		objs = append(objs, &widget.Label{Wrapping: fyne.TextWrapWord, Text: text})
 		if rc, ok := progress.CostPerWeekInResponse(*c, p.sessions, p.responses, now); ok {
 			objs = append(objs, &widget.Label{Text: rc.String(), Wrapping: fyne.TextWrapWord})
 		}
 	}
 	var lines []string
 	for _, m := range months[max(0, len(months)-6):] {
+		if m.Priced == 0 && m.Reimbursed == 0 {
+			lines = append(lines, m.Label()+": —") // no cost recorded, which is not a cost of 0
+			continue
+		}
 		lines = append(lines, fmt.Sprintf("%s: %s (%s after reimbursement)", m.Label(), m.Cost, m.Net()))
 	}
 	slices.Reverse(lines)
@@ -378,24 +385,51 @@ func (p *progressScreen) drawCost(c *model.Course, now time.Time) {
 	p.cost.Refresh()
 }
 
+// exported is chart name as a PNG shows it: light whatever the window's theme (it is
+// printed, mailed, shown to a care team), titled with the weeks it covers.
+func (p *progressScreen) exported(name string) (chartDrawer, chart.Palette, bool) {
+	c := p.charts[name]
+	if cal, ok := p.helps.calendarChart(); ok && name == calendarName {
+		c = func() chartDrawer { return cal }
+	}
+	if c == nil {
+		return nil, chart.Palette{}, false
+	}
+	span := p.span()
+	last := span.End().AddDate(0, 0, -1)
+	if now := p.st.Now(); now.Before(last) {
+		last = now
+	}
+	dates := span.Start().Format("2 Jan 2006") + " to " + last.Format("2 Jan 2006")
+	d := c()
+	switch t := d.(type) {
+	case chart.TimeChart:
+		t.Title = "Keel · " + t.Title + " · " + dates
+		d = t
+	case chart.AlignedChart:
+		t.Title = "Keel · " + t.Title + " · sessions from " + dates
+		d = t
+	case chart.MoodCalendar:
+		t.Title = "Keel · A year at a glance, mood day by day"
+		d = t
+	}
+	return d, chart.LightPalette(), true
+}
+
 // onExport writes the chart on the current tab as a PNG, 1600 pixels wide.
 func (p *progressScreen) onExport() {
 	name := p.tabName(p.tabs.Selected())
 	savePath(p.win, "keel-"+name+"-"+p.st.Now().Format("2006-01-02")+".png", func(path string) { p.exportPNG(name, path) })
 }
 
-// exportPNG draws chart name at 1600x800 (the calendar as tall as its years) in the
-// theme's colours and writes it to path.
+// exportPNG draws chart name at 1600x800 (the calendar as tall as its years), light
+// and titled (exported), and writes it to path.
 func (p *progressScreen) exportPNG(name, path string) {
-	c := p.charts[name]
-	if cal, ok := p.helps.calendarChart(); ok && name == calendarName {
-		c = func() chartDrawer { return cal }
-	}
-	if c == nil {
+	drawer, pal, ok := p.exported(name)
+	if !ok {
 		showError(p.win, errors.New("there is no chart to export"))
 		return
 	}
-	drawer, pal := c(), palette()
 	height := 800
 	if cal, ok := drawer.(chart.MoodCalendar); ok {
 		height = max(240, cal.Height(1600, 1.6)) // every year, at the width of the others

@@ -45,7 +45,8 @@ func newScoresScreen(st *store.Store, win fyne.Window, nav navigator) *scoresScr
 		}
 	}
 	s.empty = &widget.Label{Text: "No questionnaires answered yet. A first score now gives you something to compare with later.", Wrapping: fyne.TextWrapWord}
-	s.starts = container.NewHBox()
+	// One per line: with the plain names three buttons do not fit side by side.
+	s.starts = container.NewVBox()
 	s.detail = container.NewVBox()
 	left := newBorder(container.NewPadded(container.NewVBox(heading("Questionnaires"), s.starts)), nil, nil, nil,
 		container.NewStack(s.list, container.NewPadded(s.empty)))
@@ -81,7 +82,7 @@ func (s *scoresScreen) reload() {
 	settings, _ := s.st.Settings()
 	var btns []fyne.CanvasObject
 	for _, in := range settings.Enabled() {
-		btns = append(btns, &widget.Button{Text: in.Name, Importance: widget.HighImportance, OnTapped: func() {
+		btns = append(btns, &widget.Button{Text: in.Label(), Importance: widget.HighImportance, OnTapped: func() {
 			s.nav.StartQuestionnaire(in)
 		}})
 	}

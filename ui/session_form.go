@@ -159,6 +159,7 @@ func newSessionForm(store *store.Store, win fyne.Window) *sessionForm {
 	f.status.Horizontal = true
 	f.status.Required = true
 	f.date = newDateInput(win)
+	f.date.onChanged = f.updatePlanned
 	f.clock = newEntry()
 	f.clock.SetPlaceHolder("e.g. 14:30")
 	f.route = widget.NewSelect(labels(model.Routes), nil)
@@ -368,15 +369,30 @@ func (f *sessionForm) planned() bool { return f.status.Selected == statusPlanned
 
 // updatePlanned hides what only a completed session has while the session is planned.
 func (f *sessionForm) updatePlanned() {
+	if f.rows == nil {
+		return // still being built
+	}
+	mood := f.rows[model.FieldMoodBefore]
+	mood.setShown(f.asksMood())
 	if f.planned() {
 		f.afterPart.Hide()
 		f.plannedNote.Show()
-		f.rows[model.FieldMoodBefore].label.SetText("Mood now")
+		mood.label.SetText("Mood now")
 		return
 	}
 	f.afterPart.Show()
 	f.plannedNote.Hide()
-	f.rows[model.FieldMoodBefore].label.SetText("Mood before")
+	mood.label.SetText("Mood before")
+}
+
+// asksMood reports whether the form asks the mood before: not for a session planned
+// for another day, when "now" is days before it.
+func (f *sessionForm) asksMood() bool {
+	if !f.planned() {
+		return true
+	}
+	day, err := model.ParseDate(f.date.text(), time.Local)
+	return err != nil || model.CalendarDays(f.store.Now(), day) <= 0
 }
 
 // draft reads every input as typed.
@@ -387,13 +403,17 @@ func (f *sessionForm) draft() model.SessionDraft {
 			effects = append(effects, e)
 		}
 	}
+	moodBefore := f.moodBefore.text()
+	if !f.asksMood() {
+		moodBefore = "" // not asked, for a session days away
+	}
 	return model.SessionDraft{
 		ID: f.id, Created: f.created, Updated: f.version,
 		Date: f.date.text(), Clock: f.clock.Text, Planned: f.planned(),
 		Route: fromLabel(model.Routes, f.route.Selected), Dose: f.dose.Text,
 		DoseUnit: fromLabel(model.DoseUnits, f.unit.Selected), Provider: f.provider.Text,
 		Setting: fromLabel(model.SettingChoices, f.setting.Selected), Intention: f.intention.Text,
-		MoodBefore: f.moodBefore.text(), MoodAfter: f.moodAfter.text(),
+		MoodBefore: moodBefore, MoodAfter: f.moodAfter.text(),
 		Intensity: f.intensity.text(), Dissociation: f.dissociation.text(),
 		Character: checked(f.character), SideEffects: effects,
 		BPBefore: f.bp[model.FieldBPBefore].entry.Text, BPAfter40: f.bp[model.FieldBPAfter40].entry.Text,

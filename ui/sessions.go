@@ -328,6 +328,7 @@ type sessionDetail struct {
 	delete   *widget.Button
 	buttons  *fyne.Container
 	more     *fyne.Container
+	scroll   *container.Scroll
 	content  fyne.CanvasObject
 }
 
@@ -339,13 +340,19 @@ func newSessionDetail(now func() time.Time) *sessionDetail {
 	d.delete = &widget.Button{Text: "Delete…", Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: func() { d.onDelete(d.sess) }}
 	d.buttons = container.NewHBox(d.complete, d.edit, layout.NewSpacer(), d.delete)
 	d.more = container.NewVBox()
-	d.content = newBorder(container.NewPadded(d.title), container.NewPadded(d.buttons), nil, nil,
-		container.NewVScroll(container.NewPadded(container.NewVBox(d.body, d.more))))
+	d.scroll = container.NewVScroll(container.NewPadded(container.NewVBox(d.body, d.more)))
+	d.content = newBorder(container.NewPadded(d.title), container.NewPadded(d.buttons), nil, nil, d.scroll)
 	return d
 }
 
+// show shows sess (nil: none), from the top when it is another session than the one
+// shown; the same session redrawn, after an edit, keeps its place.
 func (d *sessionDetail) show(sess *model.Session) {
+	if sess == nil || sess.ID != d.sess.ID {
+		d.scroll.ScrollToTop()
+	}
 	if sess == nil {
+		d.sess = model.Session{}
 		d.title.SetText("Select a session to see it here")
 		d.body.Objects = nil
 		d.body.Refresh()
@@ -444,5 +451,5 @@ func untilText(now, at time.Time) string {
 	case days == 1:
 		return "tomorrow at " + at.Format("15:04")
 	}
-	return fmt.Sprintf("in %d days", days)
+	return "in " + model.Count(days, "day")
 }

@@ -108,9 +108,9 @@ func newSettingsScreen(st *store.Store, win fyne.Window, nav navigator, prefs *p
 		formGrid(r[model.FieldCountry], r[model.FieldCrisis]),
 		container.NewHBox(layout.NewSpacer(), add, preview),
 	)
+	_, scrolled := wheelScroll(container.NewPadded(body)) // the wheel works over its entries too
 	s.content = newBorder(container.NewPadded(heading("Settings")),
-		container.NewPadded(newBorder(nil, nil, nil, s.save, s.status)), nil, nil,
-		container.NewVScroll(container.NewPadded(body)))
+		container.NewPadded(newBorder(nil, nil, nil, s.save, s.status)), nil, nil, scrolled)
 	s.load()
 	return s
 }
