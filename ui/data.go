@@ -384,7 +384,7 @@ func (d *dataScreen) finishDaylio(file *daylio.File, mapping map[string]int) {
 func (d *dataScreen) confirmDaylio(file *daylio.File, plan exchange.DaylioPlan) {
 	text := plan.Result.Summary()
 	for _, c := range plan.Result.Changes {
-		text += fmt.Sprintf("\n• “%s” %d → %d: %d check-ins updated", c.Mood, c.From, c.To, c.CheckIns)
+		text += fmt.Sprintf("\n• “%s” %d to %d: %d check-ins updated", c.Mood, c.From, c.To, c.CheckIns)
 	}
 	body := &widget.Label{Text: text, Wrapping: fyne.TextWrapWord}
 	dlg := dialog.NewCustomWithoutButtons("Import from Daylio", container.NewVScroll(body), d.win)
