@@ -36,6 +36,8 @@ type questionnaire struct {
 	back     *widget.Button
 	keys     *keyCatcher
 	frame    *fyne.Container
+	body     *container.Scroll
+	when     *fyne.Container
 	// date is the day the questionnaire was answered: today, or an earlier day for
 	// one answered elsewhere (with the clinic, before using Keel).
 	date *dateInput
@@ -55,16 +57,23 @@ func startQuestionnaire(st *store.Store, win fyne.Window, nav navigator, inst *m
 	q.keys = newKeyCatcher(q.onKey)
 	q.date = newDateInput(win)
 	q.date.setDate(st.Now())
-	when := container.NewBorder(nil, nil, &widget.Label{Text: "Answered on"}, nil, q.date.object())
+	// The date is asked on the first question only; the question and its answers
+	// scroll (they never do at 1024x700, only in a very small window or at a large
+	// scale), so nothing lies over the question and Back stays clear of "Stop
+	// without saving".
+	q.when = container.NewVBox(
+		container.NewBorder(nil, nil, &widget.Label{Text: "Answered on"}, nil, q.date.object()),
+		hintText("Change the date to enter one you answered earlier, for example with your clinic before your first session."),
+		widget.NewSeparator())
+	q.body = container.NewVScroll(container.NewVBox(q.when, q.stem, q.item, q.choices))
 	q.frame = container.NewStack(container.NewBorder(
-		container.NewVBox(q.progress, q.stem, widget.NewSeparator()),
-		container.NewVBox(when, hintText("Change the date to enter one you answered earlier, for example with your clinic before your first session."), container.NewHBox(q.back, q.keys)),
-		nil, nil,
-		container.NewVBox(q.item, q.choices)))
+		container.NewVBox(q.progress, widget.NewSeparator()),
+		container.NewVBox(widget.NewSeparator(), container.NewHBox(q.back, q.keys)),
+		nil, nil, q.body))
 	q.dlg = dialog.NewCustomWithoutButtons(inst.Title, q.frame, win)
 	cancel := &widget.Button{Text: "Stop without saving", OnTapped: q.dlg.Hide}
 	q.dlg.SetButtons([]fyne.CanvasObject{cancel})
-	q.dlg.Resize(fyne.NewSize(660, 600))
+	q.dlg.Resize(dialogSize(win, fyne.NewSize(680, 640)))
 	q.show()
 	q.dlg.Show()
 	win.Canvas().Focus(q.keys)
@@ -82,9 +91,15 @@ func (q *questionnaire) show() {
 		setHint(q.progress, fmt.Sprintf("Question %d of %d · keys 0-%d choose, Backspace goes back", q.step+1, n, len(options)-1))
 		q.stem.Show()
 		q.item.SetText(q.inst.Items[q.step])
+		if q.step == 0 {
+			q.when.Show()
+		} else {
+			q.when.Hide()
+		}
 	default:
 		setHint(q.progress, "One last question · it does not change the score")
 		q.stem.Hide()
+		q.when.Hide()
 		q.item.SetText(q.inst.Extra.Text)
 		options, chosen = q.inst.Extra.Choices(), -1
 		if q.extra != nil {
@@ -102,7 +117,8 @@ func (q *questionnaire) show() {
 		objs[i] = b
 	}
 	q.choices.Objects = objs
-	q.choices.Refresh()
+	q.body.Content.Refresh()
+	q.body.ScrollToTop()
 	if q.step == 0 {
 		q.back.Disable()
 	} else {
