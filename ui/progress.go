@@ -36,15 +36,15 @@ type progressScreen struct {
 	win fyne.Window
 	nav navigator
 
-	sessions  []model.Session
-	checkIns  []model.CheckIn
+	sessions []model.Session
+	checkIns []model.CheckIn
 	// checkInsFrom is the earliest day checkIns holds, zero when it holds them all:
 	// the first visit reads only what the chosen range shows (over years of daily
 	// check-ins, reading them all is most of the wait), the rest when a longer range
 	// is picked.
 	checkInsFrom time.Time
 	responses    []model.Response
-	course    *model.Course
+	course       *model.Course
 
 	rangePick *widget.Select
 	tabs      *container.AppTabs
