@@ -68,3 +68,71 @@ func BenchmarkFirstVisit(b *testing.B) {
 		})
 	}
 }
+
+// maxWindow is the smallest window every screen, form and dialog must fit in.
+var maxWindow = fyne.NewSize(1024, 700)
+
+// fits fails when o would force the window past maxWindow.
+func fits(t *testing.T, what string, o fyne.CanvasObject) {
+	t.Helper()
+	if m := o.MinSize(); m.Width > maxWindow.Width || m.Height > maxWindow.Height {
+		t.Errorf("%s needs %.0fx%.0f, more than %.0fx%.0f", what, m.Width, m.Height, maxWindow.Width, maxWindow.Height)
+	}
+}
+
+// fitsOverlay checks the dialog on top of the window.
+func fitsOverlay(t *testing.T, what string, w fyne.Window) {
+	t.Helper()
+	top := topOverlay(w)
+	if top == nil {
+		t.Errorf("%s: no dialog is shown", what)
+		return
+	}
+	fits(t, what, top)
+}
+
+// TestEveryScreenFits builds every screen, form and dialog over a year of demo data
+// and checks that none needs a window larger than 1024x700.
+func TestEveryScreenFits(t *testing.T) {
+	u, st := newTestUI(t)
+	if err := st.Add(demo.Demo(testNow, 1, 5)); err != nil {
+		t.Fatal(err)
+	}
+	u.win.Resize(maxWindow)
+	for id := ScreenToday; id < screenCount; id++ {
+		u.Show(id)
+		fits(t, u.specs[id].title, u.win.Content())
+	}
+	u.NewSession(false)
+	fits(t, "Log a session", u.win.Content())
+	u.NewSession(true)
+	fits(t, "Plan a session", u.win.Content())
+	u.sessions.closeForm()
+	u.WriteJournal(0, "")
+	fits(t, "A journal entry", u.win.Content())
+
+	overlays := map[string]func(){
+		"The crisis card":     u.ShowCrisis,
+		"The course editor":   func() { u.Show(ScreenProgress); u.progress.editCourse(nil) },
+		"The template editor": func() { showTemplateEditor(st, u.win, "") },
+		"A follow-up": func() {
+			fs, err := st.FollowUpsDueBetween(time.Time{}, time.Time{})
+			if err != nil || len(fs) == 0 {
+				t.Fatalf("FollowUpsDueBetween() = %d, %v", len(fs), err)
+			}
+			u.AnswerFollowUp(fs[0], nil)
+		},
+	}
+	for what, open := range overlays {
+		open()
+		fitsOverlay(t, what, u.win)
+		closeOverlays(u.win)
+	}
+}
+
+// closeOverlays hides every dialog over the window.
+func closeOverlays(w fyne.Window) {
+	for top := topOverlay(w); top != nil; top = topOverlay(w) {
+		w.Canvas().Overlays().Remove(top)
+	}
+}

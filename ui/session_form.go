@@ -213,7 +213,7 @@ func newSessionForm(store *store.Store, win fyne.Window) *sessionForm {
 		model.FieldIntensity:    newFieldRow("Intensity", f.intensity.object(), "How strong the experience was. Stronger is not better."),
 		model.FieldCharacter:    newFieldRow("What it was like", checkGrid(3, f.character), ""),
 		model.FieldDissociation: newFieldRow("Dissociation", f.dissociation.object(), "How detached from your body or surroundings you felt."),
-		model.FieldSideEffects:  newFieldRow("Side effects", container.NewVBox(checkGrid(3, f.effects), f.otherEffects), ""),
+		model.FieldSideEffects:  newFieldRow("Side effects", container.NewVBox(checkGrid(2, f.effects), f.otherEffects), ""),
 		model.FieldBPBefore:     newFieldRow("Blood pressure", bpRow, ""),
 		model.FieldMoodAfter:    newFieldRow("Mood after", f.moodAfter.object(), ""),
 		model.FieldDroveHome:    newFieldRow("Who drove home", f.droveHome, "No driving yourself until the next day, after a restful sleep."),
