@@ -174,6 +174,6 @@ func dialogSize(win fyne.Window, want fyne.Size) fyne.Size {
 	if c.Width <= 0 || c.Height <= 0 {
 		return want
 	}
-	margin := 4 * theme.Padding()
+	margin := 2 * theme.Padding()
 	return fyne.NewSize(min(want.Width, c.Width-margin), min(want.Height, c.Height-margin))
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -8,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"keel/model"
 	"keel/model/demo"
 	"keel/model/seal"
 	"keel/model/store"
@@ -134,5 +136,71 @@ func TestEveryScreenFits(t *testing.T) {
 func closeOverlays(w fyne.Window) {
 	for top := topOverlay(w); top != nil; top = topOverlay(w) {
 		w.Canvas().Overlays().Remove(top)
+	}
+}
+
+// rectOf is where o is on the canvas.
+func rectOf(o fyne.CanvasObject) (fyne.Position, fyne.Size) {
+	return fyne.CurrentApp().Driver().AbsolutePositionForObject(o), o.Size()
+}
+
+// overlaps reports whether a and b, both shown, share any pixel.
+func overlaps(a, b fyne.CanvasObject) bool {
+	pa, sa := rectOf(a)
+	pb, sb := rectOf(b)
+	return pa.X < pb.X+sb.Width && pb.X < pa.X+sa.Width && pa.Y < pb.Y+sb.Height && pb.Y < pa.Y+sa.Height
+}
+
+// TestQuestionnaireFits walks every question of every instrument in windows of
+// 1024x700 and 1280x800, and of 1280x800 at scale 2 (1024x700 at scale 2 leaves
+// 512x350 points, less than a question and its answers need), and checks that the
+// question and its answers are fully visible with no scrolling, inside the dialog and
+// clear of Back, and that Back is clear of "Stop without saving".
+func TestQuestionnaireFits(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		size  fyne.Size
+		scale float32
+	}{
+		{"1024x700", fyne.NewSize(1024, 700), 1},
+		{"1280x800", fyne.NewSize(1280, 800), 1},
+		{"1280x800 at scale 2", fyne.NewSize(1280, 800), 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			u, _ := newTestUI(t)
+			u.win.Canvas().(interface{ SetScale(float32) }).SetScale(tc.scale)
+			u.win.Resize(fyne.NewSize(tc.size.Width/tc.scale, tc.size.Height/tc.scale))
+			for _, in := range model.Instruments {
+				q := startQuestionnaire(u.store, u.win, u, in, nil)
+				stop := findButton(topOverlay(u.win), "Stop without saving")
+				for q.step <= len(in.Items) && (q.step < len(in.Items) || in.Extra != nil) {
+					what := fmt.Sprintf("%s question %d", in.ID, q.step+1)
+					dlg := topOverlay(u.win)
+					last := q.choices.Objects[len(q.choices.Objects)-1]
+					pl, sl := rectOf(last)
+					pb, sb := rectOf(q.body)
+					if q.body.Offset.Y != 0 || pl.Y+sl.Height > pb.Y+sb.Height+0.5 {
+						t.Errorf("%s: the last answer ends at %.0f, below the visible %.0f", what, pl.Y+sl.Height, pb.Y+sb.Height)
+					}
+					pd, sd := rectOf(dlg)
+					if pd.X < 0 || pd.Y < 0 || pd.X+sd.Width > u.win.Canvas().Size().Width+0.5 || pd.Y+sd.Height > u.win.Canvas().Size().Height+0.5 {
+						t.Errorf("%s: the dialog at %v size %v reaches past the window %v", what, pd, sd, u.win.Canvas().Size())
+					}
+					if overlaps(q.back, stop) {
+						t.Errorf("%s: Back overlaps Stop without saving", what)
+					}
+					for _, o := range append([]fyne.CanvasObject{q.item}, q.choices.Objects...) {
+						if overlaps(o, q.back) || overlaps(o, stop) {
+							po, so := rectOf(o)
+							pb, sb := rectOf(q.back)
+							ps, ss := rectOf(stop)
+							t.Errorf("%s: the question or an answer at %v %v lies under a button: Back %v %v, Stop %v %v", what, po, so, pb, sb, ps, ss)
+						}
+					}
+					q.choose(0)
+				}
+				closeOverlays(u.win)
+			}
+		})
 	}
 }
