@@ -38,10 +38,32 @@ func (r *fieldRow) setMessage(msg string) {
 	showMessage(r.msg, msg, entriesIn(r.input)...)
 }
 
+func (r *fieldRow) hasMessage() bool          { return r.msg.Text != "" }
+func (r *fieldRow) clearMessage()             { clearMessage(r.msg, entriesIn(r.input)...) }
+func (r *fieldRow) anchor() fyne.CanvasObject { return r.label }
+
 // messageTarget is anything that can show a validation message next to its input.
 type messageTarget interface {
 	name() string
 	setMessage(msg string)
+	// hasMessage reports whether a message is shown.
+	hasMessage() bool
+	// clearMessage takes the message away once the value is valid, keeping its line
+	// until the next setMessage so that the form does not move while typing.
+	clearMessage()
+	// anchor is what to scroll to, to show the field.
+	anchor() fyne.CanvasObject
+}
+
+// clearMessage empties label and unmarks entries; the label stays shown, keeping
+// its line.
+func clearMessage(label *widget.Label, entries ...*widget.Entry) {
+	label.SetText("")
+	for _, e := range entries {
+		e.AlwaysShowValidationError = true
+		e.SetValidationError(nil)
+		e.AlwaysShowValidationError = false
+	}
 }
 
 // showMessage puts msg in label, hiding it when msg is empty, and marks entries.

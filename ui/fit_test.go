@@ -204,3 +204,74 @@ func TestQuestionnaireFits(t *testing.T) {
 		})
 	}
 }
+
+// openLogForm opens Log a session in a 1024x700 window.
+func openLogForm(t *testing.T) (*UI, *sessionForm) {
+	t.Helper()
+	u, _ := newTestUI(t)
+	u.win.Resize(maxWindow)
+	u.NewSession(false)
+	f := u.sessions.form
+	f.route.SetSelected(model.Routes[0].Label()) // the one field Save requires
+	return u, f
+}
+
+func TestBPFlagDoesNotMoveTheForm(t *testing.T) {
+	_, f := openLogForm(t)
+	before := f.droveHome.Position().Y
+	test.Type(f.bp[model.FieldBPBefore].entry, "152/96")
+	f.scroll.Content.Refresh()
+	if !strings.Contains(f.bp[model.FieldBPBefore].flag.Text, "140/90") || !f.bpNote.Visible() {
+		t.Fatal("no flag for a reading of 152/96")
+	}
+	if after := f.droveHome.Position().Y; after != before {
+		t.Errorf("typing a high reading moved the next field from %.0f to %.0f", before, after)
+	}
+}
+
+func TestFieldErrorClearsOnceValid(t *testing.T) {
+	_, f := openLogForm(t)
+	test.Type(f.moodBefore.entry, "11")
+	test.Tap(f.save)
+	row := f.rows[model.FieldMoodBefore]
+	if row.msg.Text == "" || !strings.Contains(f.summary.Text, "Mood before") {
+		t.Fatalf("mood 11 saved without a message (summary %q)", f.summary.Text)
+	}
+	f.moodBefore.entry.SetText("5")
+	if row.msg.Text != "" {
+		t.Errorf("the message %q stayed after typing a valid mood", row.msg.Text)
+	}
+	if f.summary.Text != "" {
+		t.Errorf("summary %q stayed with nothing left to fix", f.summary.Text)
+	}
+}
+
+func TestErrorSummaryInFormOrderScrollsToFirst(t *testing.T) {
+	_, f := openLogForm(t)
+	test.Type(f.reimbursed, "lots")
+	test.Type(f.cost, "a lot")
+	test.Type(f.moodAfter.entry, "12")
+	test.Tap(f.save)
+	want := "Please check: Mood after, Cost, Reimbursed."
+	if !strings.Contains(f.summary.Text, want) {
+		t.Errorf("summary = %q, want it to contain %q", f.summary.Text, want)
+	}
+	if f.scroll.Offset.Y == 0 {
+		t.Error("the form did not scroll to Mood after, the first field to check")
+	}
+}
+
+func TestMoodOutOfRangeDoesNotMoveSlider(t *testing.T) {
+	_, f := openLogForm(t)
+	test.Type(f.moodBefore.entry, "11")
+	if s := f.moodBefore.slider; !s.Disabled() && s.Value == 1 {
+		t.Errorf("typing 11 left the slider on 1")
+	}
+	if !strings.Contains(f.moodBefore.note.String(), "0 to 10") {
+		t.Errorf("note = %q, want it to say 0 to 10", f.moodBefore.note.String())
+	}
+	f.moodBefore.entry.SetText("7")
+	if s := f.moodBefore.slider; s.Disabled() || s.Value != 7 {
+		t.Errorf("after typing 7 the slider is on %v (disabled %v)", s.Value, s.Disabled())
+	}
+}
