@@ -120,8 +120,8 @@ func (b *bpInput) setMessage(msg string) {
 	showMessage(b.msg, msg, b.entry)
 }
 
-func (b *bpInput) hasMessage() bool        { return b.msg.Text != "" }
-func (b *bpInput) clearMessage()           { clearMessage(b.msg, b.entry) }
+func (b *bpInput) hasMessage() bool          { return b.msg.Text != "" }
+func (b *bpInput) clearMessage()             { clearMessage(b.msg, b.entry) }
 func (b *bpInput) anchor() fyne.CanvasObject { return b.entry }
 
 func labels[T interface{ Label() string }](items []T) []string {
