@@ -275,3 +275,18 @@ func TestMoodOutOfRangeDoesNotMoveSlider(t *testing.T) {
 		t.Errorf("after typing 7 the slider is on %v (disabled %v)", s.Value, s.Disabled())
 	}
 }
+
+func TestCheckInErrorClearsOnceValid(t *testing.T) {
+	u, _ := newTestUI(t)
+	f := u.today.checkin
+	test.Type(f.hours, "30")
+	test.Tap(f.save)
+	row := f.rows[model.FieldSleepHours]
+	if row.msg.Text == "" {
+		t.Fatal("30 hours slept saved without a message")
+	}
+	f.hours.SetText("7.5")
+	if row.msg.Text != "" {
+		t.Errorf("the message %q stayed after typing 7.5 hours", row.msg.Text)
+	}
+}

@@ -221,6 +221,15 @@ func newCheckInForm(st *store.Store, win fyne.Window, nav navigator, onSaved fun
 		model.FieldNote:         newFieldRow("Note", f.note, ""),
 	}
 	r := f.rows
+	for _, e := range []*widget.Entry{f.mood.entry, f.anxiety.entry, f.quality.entry, f.stress.entry, f.hours, f.note} {
+		prev := e.OnChanged
+		e.OnChanged = func(s string) {
+			if prev != nil {
+				prev(s)
+			}
+			f.revalidate()
+		}
+	}
 	f.save = &widget.Button{Text: "Save check-in", Importance: widget.HighImportance, OnTapped: f.onSave}
 	f.content = container.NewVBox(
 		formGrid(r[model.FieldMood], r[model.FieldAnxiety], r[model.FieldSleepHours], r[model.FieldSleepQuality], r[model.FieldStress], r[model.FieldNote]),
@@ -229,11 +238,32 @@ func newCheckInForm(st *store.Store, win fyne.Window, nav navigator, onSaved fun
 	return f
 }
 
-func (f *checkInForm) onSave() {
-	d := model.CheckInDraft{
+// draft is the check-in as typed.
+func (f *checkInForm) draft() model.CheckInDraft {
+	return model.CheckInDraft{
 		Mood: f.mood.text(), Anxiety: f.anxiety.text(), SleepHours: f.hours.Text,
 		SleepQuality: f.quality.text(), Stress: f.stress.text(), Note: f.note.Text,
 	}
+}
+
+// revalidate clears the message of each field whose value is now valid (new
+// messages wait for Save); the message's line stays, so the form does not move.
+func (f *checkInForm) revalidate() {
+	now := f.st.Now()
+	_, err := f.draft().Parse(now.Truncate(time.Minute), now)
+	var v *model.ValidationError
+	if err != nil && !errors.As(err, &v) {
+		return
+	}
+	for key, row := range f.rows {
+		if row.hasMessage() && v.For(key) == "" {
+			row.clearMessage()
+		}
+	}
+}
+
+func (f *checkInForm) onSave() {
+	d := f.draft()
 	now := f.st.Now()
 	c, err := d.Parse(now.Truncate(time.Minute), now)
 	if err == nil {
