@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"keel/model"
 	"keel/model/demo"
@@ -105,10 +106,17 @@ func TestEveryScreenFits(t *testing.T) {
 		u.Show(id)
 		fits(t, u.specs[id].title, u.win.Content())
 	}
-	u.NewSession(false)
-	fits(t, "Log a session", u.win.Content())
-	u.NewSession(true)
-	fits(t, "Plan a session", u.win.Content())
+	for _, planned := range []bool{false, true} {
+		u.NewSession(planned)
+		what := map[bool]string{false: "Log a session", true: "Plan a session"}[planned]
+		fits(t, what, u.win.Content())
+		for _, b := range []*widget.Button{u.sessions.form.save, findButton(u.sessions.form.content, "Cancel")} {
+			p, s := rectOf(b)
+			if p.X+s.Width > maxWindow.Width || p.Y+s.Height > maxWindow.Height {
+				t.Errorf("%s: %q at %v, size %v, is off the %v window", what, b.Text, p, s, maxWindow)
+			}
+		}
+	}
 	u.sessions.closeForm()
 	u.WriteJournal(0, "")
 	fits(t, "A journal entry", u.win.Content())
