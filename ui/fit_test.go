@@ -227,7 +227,11 @@ func openLogForm(t *testing.T) (*UI, *sessionForm) {
 func TestBPFlagDoesNotMoveTheForm(t *testing.T) {
 	_, f := openLogForm(t)
 	before := f.droveHome.Position().Y
+	width := f.scroll.Content.MinSize().Width
 	test.Type(f.bp[model.FieldBPBefore].entry, "152/96")
+	if w := f.scroll.Content.MinSize().Width; w != width {
+		t.Errorf("typing a high reading made the form need %.0f px instead of %.0f", w, width)
+	}
 	f.scroll.Content.Refresh()
 	if !strings.Contains(f.bp[model.FieldBPBefore].flag.Text, "140/90") || !f.bpNote.Visible() {
 		t.Fatal("no flag for a reading of 152/96")

@@ -85,7 +85,7 @@ func newBPInput(caption string) *bpInput {
 	b := &bpInput{
 		caption: caption,
 		entry:   widget.NewEntry(),
-		flag:    &widget.Label{Importance: widget.WarningImportance},
+		flag:    &widget.Label{Importance: widget.WarningImportance, Truncation: fyne.TextTruncateEllipsis},
 		msg:     &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord},
 	}
 	b.entry.SetPlaceHolder("e.g. 128/84")
@@ -525,6 +525,6 @@ func (f *sessionForm) showProblems(v *model.ValidationError) {
 		f.scroll.Content.Refresh()
 		top := fyne.CurrentApp().Driver().AbsolutePositionForObject(first.anchor()).Y -
 			fyne.CurrentApp().Driver().AbsolutePositionForObject(f.scroll.Content).Y
-		f.scroll.ScrollToOffset(fyne.NewPos(0, max(0, top-theme.Padding())))
+		f.scroll.ScrollToOffset(fyne.NewPos(0, max(0, top-3*theme.InnerPadding()))) // a little above the label, clear of the edge shadow
 	}
 }
