@@ -118,7 +118,7 @@ func newSessionRow() fyne.CanvasObject {
 	when := widget.NewLabelWithStyle("Wed 25 Nov 2026, 10:00", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	flag := &widget.Label{Text: "⚠ BP", Importance: widget.WarningImportance}
 	status := &widget.Label{Text: "Planned"}
-	what := &widget.Label{Text: "IV infusion · 0.5 mg/kg · mood 3 → 6", Truncation: fyne.TextTruncateEllipsis}
+	what := &widget.Label{Text: "IV infusion · 0.5 mg/kg · mood 3 to 6", Truncation: fyne.TextTruncateEllipsis}
 	return container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(flag, status), when),
 		what,
@@ -159,7 +159,7 @@ func sessionSummary(s model.Session) string {
 	}
 	switch {
 	case s.MoodBefore != nil && s.MoodAfter != nil:
-		parts = append(parts, fmt.Sprintf("mood %d → %d", *s.MoodBefore, *s.MoodAfter))
+		parts = append(parts, fmt.Sprintf("mood %d to %d", *s.MoodBefore, *s.MoodAfter))
 	case s.MoodBefore != nil:
 		parts = append(parts, fmt.Sprintf("mood before %d", *s.MoodBefore))
 	case s.MoodAfter != nil:
