@@ -191,3 +191,28 @@ func setHint(t *widget.RichText, text string) {
 	t.Segments[0].(*widget.TextSegment).Text = text
 	t.Refresh()
 }
+
+// columnsLayout places two objects side by side, the first taking share of the
+// width (never less than either's minimum), for a form beside a narrower panel.
+type columnsLayout struct{ share float32 }
+
+func (l columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if len(objs) != 2 {
+		return
+	}
+	pad := theme.Padding()
+	w := size.Width - pad
+	lw := max(objs[0].MinSize().Width, min(w*l.share, w-objs[1].MinSize().Width))
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(fyne.NewSize(lw, size.Height))
+	objs[1].Move(fyne.NewPos(lw+pad, 0))
+	objs[1].Resize(fyne.NewSize(w-lw, size.Height))
+}
+
+func (l columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	if len(objs) != 2 {
+		return fyne.Size{}
+	}
+	a, b := objs[0].MinSize(), objs[1].MinSize()
+	return fyne.NewSize(a.Width+theme.Padding()+b.Width, max(a.Height, b.Height))
+}

@@ -302,3 +302,14 @@ func TestCheckInErrorClearsOnceValid(t *testing.T) {
 		t.Errorf("the message %q stayed after typing 7.5 hours", row.msg.Text)
 	}
 }
+
+func TestCheckInSlidersAreLongEnoughToDrag(t *testing.T) {
+	u, _ := newTestUI(t)
+	u.win.Resize(maxWindow)
+	u.win.Content().Refresh()
+	for _, s := range []*scaleInput{u.today.checkin.mood, u.today.checkin.anxiety, u.today.checkin.quality, u.today.checkin.stress} {
+		if w := s.slider.Size().Width; w < 100 {
+			t.Errorf("a check-in slider is %.0f px long at 1024x700, too short to drag", w)
+		}
+	}
+}

@@ -55,7 +55,8 @@ func newTodayScreen(st *store.Store, win fyne.Window, nav navigator) *todayScree
 		heading("Latest scores"),
 		t.scores,
 	)
-	cols := container.NewGridWithColumns(2, container.NewPadded(left), container.NewPadded(right))
+	// The check-in takes the larger share, so that its sliders are long enough to drag.
+	cols := container.New(columnsLayout{share: 0.58}, container.NewPadded(left), container.NewPadded(right))
 	t.content = container.NewBorder(container.NewPadded(t.date), nil, nil, nil, container.NewVScroll(cols))
 	t.refresh()
 	return t
