@@ -38,7 +38,8 @@ func newDateInput(win fyne.Window) *dateInput {
 }
 
 func (d *dateInput) object() fyne.CanvasObject {
-	return container.NewGridWithColumns(2, d.entry, d.echo)
+	// The entry keeps its own height when the spelled-out date wraps beside it.
+	return container.NewGridWithColumns(2, container.NewVBox(d.entry), d.echo)
 }
 
 func (d *dateInput) text() string { return d.entry.Text }

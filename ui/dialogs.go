@@ -166,3 +166,14 @@ func openPath(win fyne.Window, ext []string, fn func(path string)) {
 	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
 }
+
+// dialogSize is want, made smaller where the window is smaller, so that a dialog
+// never reaches past the window's edges (its content scrolls instead).
+func dialogSize(win fyne.Window, want fyne.Size) fyne.Size {
+	c := win.Canvas().Size()
+	if c.Width <= 0 || c.Height <= 0 {
+		return want
+	}
+	margin := 2 * theme.Padding()
+	return fyne.NewSize(min(want.Width, c.Width-margin), min(want.Height, c.Height-margin))
+}

@@ -53,10 +53,32 @@ func (r *fieldRow) setMessage(msg string) {
 	showMessage(r.msg, msg, entriesIn(r.input)...)
 }
 
+func (r *fieldRow) hasMessage() bool          { return r.msg.Text != "" }
+func (r *fieldRow) clearMessage()             { clearMessage(r.msg, entriesIn(r.input)...) }
+func (r *fieldRow) anchor() fyne.CanvasObject { return r.label }
+
 // messageTarget is anything that can show a validation message next to its input.
 type messageTarget interface {
 	name() string
 	setMessage(msg string)
+	// hasMessage reports whether a message is shown.
+	hasMessage() bool
+	// clearMessage takes the message away once the value is valid, keeping its line
+	// until the next setMessage so that the form does not move while typing.
+	clearMessage()
+	// anchor is what to scroll to, to show the field.
+	anchor() fyne.CanvasObject
+}
+
+// clearMessage empties label and unmarks entries; the label stays shown, keeping
+// its line.
+func clearMessage(label *widget.Label, entries ...*textEntry) {
+	label.SetText("")
+	for _, e := range entries {
+		e.AlwaysShowValidationError = true
+		e.SetValidationError(nil)
+		e.AlwaysShowValidationError = false
+	}
 }
 
 // showMessage puts msg in label, hiding it when msg is empty, and marks entries.
@@ -197,4 +219,29 @@ func quietBar() *widget.ProgressBar {
 	b := widget.NewProgressBar()
 	b.TextFormatter = func() string { return "" }
 	return b
+}
+
+// columnsLayout places two objects side by side, the first taking share of the
+// width (never less than either's minimum), for a form beside a narrower panel.
+type columnsLayout struct{ share float32 }
+
+func (l columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if len(objs) != 2 {
+		return
+	}
+	pad := theme.Padding()
+	w := size.Width - pad
+	lw := max(objs[0].MinSize().Width, min(w*l.share, w-objs[1].MinSize().Width))
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(fyne.NewSize(lw, size.Height))
+	objs[1].Move(fyne.NewPos(lw+pad, 0))
+	objs[1].Resize(fyne.NewSize(w-lw, size.Height))
+}
+
+func (l columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	if len(objs) != 2 {
+		return fyne.Size{}
+	}
+	a, b := objs[0].MinSize(), objs[1].MinSize()
+	return fyne.NewSize(a.Width+theme.Padding()+b.Width, max(a.Height, b.Height))
 }

@@ -36,10 +36,15 @@ type progressScreen struct {
 	win fyne.Window
 	nav navigator
 
-	sessions  []model.Session
-	checkIns  []model.CheckIn
-	responses []model.Response
-	course    *model.Course
+	sessions []model.Session
+	checkIns []model.CheckIn
+	// checkInsFrom is the earliest day checkIns holds, zero when it holds them all:
+	// the first visit reads only what the chosen range shows (over years of daily
+	// check-ins, reading them all is most of the wait), the rest when a longer range
+	// is picked.
+	checkInsFrom time.Time
+	responses    []model.Response
+	course       *model.Course
 	// assessment is progress.Assess at the last reload: the verdict, the flags and
 	// item 9, as the report and keel progress say them.
 	assessment progress.Assessment
@@ -102,8 +107,8 @@ func newProgressScreen(st *store.Store, win fyne.Window, nav navigator) *progres
 		container.NewVBox(heading("Treatment course"), p.courseBox, widget.NewSeparator(), heading("What helps, so far"), p.helps.highlights),
 		container.NewVBox(heading("Is it working?"), p.verdict, widget.NewSeparator(), heading("Cost"), p.cost))
 	body := container.NewVBox(p.tabs, p.dip, widget.NewSeparator(), lower, widget.NewSeparator(), p.helps.calendar)
+	p.rangePick.SetSelectedIndex(0) // before the content, so that the charts are drawn once, by reload
 	p.content = container.NewBorder(container.NewPadded(header), nil, nil, nil, container.NewVScroll(container.NewPadded(body)))
-	p.rangePick.SetSelectedIndex(0)
 	p.reload() // draws
 	return p
 }
@@ -113,7 +118,7 @@ func (p *progressScreen) reload() {
 	st := p.st
 	var err error
 	if p.sessions, err = st.SessionsBetween(time.Time{}, time.Time{}); err == nil {
-		if p.checkIns, err = st.CheckInsBetween(time.Time{}, time.Time{}); err == nil {
+		if err = p.loadCheckIns(p.checkInsNeeded(), true); err == nil {
 			p.responses, err = st.ResponsesBetween(time.Time{}, time.Time{})
 		}
 	}
@@ -135,6 +140,36 @@ func (p *progressScreen) reload() {
 	p.draw()
 	p.drawCourse()
 	p.helps.reload()
+}
+
+// checkInsNeeded is the earliest day the chosen range needs check-ins from (the
+// days before its first session included), zero for everything.
+func (p *progressScreen) checkInsNeeded() time.Time {
+	weeks := ranges[max(p.rangePick.SelectedIndex(), 0)].weeks
+	if weeks == 0 {
+		return time.Time{}
+	}
+	// A week more than the range, for the Monday it starts on, and the days the
+	// session-aligned view looks back.
+	return model.Midnight(p.st.Now()).AddDate(0, 0, -7*weeks+progress.FirstOffset)
+}
+
+// loadCheckIns reads the check-ins from the day from on (zero: all of them), unless
+// those are held already; again forces a new read.
+func (p *progressScreen) loadCheckIns(from time.Time, again bool) error {
+	held := p.checkIns != nil && (p.checkInsFrom.IsZero() || !from.IsZero() && !from.Before(p.checkInsFrom))
+	if held && !again {
+		return nil
+	}
+	cs, err := p.st.CheckInsBetween(from, time.Time{})
+	if err != nil {
+		return err
+	}
+	if cs == nil {
+		cs = []model.CheckIn{}
+	}
+	p.checkIns, p.checkInsFrom = cs, from
+	return nil
 }
 
 // span is the weeks the charts show.
@@ -167,6 +202,10 @@ func minTime(a, b time.Time) time.Time {
 // draw rebuilds the three charts for the chosen range.
 func (p *progressScreen) draw() {
 	if p.content == nil || p.rangePick.SelectedIndex() < 0 {
+		return
+	}
+	if err := p.loadCheckIns(p.checkInsNeeded(), false); err != nil {
+		showError(p.win, err)
 		return
 	}
 	span := p.span()

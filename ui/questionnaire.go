@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -37,6 +38,9 @@ type questionnaire struct {
 	keys     *keyCatcher
 	intro    *questionnaireIntro
 	frame    *fyne.Container
+	body     *container.Scroll
+	count    *widget.Label
+	when     *fyne.Container
 	// date is the day the questionnaire was answered: today, or an earlier day for
 	// one answered elsewhere (with the clinic, before using Keel).
 	date *dateInput
@@ -57,16 +61,21 @@ func startQuestionnaire(st *store.Store, win fyne.Window, nav navigator, inst *m
 	q.keys = newKeyCatcher(q.onKey)
 	q.date = newDateInput(win)
 	q.date.setDate(st.Now())
-	when := container.NewBorder(nil, nil, &widget.Label{Text: "Answered on"}, nil, q.date.object())
-	q.frame = container.NewStack(container.NewBorder(
-		container.NewVBox(q.progress, q.intro.box, q.stem, widget.NewSeparator()),
-		container.NewVBox(when, hintText("Change the date to enter one you answered earlier, for example with your clinic before your first session."), container.NewHBox(q.back, q.keys)),
-		nil, nil,
-		container.NewVBox(q.item, q.choices)))
+	// The date is asked on the first question only, under its answers. The question
+	// and its answers scroll (they never need to at 1024x700 or 1280x800, only in a
+	// smaller window or at a larger scale), so nothing ever lies over the question.
+	// Back sits at the far end of the row from "Stop without saving".
+	q.when = container.NewVBox(
+		widget.NewSeparator(),
+		container.NewBorder(nil, nil, &widget.Label{Text: "Answered on"}, nil, q.date.object()),
+		hintText("Change the date to enter one you answered earlier, for example with your clinic before your first session."))
+	q.body = container.NewVScroll(container.NewVBox(q.progress, q.intro.box, q.stem, q.item, q.choices, q.intro.asked, q.when))
+	q.frame = container.NewStack(container.NewBorder(nil, q.keys, nil, nil, q.body))
 	q.dlg = dialog.NewCustomWithoutButtons(inst.Title, q.frame, win)
 	cancel := &widget.Button{Text: "Stop without saving", OnTapped: q.dlg.Hide}
-	q.dlg.SetButtons([]fyne.CanvasObject{cancel})
-	q.dlg.Resize(fyne.NewSize(660, 600))
+	q.count = &widget.Label{Alignment: fyne.TextAlignCenter}
+	q.dlg.SetButtons([]fyne.CanvasObject{q.back, q.count, cancel})
+	q.dlg.Resize(dialogSize(win, fyne.NewSize(680, 640)))
 	q.show()
 	q.dlg.Show()
 	win.Canvas().Focus(q.keys)
@@ -82,12 +91,29 @@ func (q *questionnaire) show() {
 	switch {
 	case q.step < n:
 		options, chosen = q.inst.Choices(), q.answers[q.step]
-		setHint(q.progress, fmt.Sprintf("Question %d of %d · keys 0-%d choose, Backspace goes back", q.step+1, n, len(options)-1))
+		q.count.SetText(fmt.Sprintf("Question %d of %d", q.step+1, n))
+		setHint(q.progress, fmt.Sprintf("Keys 0-%d choose an answer, Backspace goes back.", len(options)-1))
 		q.stem.Show()
 		q.item.SetText(q.inst.Items[q.step])
+		if q.step == 0 {
+			q.when.Show()
+			q.progress.Show()
+			if q.short() && len(q.intro.box.Objects) > 0 {
+				// A short window (a large scale): the instruction above says what the
+				// stem and the key hint would, so the first question keeps its room.
+				q.stem.Hide()
+				q.progress.Hide()
+			}
+		} else {
+			q.when.Hide()
+			q.progress.Hide()
+		}
 	default:
-		setHint(q.progress, "One last question · it does not change the score")
+		q.count.SetText("One last question")
+		setHint(q.progress, "It does not change the score.")
+		q.progress.Show()
 		q.stem.Hide()
+		q.when.Hide()
 		q.item.SetText(q.inst.Extra.Text)
 		options, chosen = q.inst.Extra.Choices(), -1
 		if q.extra != nil {
@@ -105,7 +131,14 @@ func (q *questionnaire) show() {
 		objs[i] = b
 	}
 	q.choices.Objects = objs
-	q.choices.Refresh()
+	// In a short window (a large scale) the answers go two by two, so that the
+	// question and all its answers still show without scrolling.
+	q.choices.Layout = layout.NewVBoxLayout()
+	if q.short() {
+		q.choices.Layout = layout.NewGridLayoutWithColumns(2)
+	}
+	q.body.Content.Refresh()
+	q.body.ScrollToTop()
 	if q.step == 0 {
 		q.back.Disable()
 	} else {
@@ -225,3 +258,7 @@ func bandRanges(in *model.Instrument) string {
 	}
 	return s
 }
+
+// short tells whether the window is too short for a question's answers one under
+// another (a large scale, a small screen).
+func (q *questionnaire) short() bool { return q.win.Canvas().Size().Height < 560 }

@@ -19,9 +19,12 @@ import (
 // scores are not interchangeable, docs/clinical.md).
 type questionnaireIntro struct {
 	wording model.Wording
-	box     *fyne.Container
-	event   *textEntry
-	source  *widget.RadioGroup
+	// box is the instruction, above the first item; asked is what the questionnaire
+	// asks about itself (the event, where it is taken), under the first item's
+	// answers, so the first question and its answers are in view as the others are.
+	box, asked *fyne.Container
+	event      *textEntry
+	source     *widget.RadioGroup
 }
 
 func newQuestionnaireIntro(st *store.Store, in *model.Instrument) *questionnaireIntro {
@@ -29,15 +32,15 @@ func newQuestionnaireIntro(st *store.Store, in *model.Instrument) *questionnaire
 	if err != nil {
 		settings = model.DefaultSettings()
 	}
-	q := &questionnaireIntro{wording: settings.WordingFor(in), box: container.NewVBox()}
+	q := &questionnaireIntro{wording: settings.WordingFor(in), box: container.NewVBox(), asked: container.NewVBox()}
 	if q.wording.Instruction != "" {
 		q.box.Add(&widget.Label{Text: q.wording.Instruction, Wrapping: fyne.TextWrapWord})
 	}
 	if q.wording.EventPrompt != "" {
 		q.event = newEntry()
 		q.event.SetPlaceHolder("Optional: a few words, kept with this questionnaire")
-		q.box.Add(&widget.Label{Text: q.wording.EventPrompt, Wrapping: fyne.TextWrapWord})
-		q.box.Add(q.event)
+		q.asked.Add(&widget.Label{Text: q.wording.EventPrompt, Wrapping: fyne.TextWrapWord})
+		q.asked.Add(q.event)
 	}
 	labels := make([]string, len(model.ResponseSources))
 	for i, s := range model.ResponseSources {
@@ -47,17 +50,19 @@ func newQuestionnaireIntro(st *store.Store, in *model.Instrument) *questionnaire
 	q.source.Horizontal = true
 	q.source.Required = true
 	q.source.SetSelected(model.SourceKeel.Label())
-	q.box.Add(q.source)
+	q.asked.Add(q.source)
 	return q
 }
 
 // show shows the intro before the first item and hides it after, so each item
 // has the room.
 func (q *questionnaireIntro) show(first bool) {
-	if first {
-		q.box.Show()
-	} else {
-		q.box.Hide()
+	for _, o := range []fyne.CanvasObject{q.box, q.asked} {
+		if first {
+			o.Show()
+		} else {
+			o.Hide()
+		}
 	}
 }
 

@@ -47,14 +47,14 @@ func TestPCL5WordingEventAndSource(t *testing.T) {
 		if radios := widgetsIn[*widget.RadioGroup](topOverlay(u.win)); len(radios) != 1 || strings.Join(radios[0].Options, "|") != "Answered in Keel|Entered from a clinic form" || radios[0].Selected != "Answered in Keel" {
 			t.Errorf("every %s days: the PCL-5 does not ask where it is taken, in Keel by default", c.every)
 		}
-		entries := widgetsIn[*textEntry](q.intro.box)
+		entries := widgetsIn[*textEntry](q.intro.asked)
 		if len(entries) != 1 {
 			t.Fatalf("the PCL-5 intro has %d entries, want the event", len(entries))
 		}
 		test.Type(entries[0], "the accident ")
 		q.intro.source.SetSelected(model.SourceClinicForm.Label())
 		q.onKey(&fyne.KeyEvent{Name: "2"})
-		if q.intro.box.Visible() {
+		if q.intro.box.Visible() || q.intro.asked.Visible() {
 			t.Error("the instruction still takes the room after the first item")
 		}
 		for range len(model.PCL5.Items) - 1 {
@@ -76,7 +76,7 @@ func TestPCL5WordingEventAndSource(t *testing.T) {
 func TestPHQ9AsksNoEvent(t *testing.T) {
 	u, st := newTestUI(t)
 	q := startQuestionnaire(st, u.win, u, model.PHQ9, nil)
-	if n := len(widgetsIn[*textEntry](q.intro.box)); n != 0 {
+	if n := len(widgetsIn[*textEntry](q.intro.asked)); n != 0 {
 		t.Errorf("the PHQ-9 asks for %d entries before its items", n)
 	}
 	if !strings.Contains(labelTexts(topOverlay(u.win)), "Over the last 2 weeks") {

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -33,10 +34,19 @@ func newScaleInput(low, high string) *scaleInput {
 		if s.sync {
 			return
 		}
-		if n, err := strconv.Atoi(strings.TrimSpace(text)); err == nil && n >= 0 && n <= 10 {
+		t := strings.TrimSpace(text)
+		switch n, err := strconv.Atoi(t); {
+		case err == nil && n >= 0 && n <= 10:
+			s.slider.Enable()
 			s.sync = true
 			s.slider.SetValue(float64(n))
 			s.sync = false
+		case t == "":
+			s.slider.Enable()
+		default:
+			// Out of range or not a number: the slider is greyed out rather than
+			// left on a value that is not the one typed ("11" must not show 1).
+			s.slider.Disable()
 		}
 		s.updateNote()
 	}
@@ -75,12 +85,16 @@ func (s *scaleInput) setText(t string) {
 }
 
 func (s *scaleInput) updateNote() {
+	s.note.Segments[0].(*widget.TextSegment).Style.ColorName = theme.ColorNamePlaceHolder
 	t := strings.TrimSpace(s.entry.Text)
 	switch n, err := strconv.Atoi(t); {
 	case t == "":
 		setHint(s.note, "not recorded")
 	case err != nil || n < 0 || n > 10:
-		setHint(s.note, "0 to 10")
+		setHint(s.note, "0 to 10 only")
+		s.note.Segments[0].(*widget.TextSegment).Style.ColorName = theme.ColorNameError
+		s.note.Refresh()
+		return
 	case n <= 3:
 		setHint(s.note, s.low)
 	case n >= 7:

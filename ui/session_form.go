@@ -3,14 +3,17 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"image/color"
 	"slices"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"keel/model"
@@ -84,12 +87,11 @@ func newBPInput(caption string) *bpInput {
 	b := &bpInput{
 		caption: caption,
 		entry:   newEntry(),
-		flag:    &widget.Label{Text: "⚠ Above 140/90", Importance: widget.WarningImportance},
+		flag:    &widget.Label{Importance: widget.WarningImportance, Truncation: fyne.TextTruncateEllipsis},
 		msg:     &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord},
 	}
 	b.entry.SetPlaceHolder("e.g. 128/84")
 	b.entry.OnChanged = func(string) { b.updateFlag() }
-	b.flag.Hide()
 	b.msg.Hide()
 	return b
 }
@@ -100,11 +102,13 @@ func (b *bpInput) high() bool {
 	return err == nil && bp != nil && bp.High()
 }
 
+// updateFlag writes the flag in the line kept for it, so that nothing below moves
+// while a reading is typed.
 func (b *bpInput) updateFlag() {
 	if b.high() {
-		b.flag.Show()
+		b.flag.SetText("⚠ Above 140/90")
 	} else {
-		b.flag.Hide()
+		b.flag.SetText("")
 	}
 }
 
@@ -117,6 +121,10 @@ func (b *bpInput) name() string { return "Blood pressure " + b.caption }
 func (b *bpInput) setMessage(msg string) {
 	showMessage(b.msg, msg, b.entry)
 }
+
+func (b *bpInput) hasMessage() bool          { return b.msg.Text != "" }
+func (b *bpInput) clearMessage()             { clearMessage(b.msg, b.entry) }
+func (b *bpInput) anchor() fyne.CanvasObject { return b.entry }
 
 func labels[T interface{ Label() string }](items []T) []string {
 	out := make([]string, len(items))
@@ -190,7 +198,7 @@ func newSessionForm(store *store.Store, win fyne.Window) *sessionForm {
 	}
 	f.bpNote.Hide()
 	for _, b := range f.bp {
-		b.entry.OnChanged = func(string) { b.updateFlag(); f.updateBPNote() }
+		b.entry.OnChanged = func(string) { b.updateFlag(); f.updateBPNote(); f.revalidate() }
 	}
 	f.droveHome = newEntry()
 	f.droveHome.SetPlaceHolder("Who took you home")
@@ -200,9 +208,12 @@ func newSessionForm(store *store.Store, win fyne.Window) *sessionForm {
 	f.reimbursed.SetPlaceHolder("e.g. 120.00")
 	f.notes = multiline("Anything else worth remembering")
 
+	// The note has room kept for two lines, so that it never pushes the form down.
+	noteRoom := canvas.NewRectangle(color.Transparent)
+	noteRoom.SetMinSize(fyne.NewSize(0, 2*fyne.MeasureText("Ag", theme.TextSize(), fyne.TextStyle{}).Height+2*theme.InnerPadding()))
 	bpRow := container.NewVBox(
 		container.NewGridWithColumns(3, f.bp[model.FieldBPBefore].object(), f.bp[model.FieldBPAfter40].object(), f.bp[model.FieldBPDischarge].object()),
-		f.bpNote)
+		container.NewStack(noteRoom, f.bpNote))
 	f.rows = map[string]*fieldRow{
 		model.FieldStatus:       newFieldRow("Status", f.status, ""),
 		model.FieldDate:         newFieldRow("Date", f.date.object(), ""),
@@ -216,7 +227,7 @@ func newSessionForm(store *store.Store, win fyne.Window) *sessionForm {
 		model.FieldIntensity:    newFieldRow("Intensity", f.intensity.object(), "How strong the experience was. Stronger is not better."),
 		model.FieldCharacter:    newFieldRow("What it was like", checkGrid(3, f.character), ""),
 		model.FieldDissociation: newFieldRow("Dissociation", f.dissociation.object(), "How detached from your body or surroundings you felt."),
-		model.FieldSideEffects:  newFieldRow("Side effects", container.NewVBox(checkGrid(3, f.effects), f.otherEffects), ""),
+		model.FieldSideEffects:  newFieldRow("Side effects", container.NewVBox(checkGrid(2, f.effects), f.otherEffects), ""),
 		model.FieldBPBefore:     newFieldRow("Blood pressure", bpRow, ""),
 		model.FieldMoodAfter:    newFieldRow("Mood after", f.moodAfter.object(), ""),
 		model.FieldDroveHome:    newFieldRow("Who drove home", f.droveHome, "No driving yourself until the next day, after a restful sleep."),
@@ -225,6 +236,7 @@ func newSessionForm(store *store.Store, win fyne.Window) *sessionForm {
 		model.FieldNotes:        newFieldRow("Notes", f.notes, ""),
 	}
 	r := f.rows
+	f.watchChanges()
 	f.targets = map[string]messageTarget{}
 	for k, row := range f.rows {
 		f.targets[k] = row
@@ -259,6 +271,78 @@ func newSessionForm(store *store.Store, win fyne.Window) *sessionForm {
 	f.content = container.NewBorder(container.NewPadded(container.NewVBox(f.title, f.newDraftNote())), container.NewPadded(buttons), nil, nil, f.scroll)
 	f.watchTyping()
 	return f
+}
+
+// formOrder is the order of the fields on the form, for the summary of problems.
+var formOrder = []string{
+	model.FieldStatus, model.FieldDate, model.FieldTime, model.FieldRoute, model.FieldDose,
+	model.FieldProvider, model.FieldSetting, model.FieldIntention, model.FieldMoodBefore,
+	model.FieldIntensity, model.FieldCharacter, model.FieldDissociation, model.FieldSideEffects,
+	model.FieldBPBefore, model.FieldBPAfter40, model.FieldBPDischarge, model.FieldMoodAfter,
+	model.FieldDroveHome, model.FieldCost, model.FieldReimbursed, model.FieldNotes,
+}
+
+// watchChanges clears a field's message as soon as what is typed there is valid.
+func (f *sessionForm) watchChanges() {
+	for _, e := range []*textEntry{f.date.entry, f.clock, f.dose, f.provider, f.intention, f.otherEffects, f.droveHome, f.cost, f.reimbursed, f.notes} {
+		prev := e.OnChanged
+		e.OnChanged = func(s string) {
+			if prev != nil {
+				prev(s)
+			}
+			f.revalidate()
+		}
+	}
+	for _, sc := range []*scaleInput{f.moodBefore, f.moodAfter, f.intensity, f.dissociation} {
+		prev := sc.entry.OnChanged
+		sc.entry.OnChanged = func(s string) {
+			if prev != nil {
+				prev(s)
+			}
+			f.revalidate()
+		}
+	}
+	for _, sel := range []*widget.Select{f.route, f.unit, f.setting} {
+		sel.OnChanged = func(string) { f.revalidate() }
+	}
+	prev := f.status.OnChanged
+	f.status.OnChanged = func(s string) { prev(s); f.revalidate() }
+}
+
+// revalidate checks the form as typed and clears the messages of the fields that are
+// now valid. It adds none (those wait for Save), and the line of a cleared message
+// stays until then, so the form does not move under the pointer.
+func (f *sessionForm) revalidate() {
+	if f.targets == nil || f.summary.Text == "" {
+		return
+	}
+	_, err := f.draft().Parse(f.store.Now(), time.Local)
+	var v *model.ValidationError
+	if err != nil && !errors.As(err, &v) {
+		return
+	}
+	var names []string
+	for _, key := range formOrder {
+		t := f.targets[key]
+		if t == nil || !t.hasMessage() {
+			continue
+		}
+		if v.For(key) == "" {
+			t.clearMessage()
+			continue
+		}
+		names = append(names, t.name())
+	}
+	f.setSummary(names)
+}
+
+// setSummary lists the fields still to check, or says the form can be saved.
+func (f *sessionForm) setSummary(names []string) {
+	if len(names) == 0 {
+		f.summary.SetText("")
+		return
+	}
+	f.summary.SetText(fmt.Sprintf("Not saved yet. Please check: %s.", strings.Join(names, ", ")))
 }
 
 // updateBPNote shows the care-team note while any reading is above 140/90.
@@ -472,21 +556,31 @@ func (f *sessionForm) onCancel() {
 	})
 }
 
-// showProblems puts each message next to its field and a summary by the Save button.
+// showProblems puts each message next to its field and a summary by the Save button,
+// the fields in the order of the form, and scrolls to the first.
 func (f *sessionForm) showProblems(v *model.ValidationError) {
 	defer f.scroll.Content.Refresh() // messages change row heights: lay the form out again
 	var names []string
-	for key, t := range f.targets {
+	var first messageTarget
+	for _, key := range formOrder {
+		t := f.targets[key]
+		if t == nil {
+			continue
+		}
 		msg := v.For(key)
 		t.setMessage(msg)
 		if msg != "" {
 			names = append(names, t.name())
+			if first == nil {
+				first = t
+			}
 		}
 	}
-	if len(names) == 0 {
-		f.summary.SetText("")
-		return
+	f.setSummary(names)
+	if first != nil {
+		f.scroll.Content.Refresh()
+		top := fyne.CurrentApp().Driver().AbsolutePositionForObject(first.anchor()).Y -
+			fyne.CurrentApp().Driver().AbsolutePositionForObject(f.scroll.Content).Y
+		f.scroll.ScrollToOffset(fyne.NewPos(0, max(0, top-3*theme.InnerPadding()))) // a little above the label, clear of the edge shadow
 	}
-	slices.Sort(names)
-	f.summary.SetText(fmt.Sprintf("Not saved yet. Please check: %s.", strings.Join(names, ", ")))
 }

@@ -236,6 +236,7 @@ func (s *sessionsScreen) openForm(sess model.Session, title string) {
 	s.form.edit(sess, title)
 	s.right.Objects = []fyne.CanvasObject{s.form.content}
 	s.right.Refresh()
+	s.content.Refresh() // the split gives the form the width it needs
 	s.win.Canvas().Focus(s.form.clock)
 }
 

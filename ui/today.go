@@ -62,7 +62,8 @@ func newTodayScreen(st *store.Store, win fyne.Window, nav navigator) *todayScree
 		heading("Latest scores"),
 		t.scores,
 	)
-	cols := container.NewGridWithColumns(2, container.NewPadded(left), container.NewPadded(right))
+	// The check-in takes the larger share, so that its sliders are long enough to drag.
+	cols := container.New(columnsLayout{share: 0.58}, container.NewPadded(left), container.NewPadded(right))
 	t.content = newBorder(container.NewPadded(t.date), nil, nil, nil, container.NewVScroll(cols))
 	t.refresh()
 	return t
@@ -243,6 +244,15 @@ func newCheckInForm(st *store.Store, win fyne.Window, nav navigator, onSaved fun
 		model.FieldNote:         newFieldRow("Note", f.note, ""),
 	}
 	r := f.rows
+	for _, e := range []*textEntry{f.mood.entry, f.anxiety.entry, f.quality.entry, f.stress.entry, f.hours, f.note} {
+		prev := e.OnChanged
+		e.OnChanged = func(s string) {
+			if prev != nil {
+				prev(s)
+			}
+			f.revalidate()
+		}
+	}
 	f.save = &widget.Button{Text: "Save check-in", Importance: widget.HighImportance, OnTapped: f.onSave}
 	f.another = &widget.Button{Text: "Add another", Icon: theme.ContentAddIcon(), OnTapped: f.onAnother}
 	f.another.Hide()
@@ -256,6 +266,22 @@ func newCheckInForm(st *store.Store, win fyne.Window, nav navigator, onSaved fun
 		container.NewHBox(layout.NewSpacer(), f.discard, f.another, f.save),
 	)
 	return f
+}
+
+// revalidate clears the message of each field whose value is now valid (new
+// messages wait for Save); the message's line stays, so the form does not move.
+func (f *checkInForm) revalidate() {
+	now := f.st.Now()
+	_, err := f.typed().Parse(now.Truncate(time.Minute), now)
+	var v *model.ValidationError
+	if err != nil && !errors.As(err, &v) {
+		return
+	}
+	for key, row := range f.rows {
+		if row.hasMessage() && v.For(key) == "" {
+			row.clearMessage()
+		}
+	}
 }
 
 func (f *checkInForm) onSave() {
