@@ -36,7 +36,7 @@ const helpText = `Keel is a private companion for people in ketamine therapy. It
 - Esc: close the dialog on top, or cancel the session form
 - Enter: in a one-line field, the form's main button (Save, Unlock…)
 - Tab and Shift+Tab: the next and previous field, also out of a text box
-- In a questionnaire: 1-4 (1-5 for the PCL-5) answer, Backspace goes back
+- In a questionnaire: the number keys answer with the published values, 0-3 (0-4 for the PCL-5); Backspace goes back
 - While Keel is locked, only Ctrl+E and Ctrl+Q work`
 
 // newHelpScreen is the Help screen: what Keel is and is not, the keyboard, and where

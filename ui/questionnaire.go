@@ -16,7 +16,7 @@ import (
 )
 
 // questionnaire runs one instrument, one question at a time, in a dialog: the
-// published stem and item, one button per answer (keys 1-4 or 1-5 pick too,
+// published stem and item, one button per answer (the digit keys pick too, by the published values 0-3 or 0-4;
 // Backspace goes back). PHQ-9 item 9 above 0 shows the crisis card at once.
 type questionnaire struct {
 	st      *store.Store
