@@ -118,9 +118,8 @@ type UI struct {
 	main    fyne.CanvasObject
 	banner  *fyne.Container
 	// keys are the window's Ctrl shortcuts by key (Fyne's test canvas cannot type one).
-	keys      map[fyne.KeyName]func()
-	pending   []model.Reminder
-	trayShown bool
+	keys    map[fyne.KeyName]func()
+	pending []model.Reminder
 	// stop ends the background watchers when the window changes to another store.
 	stop chan struct{}
 	// real is the user's own store while the window shows the demo.
@@ -144,6 +143,7 @@ func New(a fyne.App, st *store.Store, p *prefs) *UI {
 func build(a fyne.App, st *store.Store, p *prefs, w fyne.Window) *UI {
 	u := &UI{app: a, store: st, prefs: p, current: -1, async: func(f func()) { go f() }, win: w,
 		stop: make(chan struct{}), views: map[ScreenID]view{}}
+	active.Store(u)
 	u.specs = []screenSpec{
 		{ScreenToday, "Today", theme.HomeIcon(), func() view {
 			u.today = newTodayScreen(st, w, u)
@@ -232,6 +232,9 @@ func (u *UI) ShowAndRun() {
 	u.watchReminders()
 	if !u.store.Locked() {
 		u.autoBackup()
+	}
+	if background {
+		u.startDesktop() // before the loop: Fyne starts the tray only as the loop starts
 	}
 	u.win.ShowAndRun()
 }
