@@ -135,6 +135,9 @@ type UI struct {
 // ShowAndRun.
 func New(a fyne.App, st *store.Store, p *prefs) *UI {
 	// The theme before the window: changing it afterwards lays everything out again.
+	if background {
+		followSystemTheme(a, p)
+	}
 	a.Settings().SetTheme(themeFor(p.StringWithFallback(prefTheme, themeSystem)))
 	return build(a, st, p, a.NewWindow("Keel"))
 }

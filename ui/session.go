@@ -3,6 +3,7 @@ package ui
 import (
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -15,6 +16,7 @@ import (
 	"keel/assets"
 	"keel/model"
 	"keel/model/cli"
+	"keel/model/store"
 	sysdesk "keel/ui/desktop"
 )
 
@@ -206,4 +208,13 @@ func (u *UI) closeRequested() {
 		return
 	}
 	u.Quit()
+}
+
+// dataFolder is the data folder Keel was started on, where its preferences are
+// (the demo's database is in a folder inside it).
+func dataFolder(p *prefs, st *store.Store) string {
+	if p.path != "" {
+		return filepath.Dir(p.path)
+	}
+	return filepath.Dir(st.Path())
 }
