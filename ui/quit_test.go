@@ -28,7 +28,10 @@ func quitHelper() int {
 	firstRemindDelay = 200 * time.Millisecond
 	hasTrayHost = func() bool { return true } // the tray starts, even where no host will register it
 	go func() {
-		time.Sleep(3 * time.Second) // the loop runs and the reminder was sent
+		for !signalsCaught.Load() { // the loop runs
+			time.Sleep(50 * time.Millisecond)
+		}
+		time.Sleep(2 * time.Second) // and the reminder was sent
 		switch os.Getenv(quitHelperEnv) {
 		case "signal":
 			_ = syscall.Kill(os.Getpid(), syscall.SIGTERM) // #nosec G104 -- the test sees the outcome
@@ -67,7 +70,7 @@ func TestQuitExitsZero(t *testing.T) {
 				}
 				empty := t.TempDir()
 				env := []string{"DISPLAY=" + display, "HOME=" + t.TempDir(), "XDG_CONFIG_HOME=" + t.TempDir(),
-					"XDG_RUNTIME_DIR=" + empty, "LANG=en_US.UTF-8", quitHelperEnv + "=" + how, quitDataEnv + "=" + dir}
+					"XDG_RUNTIME_DIR=" + empty, "XDG_CACHE_HOME=" + t.TempDir(), "LANG=en_US.UTF-8", quitHelperEnv + "=" + how, quitDataEnv + "=" + dir}
 				var cmd *exec.Cmd
 				if bus {
 					cmd = exec.Command(runner, "--", os.Args[0], "-test.run", "^$")

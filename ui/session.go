@@ -117,12 +117,16 @@ func (u *UI) catchSignals() {
 		signal.Reset(syscall.SIGINT, syscall.SIGTERM)
 		sig := make(chan os.Signal, 1)
 		signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
+		signalsCaught.Store(true)
 		go func() {
 			<-sig
 			fyne.Do(func() { active.Load().Quit() })
 		}()
 	})
 }
+
+// signalsCaught is set once SIGINT and SIGTERM go through Quit.
+var signalsCaught atomic.Bool
 
 // lockForDesktop locks an encrypted store when the screen locks or the machine goes
 // to sleep. Behind the demo, the person's own encrypted store is locked too.
