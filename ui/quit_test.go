@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"github.com/godbus/dbus/v5"
+	"github.com/godbus/dbus/v5/prop"
 )
 
 // quitHelperEnv makes the test binary a real Keel window (TestMain) that quits in
@@ -26,7 +28,22 @@ const (
 // the tray set up, then quits it; its exit status is what the test checks.
 func quitHelper() int {
 	firstRemindDelay = 200 * time.Millisecond
-	hasTrayHost = func() bool { return true } // the tray starts, even where no host will register it
+	registered := make(chan string, 4)
+	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") != "" {
+		if err := serveTrayWatcher(registered); err != nil {
+			fmt.Fprintln(os.Stderr, "quit helper: no tray watcher:", err)
+			return 5
+		}
+	} else {
+		hasTrayHost = func() bool { return true } // the tray starts, though it cannot reach a bus
+	}
+	go func() {
+		select {
+		case item := <-registered:
+			fmt.Fprintln(os.Stderr, "quit helper: tray registered "+item)
+		case <-time.After(20 * time.Second):
+		}
+	}()
 	go func() {
 		for !signalsCaught.Load() { // the loop runs
 			time.Sleep(50 * time.Millisecond)
@@ -90,12 +107,44 @@ func TestQuitExitsZero(t *testing.T) {
 				if code != 0 || strings.Contains(out.String(), "panic") {
 					t.Errorf("Keel exited %d after quitting; output:\n%s", code, out.String())
 				}
+				if bus && !strings.Contains(out.String(), "tray registered") {
+					t.Errorf("the tray icon never registered with the StatusNotifier watcher; output:\n%s", out.String())
+				}
 				if _, err := os.Stat(filepath.Join(dir, "keel.db")); err != nil {
 					t.Errorf("no database after the run: %v", err)
 				}
 			})
 		}
 	}
+}
+
+// trayWatcher is a StatusNotifier watcher with a host (a panel) registered, as KDE
+// or GNOME with the AppIndicator extension run it.
+type trayWatcher struct{ registered chan<- string }
+
+func (w trayWatcher) RegisterStatusNotifierItem(item string) *dbus.Error {
+	w.registered <- item
+	return nil
+}
+
+// serveTrayWatcher plays the watcher on the session bus.
+func serveTrayWatcher(registered chan<- string) error {
+	c, err := dbus.Connect(os.Getenv("DBUS_SESSION_BUS_ADDRESS"))
+	if err != nil {
+		return err
+	}
+	const name, path = "org.kde.StatusNotifierWatcher", "/StatusNotifierWatcher"
+	if err := c.Export(trayWatcher{registered}, path, name); err != nil {
+		return err
+	}
+	if _, err := prop.Export(c, path, prop.Map{name: {
+		"IsStatusNotifierHostRegistered": {Value: true, Emit: prop.EmitFalse},
+		"ProtocolVersion":                {Value: int32(0), Emit: prop.EmitFalse},
+	}}); err != nil {
+		return err
+	}
+	_, err = c.RequestName(name, dbus.NameFlagDoNotQueue)
+	return err
 }
 
 // startXvfb starts a private X display for the test and returns its name.
