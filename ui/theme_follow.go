@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"sync/atomic"
 	"time"
 
@@ -20,8 +21,8 @@ var desktopScheme atomic.Uint32
 var themeFollowWait = 300 * time.Millisecond
 
 // systemTheme is Keel's theme in "Follow the system" mode: the desktop's light or
-// dark (the portal's "no preference" is light, as GNOME's default), or Fyne's own
-// choice where the portal is not there.
+// dark (the portal's "no preference", or no portal at all, is light, as GNOME's
+// default), or Fyne's own choice on Windows and macOS, where it reads the system.
 //
 // Keel has to do this itself: once an app calls Settings().SetTheme, which Keel does
 // for its colours, Fyne no longer switches the variant for it.
@@ -53,6 +54,11 @@ func followSystemTheme(a fyne.App, p *prefs) {
 			fyne.Do(apply)
 		})
 		if err != nil {
+			if !errors.Is(err, sysdesk.ErrColorSchemeUnsupported) {
+				// A Linux desktop without the portal says nothing: light, as its
+				// "no preference", rather than Fyne's dark.
+				desktopScheme.Store(uint32(sysdesk.NoPreference) + 1)
+			}
 			close(first)
 			return
 		}
