@@ -18,7 +18,7 @@ func TestMain(m *testing.M) {
 	if os.Getenv(quitHelperEnv) != "" {
 		os.Exit(quitHelper()) // a real window on the main goroutine (quit_test.go)
 	}
-	background = false                       // the tests call checkIdle and remind themselves
+	background = false                         // the tests call checkIdle and remind themselves
 	hasTrayHost = func() bool { return false } // no desktop's tray: tests say when there is one
 	os.Exit(m.Run())
 }

@@ -36,7 +36,7 @@ func InstanceSocket(dir string) (string, error) {
 	sum := sha256.Sum256([]byte(filepath.Clean(abs)))
 	name := "keel-" + hex.EncodeToString(sum[:8]) + ".sock"
 	if run := os.Getenv("XDG_RUNTIME_DIR"); run != "" {
-		if info, err := os.Stat(run); err == nil && info.IsDir() {
+		if info, err := os.Stat(run); err == nil && info.IsDir() { // #nosec G703 -- this user's own runtime dir, only checked for existence
 			return filepath.Join(run, name), nil
 		}
 	}
