@@ -95,18 +95,27 @@ func (u *UI) startDesktop() {
 		proc.notifier = n
 		onQuit(n.Close)
 	}
-	if stop, err := sysdesk.WatchLock(func(e sysdesk.Event) {
+	if err := watchScreenLock(); err != nil {
+		fyne.LogError("Keel will not lock when the screen locks", err)
+	}
+	u.catchSignals()
+}
+
+// watchScreenLock locks the window's encrypted store when the screen locks or the
+// machine goes to sleep (ui/desktop.WatchLock: Linux for now).
+func watchScreenLock() error {
+	stop, err := sysdesk.WatchLock(func(e sysdesk.Event) {
 		fyne.Do(func() {
 			if a := active.Load(); a != nil {
 				a.lockForDesktop(e)
 			}
 		})
-	}); err == nil {
-		onQuit(stop)
-	} else {
-		fyne.LogError("Keel will not lock when the screen locks", err)
+	})
+	if err != nil {
+		return err
 	}
-	u.catchSignals()
+	onQuit(stop)
+	return nil
 }
 
 // catchSignals makes SIGINT and SIGTERM (a logout, `kill`) go through Quit. Fyne
@@ -195,7 +204,7 @@ func (u *UI) updateTray() {
 	for _, r := range u.pending {
 		items = append(items, fyne.NewMenuItem(strings.TrimSpace(r.Title), func() { u.openReminder(r) }))
 	}
-	quit := fyne.NewMenuItem("Quit", func() { u.Quit() })
+	quit := fyne.NewMenuItem("Quit", func() { active.Load().Quit() })
 	quit.IsQuit = true
 	items = append(items, fyne.NewMenuItemSeparator(), quit)
 	desk.SetSystemTrayMenu(fyne.NewMenu("Keel", items...))

@@ -113,3 +113,37 @@ func TestOnBusThemeFollowsThePortal(t *testing.T) {
 		t.Errorf("with Dark chosen, the desktop turning light made the background %v", bg())
 	}
 }
+
+// TestOnBusScreenSaverLocksKeel: the screen saver's ActiveChanged(true) on the
+// session bus locks Keel's encrypted store and shows the unlock screen.
+func TestOnBusScreenSaverLocksKeel(t *testing.T) {
+	if os.Getenv(uiUnderBus) == "" {
+		t.Skip("runs under dbus-run-session (TestUIOnAPrivateBus)")
+	}
+	c, err := dbus.Connect(os.Getenv("DBUS_SESSION_BUS_ADDRESS"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	u, st := newTestUI(t)
+	encrypt(t, u, "correct horse battery staple")
+	if err := watchScreenLock(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for _, stop := range proc.stops {
+			stop()
+		}
+		proc.stops = nil
+	})
+	if err := c.Emit("/org/freedesktop/ScreenSaver", "org.freedesktop.ScreenSaver.ActiveChanged", true); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for !st.Locked() {
+		if time.Now().After(deadline) {
+			t.Fatal("the store is not locked 5 s after the screen saver came on")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
