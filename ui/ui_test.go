@@ -20,6 +20,7 @@ func TestMain(m *testing.M) {
 	}
 	background = false                         // the tests call checkIdle and remind themselves
 	hasTrayHost = func() bool { return false } // no desktop's tray: tests say when there is one
+	exit = func(int) {}                        // Quit closes the store and returns (withExit sees the code)
 	os.Exit(m.Run())
 }
 
