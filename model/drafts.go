@@ -23,6 +23,25 @@ func (d CheckInDraft) Parse(at, now time.Time) (CheckIn, error) {
 	return c, v.merge(c.Validate(now))
 }
 
+// Update returns stored with the draft's answers in place of its own: the same
+// check-in (ID, time, tags, source) edited from the version stored carried, so the
+// store refuses it with a conflict if stored changed meanwhile; or a
+// *ValidationError naming each field.
+func (d CheckInDraft) Update(stored CheckIn, now time.Time) (CheckIn, error) {
+	c, err := d.Parse(stored.At, now)
+	c.ID, c.Tags, c.Source, c.SourceKey = stored.ID, stored.Tags, stored.Source, stored.SourceKey
+	c.Created, c.Updated = stored.Created, stored.Updated
+	return c, err
+}
+
+// DraftOfCheckIn fills a draft from a stored check-in, for editing.
+func DraftOfCheckIn(c CheckIn) CheckInDraft {
+	return CheckInDraft{
+		Mood: scaleText(c.Mood), Anxiety: scaleText(c.Anxiety), SleepHours: hoursText(c.SleepHours),
+		SleepQuality: scaleText(c.SleepQuality), Stress: scaleText(c.Stress), Note: c.Note,
+	}
+}
+
 // FollowUpDraft is a follow-up's answers as typed in the form.
 type FollowUpDraft struct {
 	Mood, SleepHours, SleepQuality, Stress, Rumination, LessSticky, Note string

@@ -64,3 +64,25 @@ func TestFollowUpDraftApply(t *testing.T) {
 		t.Errorf("re-apply = %+v, want the first answer time and the same values", again)
 	}
 }
+
+// TestCheckInDraftUpdate edits a stored check-in: the answers change, its identity,
+// time, tags and version stay, and the draft of it reads back the same.
+func TestCheckInDraftUpdate(t *testing.T) {
+	mood, hours := 4, 6.5
+	at := testNow.Add(-2 * time.Hour)
+	stored := CheckIn{ID: 7, At: at, Mood: &mood, SleepHours: &hours, Note: "tired", Tags: []string{"work"},
+		Created: at, Updated: at.Add(time.Minute)}
+	d := DraftOfCheckIn(stored)
+	if d != (CheckInDraft{Mood: "4", SleepHours: "6.5", Note: "tired"}) {
+		t.Fatalf("DraftOfCheckIn = %+v", d)
+	}
+	d.Mood, d.Stress = "6", "3"
+	c, err := d.Update(stored, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.ID != 7 || !c.At.Equal(at) || !c.Version().Equal(stored.Updated) || *c.Mood != 6 || *c.Stress != 3 ||
+		len(c.Tags) != 1 || c.Note != "tired" {
+		t.Errorf("Update = %+v, want the same check-in with mood 6 and stress 3", c)
+	}
+}

@@ -38,7 +38,10 @@ type DueInputs struct {
 	LastResponse map[string]time.Time
 	// CheckedInToday reports whether there is a check-in since local midnight.
 	CheckedInToday bool
-	Settings       Settings
+	// DoneToday reports whether anything was recorded since local midnight: a
+	// check-in, a questionnaire, a follow-up answered.
+	DoneToday bool
+	Settings  Settings
 }
 
 // LookBack is how far back an unanswered follow-up is still listed as due.
@@ -64,13 +67,22 @@ func Due(now time.Time, in DueInputs) []DueItem {
 		case !ok:
 			out = append(out, DueItem{Kind: DueQuestionnaire, Title: inst.Title + ": a score to compare with later", Due: now, Instrument: inst})
 		case !now.Before(last.AddDate(0, 0, days)):
-			out = append(out, DueItem{Kind: DueQuestionnaire, Title: fmt.Sprintf("%s: %d days since the last one", inst.Title, CalendarDays(last.In(now.Location()), now)), Due: last.AddDate(0, 0, days), Instrument: inst})
+			out = append(out, DueItem{Kind: DueQuestionnaire, Title: fmt.Sprintf("%s: %s since the last one", inst.Title, Count(CalendarDays(last.In(now.Location()), now), "day")), Due: last.AddDate(0, 0, days), Instrument: inst})
 		}
 	}
 	if !in.CheckedInToday {
 		out = append(out, DueItem{Kind: DueCheckIn, Title: "Today's check-in", Due: now})
 	}
 	return out
+}
+
+// Count is n of unit in words, singular for one: "1 minute", "2 minutes", "0 days".
+// unit is the singular, whose plural takes an s.
+func Count(n int, unit string) string {
+	if n == 1 || n == -1 {
+		return fmt.Sprintf("%d %s", n, unit)
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
 }
 
 // CalendarDays counts the midnights from a to b, in a's location: 1 for tomorrow,

@@ -98,3 +98,11 @@ func TestPCL5DueMonthly(t *testing.T) {
 		t.Errorf("PCL-5 weekly: due after 6 days %v, 7 %v", due(on, 6), due(on, 7))
 	}
 }
+
+func TestCountSaysOneInTheSingular(t *testing.T) {
+	for n, want := range map[int]string{0: "0 minutes", 1: "1 minute", 2: "2 minutes", 15: "15 minutes"} {
+		if got := Count(n, "minute"); got != want {
+			t.Errorf("Count(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

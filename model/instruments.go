@@ -14,6 +14,9 @@ type Instrument struct {
 	ID    string // stable key stored with each response
 	Name  string // short name, "PHQ-9"
 	Title string // what it measures, in words
+	// Plain is what it asks about in everyday words, for buttons beside the short
+	// name: "mood" (see Label).
+	Plain string
 	// Instruction is the published instruction shown before the items, "" when the
 	// stem (Period) is all the form says.
 	Instruction string
@@ -130,6 +133,7 @@ var (
 		ID:     "phq9",
 		Name:   "PHQ-9",
 		Title:  "Depression (PHQ-9)",
+		Plain:  "mood",
 		Period: "Over the last 2 weeks, how often have you been bothered by any of the following problems?",
 		Items: []string{
 			"Little interest or pleasure in doing things",
@@ -166,6 +170,7 @@ var (
 		ID:     "gad7",
 		Name:   "GAD-7",
 		Title:  "Anxiety (GAD-7)",
+		Plain:  "anxiety",
 		Period: "Over the last 2 weeks, how often have you been bothered by the following problems?",
 		Items: []string{
 			"Feeling nervous, anxious, or on edge",
@@ -206,6 +211,7 @@ var (
 		ID:    "pcl5",
 		Name:  "PCL-5",
 		Title: "PTSD symptoms (PCL-5)",
+		Plain: "trauma symptoms",
 		Instruction: "Below is a list of problems that people sometimes have in response to a very stressful experience. " +
 			"Please read each problem carefully and then select one of the options to indicate how much you have been " +
 			"bothered by that problem in the past month.",
@@ -264,3 +270,11 @@ func InstrumentByID(id string) *Instrument {
 // PCL5ProbableCutoff is the lower end of the 31-33 range above which a PCL-5 total
 // suggests probable PTSD (docs/clinical.md, PCL-5).
 const PCL5ProbableCutoff = 31
+
+// Label is the short name with what it asks about, for a button: "PHQ-9 · mood".
+func (in *Instrument) Label() string {
+	if in.Plain == "" {
+		return in.Name
+	}
+	return in.Name + " · " + in.Plain
+}

@@ -296,7 +296,7 @@ var courseColumns = []column[Course]{
 		for _, p := range c.Phases {
 			n := "ongoing"
 			if p.Sessions > 0 {
-				n = strconv.Itoa(p.Sessions) + " sessions"
+				n = Count(p.Sessions, "session")
 			}
 			parts = append(parts, fmt.Sprintf("%s: %s every %d-%d days", p.Name, n, p.MinDays, p.MaxDays))
 		}

@@ -85,7 +85,7 @@ func (s *sessionsScreen) followUpRow(f model.FollowUp, now time.Time) fyne.Canva
 	if f.Open() && f.Due.After(now) {
 		btn.Disable()
 	}
-	return container.NewBorder(nil, nil, nil, container.NewCenter(btn), container.NewVBox(
+	return newBorder(nil, nil, nil, container.NewCenter(btn), container.NewVBox(
 		&widget.Label{Text: f.Label(), TextStyle: fyne.TextStyle{Bold: true}},
 		&widget.Label{Text: state, Wrapping: fyne.TextWrapWord},
 	))

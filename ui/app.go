@@ -54,8 +54,10 @@ type navigator interface {
 	StartQuestionnaire(in *model.Instrument)
 	// AnswerFollowUp opens a follow-up; onSaved runs once it is saved.
 	AnswerFollowUp(f model.FollowUp, onSaved func())
-	// ShowCrisis shows the crisis card.
+	// ShowCrisis shows the crisis card, opened by the person.
 	ShowCrisis()
+	// ShowCrisisForAnswer shows the crisis card for an answer above 0 to PHQ-9 item 9.
+	ShowCrisisForAnswer()
 	// Lock locks an encrypted store and shows the unlock screen.
 	Lock()
 	// OpenDataFolder opens the data folder in the system's file manager.
@@ -117,8 +119,6 @@ type UI struct {
 	helpBtn *widget.Button
 	main    fyne.CanvasObject
 	banner  *fyne.Container
-	// keys are the window's Ctrl shortcuts by key (Fyne's test canvas cannot type one).
-	keys    map[fyne.KeyName]func()
 	pending []model.Reminder
 	// stop ends the background watchers when the window changes to another store.
 	stop chan struct{}
@@ -184,7 +184,7 @@ func build(a fyne.App, st *store.Store, p *prefs, w fyne.Window) *UI {
 			u.settings = newSettingsScreen(st, w, u, p)
 			return view{u.settings.content, u.settings.load}
 		}},
-		{ScreenHelp, "Help", theme.HelpIcon(), func() view { return view{content: newHelpScreen(st, u)} }},
+		{ScreenHelp, "Help", theme.HelpIcon(), func() view { return view{content: newHelpScreen(st, w, u)} }},
 	}
 	u.body = container.NewStack()
 	u.nav = widget.NewList(
@@ -200,12 +200,12 @@ func build(a fyne.App, st *store.Store, p *prefs, w fyne.Window) *UI {
 	)
 	u.nav.OnSelected = func(id widget.ListItemID) { u.touch(); u.Show(ScreenID(id)) }
 	u.helpBtn = &widget.Button{Text: "Need help now?", Icon: theme.InfoIcon(), Importance: widget.WarningImportance, OnTapped: u.ShowCrisis}
-	side := container.NewBorder(
+	side := newBorder(
 		container.NewPadded(widget.NewLabelWithStyle("Keel", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
 		container.NewPadded(u.helpBtn), nil, nil, u.nav)
 	u.banner = container.NewStack()
 	u.banner.Hide()
-	u.main = container.NewBorder(u.banner, nil, container.NewHBox(side, widget.NewSeparator()), nil, u.body)
+	u.main = newBorder(u.banner, nil, container.NewHBox(side, widget.NewSeparator()), nil, u.body)
 	u.win.SetTitle("Keel")
 	u.win.Resize(fyne.NewSize(1200, 760))
 	u.addShortcuts()
@@ -222,6 +222,7 @@ func build(a fyne.App, st *store.Store, p *prefs, w fyne.Window) *UI {
 		u.Show(ScreenToday)
 		u.win.SetContent(u.main)
 	}
+	u.drawReadOnlyBanner()
 	return u
 }
 
@@ -268,7 +269,7 @@ func (u *UI) every(period time.Duration, fn func()) {
 // autoBackup takes the daily backup in the background (see store.Store.AutoBackup);
 // demo data is not backed up.
 func (u *UI) autoBackup() {
-	if u.store.IsDemo() {
+	if u.store.IsDemo() || u.store.ReadOnly() {
 		return
 	}
 	u.backedUp.Do(func() {
@@ -298,6 +299,11 @@ func (u *UI) Show(id ScreenID) {
 	u.body.Objects = []fyne.CanvasObject{v.content}
 	u.body.Refresh()
 	u.nav.Select(int(id))
+	if !built && id == ScreenJournal {
+		// Built before its content was in the window, the journal could not focus its
+		// editor: the first show puts the cursor where the writing goes.
+		u.win.Canvas().Focus(u.journal.text)
+	}
 }
 
 // NewSession opens the Sessions form for a new session.
@@ -332,8 +338,11 @@ func (u *UI) AnswerFollowUp(f model.FollowUp, onSaved func()) {
 	showFollowUp(u.store, u.win, u, f, onSaved)
 }
 
-// ShowCrisis shows the crisis card.
-func (u *UI) ShowCrisis() { showCrisisCard(u.store, u.win) }
+// ShowCrisis shows the crisis card, opened by the person (a button, the shortcut).
+func (u *UI) ShowCrisis() { showCrisisCard(u.store, u.win, model.OpenedByPerson) }
+
+// ShowCrisisForAnswer shows the crisis card worded for an answer to PHQ-9 item 9.
+func (u *UI) ShowCrisisForAnswer() { showCrisisCard(u.store, u.win, model.OpenedByAnswer) }
 
 // Lock locks an encrypted store and shows the unlock screen.
 func (u *UI) Lock() { u.showLock() }

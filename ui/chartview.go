@@ -23,6 +23,9 @@ type chartView struct {
 	dirty  bool
 	scale  float32
 	height float32
+	// heightFor, when set, is the height for a width (a calendar's rows), used once
+	// the view has been given a width (at the next layout); height before that.
+	heightFor func(width float32) float32
 }
 
 func newChartView(height float32) *chartView {
@@ -42,7 +45,12 @@ func (v *chartView) set(draw func(dst *image.RGBA, scale float64, p chart.Palett
 
 func (v *chartView) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(v.raster) }
 
-func (v *chartView) MinSize() fyne.Size { return fyne.NewSize(320, v.height) }
+func (v *chartView) MinSize() fyne.Size {
+	if w := v.Size().Width; v.heightFor != nil && w > 0 {
+		return fyne.NewSize(320, v.heightFor(w))
+	}
+	return fyne.NewSize(320, v.height)
+}
 
 func (v *chartView) Refresh() {
 	v.dirty = true
@@ -66,7 +74,8 @@ func palette() chart.Palette {
 
 func opaque(c color.Color) color.Color {
 	r, g, b, _ := c.RGBA()
-	return color.RGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), 0xff}
+	// RGBA returns 16-bit channels in uint32s, so each shifted value fits in a byte.
+	return color.RGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), 0xff} // #nosec G115
 }
 
 func (v *chartView) generate(w, h int) image.Image {

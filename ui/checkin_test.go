@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"keel/model"
 )
@@ -84,14 +83,20 @@ func equalInts(a, b []int) bool {
 func TestNeedHelpButtonUsesEditedResources(t *testing.T) {
 	u, store := newTestUI(t)
 	st, _ := store.Settings()
-	st.Crisis = []model.CrisisLine{{Name: "Samaritans (UK)", Detail: "Call 116 123"}}
+	st.Country = "GB"
+	st.Crisis = []model.CrisisLine{{Name: "My sister", Detail: "Call 07700 900123"}}
 	if err := store.SaveSettings(st); err != nil {
 		t.Fatal(err)
 	}
 	test.Tap(u.helpBtn)
 	text := labelTexts(topOverlay(u.win))
-	if !strings.Contains(text, "Samaritans (UK)") || !strings.Contains(text, "116 123") || strings.Contains(text, "741741") {
-		t.Errorf("crisis card = %q, want the edited resources only", text)
+	for _, want := range []string{"Crisis lines in United Kingdom", "Samaritans", "116 123", "999", "Your own lines", "My sister", "07700 900123"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("crisis card lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "741741") || strings.Contains(text, "this answer") {
+		t.Errorf("crisis card for the UK, opened by the button, = %q", text)
 	}
 }
 
@@ -115,8 +120,8 @@ func TestDailyCheckIn(t *testing.T) {
 	if len(list) != 1 || *list[0].Mood != 6 || *list[0].SleepHours != 7.5 || list[0].Note != "Walked by the river" {
 		t.Fatalf("stored = %+v, want mood 6, 7.5 h, the note", list)
 	}
-	if !u.today.done.Visible() || f.mood.text() != "" {
-		t.Error("after saving, Today does not say it is done or the form is not cleared")
+	if !u.today.done.Visible() || f.mood.text() != "6" {
+		t.Error("after saving, Today does not say it is done or the form does not show what was saved")
 	}
 }
 
@@ -154,7 +159,7 @@ func TestMarkingDoneOpensFollowUpsInTheWindow(t *testing.T) {
 	test.Tap(b)
 	// The follow-up's entries, in form order: mood, hours, sleep quality, stress,
 	// rumination, less sticky, note.
-	entries := widgetsIn[*widget.Entry](topOverlay(u.win))
+	entries := widgetsIn[*textEntry](topOverlay(u.win))
 	if len(entries) != 7 {
 		t.Fatalf("the follow-up dialog has %d entries, want 7", len(entries))
 	}

@@ -27,12 +27,12 @@ type courseForm struct {
 	opened model.Course
 
 	template *widget.Select
-	name     *widget.Entry
+	name     *textEntry
 	start    *dateInput
-	sessions *widget.Entry
-	minDays  *widget.Entry
-	maxDays  *widget.Entry
-	notes    *widget.Entry
+	sessions *textEntry
+	minDays  *textEntry
+	maxDays  *textEntry
+	notes    *textEntry
 	rows     map[string]*fieldRow
 	dlg      *dialog.CustomDialog
 	save     *widget.Button
@@ -59,11 +59,11 @@ func (p *progressScreen) editCourse(c *model.Course) *courseForm {
 	f := &courseForm{p: p, loading: true}
 	f.draft.keep = f.keepDraft
 	f.template = widget.NewSelect(labels(model.CourseTemplates), func(label string) { f.fromTemplate(fromLabel(model.CourseTemplates, label)) })
-	f.name = widget.NewEntry()
+	f.name = newEntry()
 	f.start = newDateInput(p.win)
-	f.sessions, f.minDays, f.maxDays = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	f.sessions, f.minDays, f.maxDays = newEntry(), newEntry(), newEntry()
 	f.notes = multiline("Anything about the plan: what your clinician said, what to ask next time.")
-	for _, e := range []*widget.Entry{f.name, f.start.entry, f.sessions, f.minDays, f.maxDays, f.notes} {
+	for _, e := range []*textEntry{f.name, f.start.entry, f.sessions, f.minDays, f.maxDays, f.notes} {
 		prev := e.OnChanged
 		e.OnChanged = func(t string) {
 			if prev != nil {
@@ -81,10 +81,11 @@ func (p *progressScreen) editCourse(c *model.Course) *courseForm {
 	}
 	r := f.rows
 	f.note = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
-	f.noteRow = container.NewBorder(nil, nil, widget.NewIcon(theme.DocumentCreateIcon()), nil, f.note)
+	f.noteRow = newBorder(nil, nil, widget.NewIcon(theme.DocumentCreateIcon()), nil, f.note)
 	f.noteRow.Hide()
 	content := container.NewVBox(f.noteRow, formGrid(r["template"], r[model.FieldName], r[model.FieldStart], r[model.FieldPhases], r[model.FieldNotes]))
 	f.save = &widget.Button{Text: "Save", Importance: widget.HighImportance, OnTapped: f.onSave}
+	submitOnEnter(content, f.save)
 	cancel := &widget.Button{Text: "Cancel", OnTapped: f.onCancel}
 	title := "Plan a course"
 	var buttons []fyne.CanvasObject
@@ -325,7 +326,7 @@ func (f *courseForm) resolve(err error, mine model.Course) {
 	describe := func(c model.Course) string {
 		ind := c.Induction()
 		return c.Name + "\nStarts " + c.Start.Format("2 January 2006") + "\n" +
-			strconv.Itoa(ind.Sessions) + " sessions, every " + strconv.Itoa(ind.MinDays) + " to " + strconv.Itoa(ind.MaxDays) + " days\n\n" + c.Notes
+			model.Count(ind.Sessions, "session") + ", every " + strconv.Itoa(ind.MinDays) + " to " + strconv.Itoa(ind.MaxDays) + " days\n\n" + c.Notes
 	}
 	showConflict(f.p.win, err, describe(mine), describe(theirs),
 		func() { f.saveCourse(model.Rebase(mine, theirs)) },

@@ -42,7 +42,7 @@ func newDataScreen(st *store.Store, win fyne.Window, nav navigator) *dataScreen 
 	d.reminder = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance}
 	d.list = widget.NewList(func() int { return len(d.backups) },
 		func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, nil, &widget.Label{Text: "12.3 MB"}, &widget.Label{Text: "Wednesday 25 November 2026, 21:30"})
+			return newBorder(nil, nil, nil, &widget.Label{Text: "12.3 MB"}, &widget.Label{Text: "Wednesday 25 November 2026, 21:30"})
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			b := d.backups[id]
@@ -66,7 +66,7 @@ func newDataScreen(st *store.Store, win fyne.Window, nav navigator) *dataScreen 
 	)
 	restore := &widget.Button{Text: "Restore the selected backup…", Icon: theme.HistoryIcon(), OnTapped: d.onRestore}
 	backupNow := &widget.Button{Text: "Back up now", Icon: theme.StorageIcon(), OnTapped: d.onBackupNow}
-	backups := container.NewBorder(
+	backups := newBorder(
 		container.NewVBox(heading("Backups"),
 			hintText("Keel copies its database once a day when it starts, keeping the last 7 days and 4 weeks before that, in the folder beside it."),
 			d.reminder),
@@ -77,7 +77,7 @@ func newDataScreen(st *store.Store, win fyne.Window, nav navigator) *dataScreen 
 	d.list.OnUnselected = func(widget.ListItemID) { d.selected = -1 }
 	split := container.NewHSplit(container.NewVScroll(container.NewPadded(exports)), container.NewPadded(backups))
 	split.SetOffset(0.5)
-	d.content = container.NewBorder(container.NewPadded(heading("Your data")), nil, nil, nil, split)
+	d.content = newBorder(container.NewPadded(heading("Your data")), nil, nil, nil, split)
 	d.reload()
 	return d
 }
@@ -107,7 +107,7 @@ func (d *dataScreen) reload() {
 		d.reminder.SetText("There is no backup yet.")
 		d.reminder.Show()
 	case age > 7*24*time.Hour:
-		d.reminder.SetText(fmt.Sprintf("The newest backup is %d days old.", int(age.Hours()/24)))
+		d.reminder.SetText("The newest backup is " + model.Count(int(age.Hours()/24), "day") + " old.")
 		d.reminder.Show()
 	default:
 		d.reminder.Hide()
@@ -139,7 +139,7 @@ func (d *dataScreen) withExportPassphrase(fn func(pass []byte)) {
 		fn(nil)
 		return
 	}
-	pass, row := passwordRow("Passphrase", "")
+	pass, row := passwordRow("Passphrase", "", "")
 	intro := &widget.Label{Wrapping: fyne.TextWrapWord, Text: "Your data is encrypted, so the export will be too, with the same passphrase (age encryption: “age -d” opens it)."}
 	newPassphraseDialog(d.win, "Encrypted export", "Continue", intro, []*fieldRow{row}, nil, func(pd *passphraseDialog) {
 		secret := []byte(pass.Text)
@@ -227,7 +227,7 @@ func (d *dataScreen) importJSON(path string) {
 		d.planImport(path, nil)
 		return
 	}
-	pass, row := passwordRow("Passphrase", "")
+	pass, row := passwordRow("Passphrase", "", "")
 	intro := &widget.Label{Wrapping: fyne.TextWrapWord, Text: filepath.Base(path) + " is encrypted. Enter the passphrase it was exported with."}
 	newPassphraseDialog(d.win, "Encrypted export", "Open", intro, []*fieldRow{row}, nil, func(pd *passphraseDialog) {
 		pd.dlg.Hide()
@@ -384,7 +384,7 @@ func (d *dataScreen) finishDaylio(file *daylio.File, mapping map[string]int) {
 func (d *dataScreen) confirmDaylio(file *daylio.File, plan exchange.DaylioPlan) {
 	text := plan.Result.Summary()
 	for _, c := range plan.Result.Changes {
-		text += fmt.Sprintf("\n• “%s” %d → %d: %d check-ins updated", c.Mood, c.From, c.To, c.CheckIns)
+		text += fmt.Sprintf("\n• “%s” %d to %d: %d check-ins updated", c.Mood, c.From, c.To, c.CheckIns)
 	}
 	body := &widget.Label{Text: text, Wrapping: fyne.TextWrapWord}
 	dlg := dialog.NewCustomWithoutButtons("Import from Daylio", container.NewVScroll(body), d.win)
@@ -520,7 +520,7 @@ func (d *dataScreen) onRestore() {
 func (d *dataScreen) confirmRestore(plan store.RestorePlan) {
 	intro := &widget.Label{Text: plan.Summary(), Wrapping: fyne.TextWrapWord}
 	if plan.NeedsPassphrase {
-		pass, row := passwordRow("That passphrase", "")
+		pass, row := passwordRow("That passphrase", "", "")
 		newPassphraseDialog(d.win, "Restore a backup", "Restore", intro, []*fieldRow{row}, nil, func(pd *passphraseDialog) {
 			pd.dlg.Hide()
 			d.restore(plan.Backup, store.RestoreOptions{BackupPassphrase: []byte(pass.Text)})
@@ -565,7 +565,9 @@ func (d *dataScreen) onReport() {
 	if d.st.Encrypted() {
 		intro.Text += " The PDF is not encrypted: it is meant to be printed or handed over."
 	}
-	content := container.NewVBox(intro, formGrid(newFieldRow("From", from.object(), ""), newFieldRow("To", to.object(), "")), msg)
+	helps := widget.NewCheck("Add what helps: one line for each pattern the What helps screen found linked to better or harder weeks", nil)
+	content := container.NewVBox(intro, formGrid(newFieldRow("From", from.object(), ""), newFieldRow("To", to.object(), "")),
+		helps, hintText("Off unless you switch it on. They are patterns in your own records over all your history, not proof of cause."), msg)
 	dlg := dialog.NewCustomConfirm("Clinician's report (PDF)", "Choose where to save…", "Cancel", content, func(ok bool) {
 		if !ok {
 			return
@@ -576,10 +578,10 @@ func (d *dataScreen) onReport() {
 			showError(d.win, fmt.Errorf("the period is not clear: %w", err))
 			return
 		}
-		opt := report.Options{From: f, To: t, Loc: time.Local}
+		opt := report.Options{From: f, To: t, Loc: time.Local, WhatHelps: helps.Checked}
 		savePath(d.win, "keel-report-"+now.Format("2006-01-02")+".pdf", func(path string) { d.saveReport(path, opt) })
 	}, d.win)
-	dlg.Resize(fyne.NewSize(640, 340))
+	dlg.Resize(fyne.NewSize(640, 420))
 	dlg.Show()
 }
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -232,5 +233,45 @@ func TestSaveAsNeverEmptiesAFile(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "new.json")); err == nil {
 		t.Error("choosing a name created the file before anything was written")
+	}
+}
+
+// TestReportDialogWhatHelps: the report dialog's "What helps" switch is off by
+// default; switched on, the PDF shares the linked findings.
+func TestReportDialogWhatHelps(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext is not installed")
+	}
+	u, store := newTestUI(t)
+	if err := store.Add(demo.Demo(testNow, 2, 13)); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	saveDir = dir
+	t.Cleanup(func() { saveDir = "" })
+	u.Show(ScreenData)
+	pdf := func(share bool, name string) string {
+		u.data.onReport()
+		checks := widgetsIn[*widget.Check](topOverlay(u.win))
+		if len(checks) != 1 || !strings.Contains(checks[0].Text, "what helps") || checks[0].Checked {
+			t.Fatalf("the report dialog's switches = %v, want one for what helps, off", checks)
+		}
+		checks[0].SetChecked(share)
+		tapInDialog(t, u.win, "Choose where to save…")
+		entries := widgetsIn[*textEntry](topOverlay(u.win))
+		entries[len(entries)-1].SetText(name)
+		tapInDialog(t, u.win, "Save")
+		raw, err := exec.Command("pdftotext", "-enc", "UTF-8", filepath.Join(dir, name), "-").Output()
+		if err != nil {
+			t.Fatalf("pdftotext: %v", err)
+		}
+		return strings.Join(strings.Fields(string(raw)), " ")
+	}
+	const heading = "What went with better weeks"
+	if text := pdf(false, "plain.pdf"); strings.Contains(text, heading) {
+		t.Error("the report shares the What helps findings with the switch off")
+	}
+	if text := pdf(true, "helps.pdf"); !strings.Contains(text, heading) {
+		t.Errorf("the report does not share the What helps findings with the switch on:\n%s", text)
 	}
 }

@@ -86,12 +86,12 @@ func isDir(path string) bool {
 func savePath(win fyne.Window, name string, fn func(path string)) *dialog.CustomDialog {
 	dir := defaultSaveDir()
 	folder := &widget.Label{Text: dir, Wrapping: fyne.TextWrapBreak}
-	file := widget.NewEntry()
+	file := newEntry()
 	file.SetText(name)
 	msg := &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
 	choose := &widget.Button{Text: "Choose folder…", Icon: theme.FolderOpenIcon()}
 	content := container.NewVBox(formGrid(
-		newFieldRow("Folder", container.NewBorder(nil, nil, nil, choose, folder), ""),
+		newFieldRow("Folder", newBorder(nil, nil, nil, choose, folder), ""),
 		newFieldRow("File name", file, ""),
 	), msg)
 	dlg := dialog.NewCustomWithoutButtons("Save as", content, win)

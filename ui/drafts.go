@@ -131,9 +131,9 @@ func showConflict(win fyne.Window, err error, mine, theirs string, keepMine, tak
 	pane := func(title, text string) fyne.CanvasObject {
 		scroll := container.NewVScroll(&widget.Label{Text: text, Wrapping: fyne.TextWrapWord, Selectable: true})
 		scroll.SetMinSize(fyne.NewSize(300, 220))
-		return container.NewBorder(&widget.Label{Text: title, TextStyle: fyne.TextStyle{Bold: true}}, nil, nil, nil, scroll)
+		return newBorder(&widget.Label{Text: title, TextStyle: fyne.TextStyle{Bold: true}}, nil, nil, nil, scroll)
 	}
-	body := container.NewBorder(&widget.Label{Text: model.Message(err), Wrapping: fyne.TextWrapWord}, nil, nil, nil,
+	body := newBorder(&widget.Label{Text: model.Message(err), Wrapping: fyne.TextWrapWord}, nil, nil, nil,
 		container.NewGridWithColumns(2, pane("Yours", mine), pane("The newer one", theirs)))
 	var dlg *dialog.CustomDialog
 	keep := &widget.Button{Text: "Keep mine", Importance: widget.HighImportance, OnTapped: func() { dlg.Hide(); keepMine() }}

@@ -362,3 +362,18 @@ func TestCourseNotesDraftSurvivesRestart(t *testing.T) {
 		t.Error("the course's draft is still there after it was saved")
 	}
 }
+
+// TestJournalFirstShowFocusesTheEntry: the journal opened with nothing focused the
+// first time, so the first keys typed went nowhere.
+func TestJournalFirstShowFocusesTheEntry(t *testing.T) {
+	u, _, st := openWindow(t, t.TempDir())
+	defer st.Close()
+	u.Show(ScreenJournal)
+	if got := u.win.Canvas().Focused(); got != u.journal.text {
+		t.Fatalf("the first show of the journal focuses %T, want the entry", got)
+	}
+	test.Type(u.win.Canvas().Focused(), "first")
+	if u.journal.text.Text != "first" {
+		t.Errorf("typing after the first show wrote %q in the entry", u.journal.text.Text)
+	}
+}

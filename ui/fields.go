@@ -12,6 +12,8 @@ import (
 type fieldRow struct {
 	label *widget.Label
 	input fyne.CanvasObject
+	box   *fyne.Container // input, hint and message, once in a formGrid
+	grid  *fyne.Container // that formGrid
 	hint  *widget.RichText
 	msg   *widget.Label
 }
@@ -32,6 +34,19 @@ func newFieldRow(label string, input fyne.CanvasObject, hint string) *fieldRow {
 
 func (r *fieldRow) name() string { return r.label.Text }
 
+// setShown shows or hides the whole row, label included, in its formGrid.
+func (r *fieldRow) setShown(shown bool) {
+	if r.box == nil || r.box.Visible() == shown {
+		return
+	}
+	if shown {
+		r.box.Show()
+	} else {
+		r.box.Hide()
+	}
+	r.grid.Refresh() // its layout hides or shows the label with the box
+}
+
 // setMessage shows msg under the field (or hides the line for ""), and marks the
 // entries of the input as invalid while there is a message.
 func (r *fieldRow) setMessage(msg string) {
@@ -45,7 +60,7 @@ type messageTarget interface {
 }
 
 // showMessage puts msg in label, hiding it when msg is empty, and marks entries.
-func showMessage(label *widget.Label, msg string, entries ...*widget.Entry) {
+func showMessage(label *widget.Label, msg string, entries ...*textEntry) {
 	label.SetText(msg)
 	if msg == "" {
 		label.Hide()
@@ -70,12 +85,12 @@ type errMessage string
 func (e errMessage) Error() string { return string(e) }
 
 // entriesIn finds the entries inside a field's input, so they can be marked invalid.
-func entriesIn(o fyne.CanvasObject) []*widget.Entry {
+func entriesIn(o fyne.CanvasObject) []*textEntry {
 	switch w := o.(type) {
-	case *widget.Entry:
-		return []*widget.Entry{w}
+	case *textEntry:
+		return []*textEntry{w}
 	case *fyne.Container:
-		var out []*widget.Entry
+		var out []*textEntry
 		for _, c := range w.Objects {
 			out = append(out, entriesIn(c)...)
 		}
@@ -92,9 +107,14 @@ const labelWidth = 150
 func formGrid(rows ...*fieldRow) *fyne.Container {
 	objs := make([]fyne.CanvasObject, 0, 2*len(rows))
 	for _, r := range rows {
-		objs = append(objs, r.label, container.NewVBox(r.input, r.hint, r.msg))
+		r.box = container.NewVBox(r.input, r.hint, r.msg)
+		objs = append(objs, r.label, r.box)
 	}
-	return container.New(formLayout{}, objs...)
+	grid := container.New(formLayout{}, objs...)
+	for _, r := range rows {
+		r.grid = grid
+	}
+	return grid
 }
 
 // formLayout places pairs of objects as rows: a label of labelWidth and the rest.
@@ -168,4 +188,13 @@ func hintText(text string) *widget.RichText {
 func setHint(t *widget.RichText, text string) {
 	t.Segments[0].(*widget.TextSegment).Text = text
 	t.Refresh()
+}
+
+// quietBar is a progress bar without text on it: Fyne draws the text in one colour
+// over both the filled part and the faded empty part, and no colour reads on both
+// (WCAG 4.5:1). Put the text beside it.
+func quietBar() *widget.ProgressBar {
+	b := widget.NewProgressBar()
+	b.TextFormatter = func() string { return "" }
+	return b
 }

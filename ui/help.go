@@ -4,10 +4,13 @@ import (
 	"net/url"
 	"path/filepath"
 
+	"keel/assets"
+	"keel/model/cli"
 	"keel/model/store"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -27,13 +30,18 @@ const helpText = `Keel is a private companion for people in ketamine therapy. It
 - Ctrl+N: log a new session
 - Ctrl+D: today's check-in
 - Ctrl+F: search the journal
-- Ctrl+S: save the session form
-- Esc: cancel the session form, or close the dialog on top
-- In a questionnaire: 1-4 (1-5 for the PCL-5) answer, Backspace goes back`
+- Ctrl+S: save what you are writing (the session form, the journal entry, the check-in, a dialog's form)
+- Ctrl+E: the crisis card (*Need help now?*), also while Keel is locked
+- Ctrl+Q: quit Keel (what you were typing is kept as a draft)
+- Esc: close the dialog on top, or cancel the session form
+- Enter: in a one-line field, the form's main button (Save, Unlock…)
+- Tab and Shift+Tab: the next and previous field, also out of a text box
+- In a questionnaire: 1-4 (1-5 for the PCL-5) answer, Backspace goes back
+- While Keel is locked, only Ctrl+E and Ctrl+Q work`
 
 // newHelpScreen is the Help screen: what Keel is and is not, the keyboard, and where
 // the data is.
-func newHelpScreen(st *store.Store, nav navigator) fyne.CanvasObject {
+func newHelpScreen(st *store.Store, win fyne.Window, nav navigator) fyne.CanvasObject {
 	text := widget.NewRichTextFromMarkdown(helpText)
 	text.Wrapping = fyne.TextWrapWord
 	path := &widget.Label{Text: st.Path(), Selectable: true, Wrapping: fyne.TextWrapBreak}
@@ -47,6 +55,10 @@ func newHelpScreen(st *store.Store, nav navigator) fyne.CanvasObject {
 		heading("Where your data is"),
 		path,
 		container.NewHBox(copyPath, openFolder),
+		heading("Version and licences"),
+		&widget.Label{Text: "Keel " + cli.Version(), Selectable: true},
+		hintText("Keel is free software under the licence in its LICENSE file. It is built with other people's free software, each under its own licence."),
+		container.NewHBox(widget.NewButtonWithIcon("Third-party notices", theme.DocumentIcon(), func() { showNotices(win) })),
 	)
 	return container.NewVScroll(container.NewPadded(body))
 }
@@ -58,4 +70,16 @@ func (u *UI) OpenDataFolder() {
 			showError(u.win, err)
 		}
 	}
+}
+
+// showNotices shows the third-party notices of this build (assets.Notices: every
+// module in the binary with its licence, and the fonts') in a scrolling dialog, as lines of fixed width.
+func showNotices(win fyne.Window) dialog.Dialog {
+	// A text grid draws only the rows in view: the notices run to thousands of lines.
+	grid := widget.NewTextGridFromString(assets.Notices())
+	d := dialog.NewCustom("Third-party notices", "Close", grid, win)
+	size := win.Canvas().Size()
+	d.Resize(fyne.NewSize(min(760, size.Width*0.9), min(620, size.Height*0.9)))
+	d.Show()
+	return d
 }

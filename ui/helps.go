@@ -49,7 +49,7 @@ func newHelpsScreen(st *store.Store, win fyne.Window, nav navigator) *helpsScree
 		widget.NewSeparator(), h.footer,
 		hintText("Keel never says what dose to take or how often to have sessions. What you find here is for you and your care team to talk about."),
 	)
-	h.content = container.NewBorder(container.NewPadded(heading("What helps you")), nil, nil, nil,
+	h.content = newBorder(container.NewPadded(heading("What helps you")), nil, nil, nil,
 		container.NewVScroll(container.NewPadded(body)))
 	h.reload()
 	return h
@@ -100,7 +100,7 @@ func findingCards(fs []insights.Finding) []fyne.CanvasObject {
 		verdict := &widget.Label{Text: verdictText(f), Importance: verdictImportance(f.Verdict)}
 		title := &widget.Label{Text: f.Title, TextStyle: fyne.TextStyle{Bold: true}}
 		objs := []fyne.CanvasObject{
-			container.NewBorder(nil, nil, title, verdict),
+			newBorder(nil, nil, title, verdict),
 			&widget.Label{Text: f.Headline, Wrapping: fyne.TextWrapWord},
 		}
 		if f.Detail != "" {

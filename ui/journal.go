@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -45,13 +46,13 @@ type journalScreen struct {
 	keptErr error
 	loading bool
 
-	search  *widget.Entry
+	search  *textEntry
 	list    *widget.List
 	empty   *widget.Label
 	title   *widget.Label
 	prompt  *widget.Select
 	session *widget.Select
-	text    *widget.Entry
+	text    *textEntry
 	note    *widget.Label
 	noteRow *fyne.Container
 	msg     *widget.Label
@@ -65,7 +66,7 @@ type journalScreen struct {
 func newJournalScreen(st *store.Store, win fyne.Window, nav navigator) *journalScreen {
 	j := &journalScreen{st: st, win: win, nav: nav, drafts: map[uint64]bool{}}
 	j.draft.keep = j.keepDraft
-	j.search = widget.NewEntry()
+	j.search = newEntry()
 	j.search.SetPlaceHolder("Search the journal")
 	j.search.ActionItem = widget.NewIcon(theme.SearchIcon())
 	j.search.OnChanged = func(string) { j.reload() }
@@ -77,8 +78,8 @@ func newJournalScreen(st *store.Store, win fyne.Window, nav navigator) *journalS
 	}
 	j.empty = &widget.Label{Wrapping: fyne.TextWrapWord, Alignment: fyne.TextAlignCenter}
 	j.newBtn = &widget.Button{Text: "New entry", Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: func() { j.newEntry(0, "") }}
-	left := container.NewBorder(
-		container.NewPadded(container.NewVBox(container.NewBorder(nil, nil, nil, j.newBtn, heading("Journal")), j.search)),
+	left := newBorder(
+		container.NewPadded(container.NewVBox(newBorder(nil, nil, nil, j.newBtn, heading("Journal")), j.search)),
 		nil, nil, nil,
 		container.NewStack(j.list, container.NewPadded(j.empty)))
 
@@ -89,7 +90,7 @@ func newJournalScreen(st *store.Store, win fyne.Window, nav navigator) *journalS
 	j.text.SetMinRowsVisible(12)
 	j.text.OnChanged = func(string) { j.onTyped() }
 	j.note = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
-	j.noteRow = container.NewBorder(nil, nil, widget.NewIcon(theme.DocumentCreateIcon()), nil, j.note)
+	j.noteRow = newBorder(nil, nil, widget.NewIcon(theme.DocumentCreateIcon()), nil, j.note)
 	j.noteRow.Hide()
 	j.msg = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 	j.save = &widget.Button{Text: "Save", Importance: widget.HighImportance, OnTapped: j.onSave}
@@ -102,8 +103,8 @@ func newJournalScreen(st *store.Store, win fyne.Window, nav navigator) *journalS
 		j.text,
 		j.msg,
 	)
-	right := container.NewBorder(container.NewPadded(j.title),
-		container.NewPadded(container.NewBorder(nil, nil, j.delete, container.NewHBox(j.discard, j.save))), nil, nil,
+	right := newBorder(container.NewPadded(j.title),
+		container.NewPadded(newBorder(nil, nil, j.delete, container.NewHBox(j.discard, j.save))), nil, nil,
 		container.NewVScroll(container.NewPadded(form)))
 	split := container.NewHSplit(left, right)
 	split.SetOffset(0.38)
@@ -185,17 +186,17 @@ func (j *journalScreen) drawNewButton() {
 }
 
 // loadSessions offers the sessions of the last 60 days (and the entry's own) to tie
-// an entry to.
+// an entry to, newest first: the one just had is the likeliest.
 func (j *journalScreen) loadSessions(keep uint64) {
 	now := j.st.Now()
 	recent, _ := j.st.SessionsBetween(now.AddDate(0, 0, -60), now.Add(24*time.Hour))
-	j.sessions = j.sessions[:0]
+	slices.Reverse(recent)
+	j.sessions = append(j.sessions[:0], recent...)
 	if keep != 0 {
 		if s, err := j.st.Session(keep); err == nil && s.At.Before(now.AddDate(0, 0, -60)) {
-			j.sessions = append(j.sessions, s)
+			j.sessions = append(j.sessions, s) // older than all the recent ones
 		}
 	}
-	j.sessions = append(j.sessions, recent...)
 	names := []string{noSession}
 	for _, s := range j.sessions {
 		names = append(names, sessionName(s))
@@ -204,7 +205,7 @@ func (j *journalScreen) loadSessions(keep uint64) {
 }
 
 func sessionName(s model.Session) string {
-	return "Session of " + s.At.Format("Mon 2 Jan 2006") + " (" + s.Route.Label() + ")"
+	return "Session of " + s.At.Format("Mon 2 Jan 2006, 15:04") + " (" + s.Route.Label() + ")"
 }
 
 // newEntry starts a new entry, tied to sessionID (0 for none) with prompt ("" for

@@ -30,7 +30,7 @@ type lockScreen struct {
 	win        fyne.Window
 	nav        navigator
 	onUnlocked func()
-	pass       *widget.Entry
+	pass       *textEntry
 	msg        *widget.Label
 	unlock     *widget.Button
 	content    fyne.CanvasObject
@@ -40,7 +40,7 @@ type lockScreen struct {
 // the data. The crisis card stays one click away.
 func newLockScreen(st *store.Store, win fyne.Window, nav navigator, onUnlocked func()) *lockScreen {
 	l := &lockScreen{st: st, win: win, nav: nav, onUnlocked: onUnlocked}
-	l.pass = widget.NewPasswordEntry()
+	l.pass = newPasswordEntry()
 	l.pass.SetPlaceHolder("Passphrase")
 	l.pass.OnSubmitted = func(string) { l.onUnlock() }
 	l.msg = &widget.Label{Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
@@ -59,6 +59,15 @@ func newLockScreen(st *store.Store, win fyne.Window, nav navigator, onUnlocked f
 	return l
 }
 
+// unlockWith hands the passphrase to the store; tests look at the bytes through it.
+var unlockWith = func(st *store.Store, pass []byte) error { return st.Unlock(pass) }
+
+// onUnlock tries the typed passphrase. Its bytes are zeroed as soon as the store has
+// used them (wipe), and the field is emptied whatever the outcome. What Go cannot
+// promise: the field's text is a string, which cannot be overwritten, so until the
+// garbage collector reuses its memory a copy of the passphrase may stay in the heap
+// (and the collector may have copied any of it while moving memory); the store keeps
+// none (see store.Store.Lock).
 func (l *lockScreen) onUnlock() {
 	pass := []byte(l.pass.Text)
 	if len(pass) == 0 {
@@ -67,7 +76,10 @@ func (l *lockScreen) onUnlock() {
 	}
 	l.unlock.Disable()
 	l.msg.SetText("")
-	l.nav.Busy("Unlocking", func() error { return l.st.Unlock(pass) }, func(err error) {
+	l.nav.Busy("Unlocking", func() error {
+		defer wipe(pass)
+		return unlockWith(l.st, pass)
+	}, func(err error) {
 		l.unlock.Enable()
 		switch {
 		case errors.Is(err, model.ErrWrongPassphrase):
@@ -83,6 +95,9 @@ func (l *lockScreen) onUnlock() {
 	})
 }
 
+// wipe zeroes a passphrase's bytes once they are used.
+func wipe(b []byte) { clear(b) }
+
 // showLock locks the store and shows only the unlock screen. What is being typed is
 // kept as a draft first, while the key can still seal it.
 func (u *UI) showLock() {
@@ -90,6 +105,9 @@ func (u *UI) showLock() {
 		flushDrafts(u.store)
 	}
 	u.store.Lock()
+	if u.lock != nil {
+		u.lock.pass.SetText("") // nothing typed before stays for the next person
+	}
 	if u.lock == nil {
 		u.lock = newLockScreen(u.store, u.win, u, func() {
 			u.showMain()
@@ -133,6 +151,8 @@ func (u *UI) watchIdle() {
 	}
 	u.touch()
 	u.every(15*time.Second, u.checkIdle)
+	var focused fyne.Focusable
+	u.every(100*time.Millisecond, func() { followFocus(u.win.Canvas(), &focused) })
 }
 
 func (u *UI) checkIdle() {

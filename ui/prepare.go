@@ -38,8 +38,9 @@ type prepareScreen struct {
 	when      *widget.Label
 	until     *widget.Label
 	bar       *widget.ProgressBar
+	barText   *widget.Label
 	thin      *widget.Label
-	intention *widget.Entry
+	intention *textEntry
 	saved     *widget.RichText
 	items     *fyne.Container
 	body      *fyne.Container
@@ -58,19 +59,19 @@ func newPrepareScreen(st *store.Store, win fyne.Window, nav navigator) *prepareS
 	p.pick = widget.NewSelect(nil, p.onPick)
 	p.when = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
 	p.until = &widget.Label{}
-	p.bar = widget.NewProgressBar()
+	p.bar, p.barText = quietBar(), &widget.Label{}
 	p.thin = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance}
 	p.intention = multiline("What do you want to bring to this session? A few words are enough.")
 	p.intention.OnChanged = func(string) { p.scheduleIntentionSave() }
 	p.saved = hintText("")
 	p.items = container.NewVBox()
 	edit := &widget.Button{Text: "Edit checklists…", Icon: theme.DocumentCreateIcon(), OnTapped: func() { showTemplateEditor(st, win, p.current.Route) }}
-	header := container.NewBorder(nil, nil, nil, edit, heading("Prepare"))
+	header := newBorder(nil, nil, nil, edit, heading("Prepare"))
 	p.body = container.NewVBox(
 		p.pick,
 		p.when,
 		p.until,
-		p.bar,
+		newBorder(nil, nil, p.barText, nil, p.bar),
 		p.thin,
 		widget.NewSeparator(),
 		&widget.Label{Text: "Your intention", TextStyle: fyne.TextStyle{Bold: true}},
@@ -86,7 +87,7 @@ func newPrepareScreen(st *store.Store, win fyne.Window, nav navigator) *prepareS
 	p.empty = container.NewVBox(
 		&widget.Label{Text: "No session is planned yet. Plan your next one and Keel will give it a checklist for the route: fasting, a ride home, a sitter for home doses, your intention, and the days after.", Wrapping: fyne.TextWrapWord},
 		container.NewHBox(plan))
-	p.content = container.NewBorder(container.NewPadded(header), nil, nil, nil,
+	p.content = newBorder(container.NewPadded(header), nil, nil, nil,
 		container.NewVScroll(container.NewPadded(container.NewVBox(p.body, p.empty))))
 	p.reload(0)
 	onFlush(st, p.flushIntention)
@@ -213,8 +214,7 @@ func (p *prepareScreen) drawProgress() {
 	now := p.st.Now()
 	prep := p.checklist.Score(p.current)
 	p.bar.SetValue(prep.Fraction())
-	p.bar.TextFormatter = func() string { return prep.String() + " done" }
-	p.bar.Refresh()
+	p.barText.SetText(prep.String() + " done")
 	if p.current.At.After(now) {
 		p.until.SetText("The session is " + untilText(now, p.current.At) + ".")
 	} else {

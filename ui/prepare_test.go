@@ -58,8 +58,8 @@ func TestTickSurvivesRestart(t *testing.T) {
 	if c.Items[3].DoneAt == nil {
 		t.Fatalf("tapping the third box did not store a tick: %+v", c.Items)
 	}
-	if !strings.Contains(p.bar.TextFormatter(), "1 of 10") {
-		t.Errorf("progress = %q, want 1 of 10", p.bar.TextFormatter())
+	if !strings.Contains(p.barText.Text, "1 of 10") {
+		t.Errorf("progress = %q, want 1 of 10", p.barText.Text)
 	}
 	// The intention is saved with the session once typing pauses.
 	test.Type(p.intention, "Let it come")
@@ -67,8 +67,8 @@ func TestTickSurvivesRestart(t *testing.T) {
 	if s, _ := store.Session(planned.ID); s.Intention != "Let it come" {
 		t.Errorf("intention stored = %q, want the typed text", s.Intention)
 	}
-	if !strings.Contains(p.bar.TextFormatter(), "2 of 10") {
-		t.Errorf("progress after the intention = %q, want 2 of 10", p.bar.TextFormatter())
+	if !strings.Contains(p.barText.Text, "2 of 10") {
+		t.Errorf("progress after the intention = %q, want 2 of 10", p.barText.Text)
 	}
 	store.Close()
 
@@ -111,7 +111,7 @@ func TestEditedTemplateUsedForNewSessions(t *testing.T) {
 	e.move(1, 1)
 	test.Tap(findButton(topOverlay(u.win), "Add an item"))
 	row := e.list.Objects[len(e.list.Objects)-1].(*fyne.Container)
-	test.Type(row.Objects[0].(*widget.Entry), "Bring my favourite blanket")
+	test.Type(row.Objects[1].(*textEntry), "Bring my favourite blanket")
 	test.Tap(e.save)
 	if topOverlay(u.win) != nil {
 		t.Fatalf("editor still open after Save: %q", e.msg.Text)

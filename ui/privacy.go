@@ -64,7 +64,7 @@ func newPrivacySection(st *store.Store, win fyne.Window, nav navigator, prefs *p
 	})
 	p.content = container.NewVBox(p.state,
 		container.NewHBox(p.on, p.change, p.off, p.lockNow),
-		container.NewBorder(nil, nil, &widget.Label{Text: "Lock when idle", TextStyle: fyne.TextStyle{Bold: true}}, nil, p.idle))
+		newBorder(nil, nil, &widget.Label{Text: "Lock when idle", TextStyle: fyne.TextStyle{Bold: true}}, nil, p.idle))
 	p.refresh()
 	return p
 }
@@ -93,11 +93,13 @@ func (p *privacySection) refresh() {
 	p.idle.SetSelected(lockLabel(p.prefs.IntWithFallback(prefLockMinutes, defaultLock)))
 }
 
-// passwordRow is a password entry with its label, for the passphrase dialogs.
-func passwordRow(label, placeholder string) (*widget.Entry, *fieldRow) {
-	e := widget.NewPasswordEntry()
+// passwordRow is a password entry with its label, for the passphrase dialogs: a short
+// placeholder in the entry, and a hint under it, where a longer one wraps (in the
+// entry it would be cut off).
+func passwordRow(label, placeholder, hint string) (*textEntry, *fieldRow) {
+	e := newPasswordEntry()
 	e.SetPlaceHolder(placeholder)
-	return e, newFieldRow(label, e, "")
+	return e, newFieldRow(label, e, hint)
 }
 
 // passphraseDialog is a dialog with passphrase fields and a message line.
@@ -119,14 +121,15 @@ func newPassphraseDialog(win fyne.Window, title, okText string, intro fyne.Canva
 	d.dlg = dialog.NewCustomWithoutButtons(title, container.NewVBox(objs...), win)
 	cancel.OnTapped = d.dlg.Hide
 	d.dlg.SetButtons([]fyne.CanvasObject{cancel, d.ok})
+	submitOnEnter(container.NewVBox(objs...), d.ok)
 	d.dlg.Resize(fyne.NewSize(560, 200))
 	d.dlg.Show()
 	return d
 }
 
 func (p *privacySection) onEnable() {
-	pass, passRow := passwordRow("Passphrase", "At least 8 characters; a few unrelated words work well")
-	again, againRow := passwordRow("Again", "Type it once more")
+	pass, passRow := passwordRow("Passphrase", "", "At least 8 characters; a few unrelated words work well.")
+	again, againRow := passwordRow("Again", "Type it once more", "")
 	understand := widget.NewCheck("I understand that if I forget the passphrase, nobody can recover my data.", nil)
 	intro := &widget.Label{Wrapping: fyne.TextWrapWord, Text: "Keel will encrypt everything it stores, and its backups, with this passphrase. " +
 		"There is no recovery without it: not by Keel, not by anyone. Write it down somewhere safe."}
@@ -139,9 +142,14 @@ func (p *privacySection) onEnable() {
 		case !understand.Checked:
 			d.msg.SetText("Tick the box to confirm that the passphrase cannot be recovered.")
 		default:
+			secret := []byte(pass.Text) // wiped once used; the fields' strings cannot be (lockScreen.onUnlock)
+			pass.SetText("")
+			again.SetText("")
 			d.dlg.Hide()
-			secret := []byte(pass.Text)
-			p.nav.Busy("Encrypting your data", func() error { return p.st.EnableEncryption(secret) }, func(err error) {
+			p.nav.Busy("Encrypting your data", func() error {
+				defer wipe(secret)
+				return p.st.EnableEncryption(secret)
+			}, func(err error) {
 				if err != nil {
 					showError(p.win, err)
 				} else {
@@ -154,9 +162,9 @@ func (p *privacySection) onEnable() {
 }
 
 func (p *privacySection) onChange() {
-	old, oldRow := passwordRow("Current", "")
-	pass, passRow := passwordRow("New", "At least 8 characters")
-	again, againRow := passwordRow("Again", "")
+	old, oldRow := passwordRow("Current", "", "")
+	pass, passRow := passwordRow("New", "", "At least 8 characters; a few unrelated words work well.")
+	again, againRow := passwordRow("Again", "", "")
 	intro := &widget.Label{Wrapping: fyne.TextWrapWord, Text: "Only the passphrase changes; your data stays as it is."}
 	newPassphraseDialog(p.win, "Change the passphrase", "Change", intro, []*fieldRow{oldRow, passRow, againRow}, nil, func(d *passphraseDialog) {
 		switch {
@@ -167,7 +175,11 @@ func (p *privacySection) onChange() {
 		default:
 			o, n := []byte(old.Text), []byte(pass.Text)
 			d.ok.Disable()
-			p.nav.Busy("Changing the passphrase", func() error { return p.st.ChangePassphrase(o, n) }, func(err error) {
+			p.nav.Busy("Changing the passphrase", func() error {
+				defer wipe(o)
+				defer wipe(n)
+				return p.st.ChangePassphrase(o, n)
+			}, func(err error) {
 				d.ok.Enable()
 				switch {
 				case errors.Is(err, model.ErrWrongPassphrase):
@@ -185,12 +197,15 @@ func (p *privacySection) onChange() {
 }
 
 func (p *privacySection) onDisable() {
-	pass, passRow := passwordRow("Passphrase", "")
+	pass, passRow := passwordRow("Passphrase", "", "")
 	intro := &widget.Label{Wrapping: fyne.TextWrapWord, Text: "Your data and its backups will be stored unencrypted again, readable by anyone who can open your user account."}
 	newPassphraseDialog(p.win, "Remove the passphrase", "Remove it", intro, []*fieldRow{passRow}, nil, func(d *passphraseDialog) {
 		secret := []byte(pass.Text)
 		d.ok.Disable()
-		p.nav.Busy("Decrypting your data", func() error { return p.st.DisableEncryption(secret) }, func(err error) {
+		p.nav.Busy("Decrypting your data", func() error {
+			defer wipe(secret)
+			return p.st.DisableEncryption(secret)
+		}, func(err error) {
 			d.ok.Enable()
 			switch {
 			case errors.Is(err, model.ErrWrongPassphrase):

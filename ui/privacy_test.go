@@ -19,10 +19,10 @@ import (
 const secretNote = "a very private note Ψ"
 
 // entriesOfTop returns the entries of the dialog on top, in order.
-func entriesOfTop(u *UI) []*widget.Entry {
-	var out []*widget.Entry
+func entriesOfTop(u *UI) []*textEntry {
+	var out []*textEntry
 	for _, o := range test.LaidOutObjects(topOverlay(u.win)) {
-		if e, ok := o.(*widget.Entry); ok {
+		if e, ok := o.(*textEntry); ok {
 			out = append(out, e)
 		}
 	}

@@ -40,18 +40,25 @@ type progressScreen struct {
 	checkIns  []model.CheckIn
 	responses []model.Response
 	course    *model.Course
+	// assessment is progress.Assess at the last reload: the verdict, the flags and
+	// item 9, as the report and keel progress say them.
+	assessment progress.Assessment
 
 	rangePick *widget.Select
 	tabs      *container.AppTabs
-	scores    *chartView
-	daily     *chartView
-	aligned   *chartView
-	dip       *widget.Label
-	courseBox *fyne.Container
-	verdict   *fyne.Container
-	cost      *fyne.Container
-	charts    map[string]func() chartDrawer
-	content   fyne.CanvasObject
+	// scoreViews are the charts of the questionnaires, one per instrument with its
+	// own bands (chart.ScoreChart); pclTab is the PCL-5's, shown once it has a score.
+	scoreViews map[*model.Instrument]*chartView
+	pclTab     *container.TabItem
+	daily      *chartView
+	aligned    *chartView
+	dip        *widget.Label
+	courseBox  *fyne.Container
+	verdict    *fyne.Container
+	helps      *progressHelps
+	cost       *fyne.Container
+	charts     map[string]func() chartDrawer
+	content    fyne.CanvasObject
 }
 
 // chartDrawer is a chart.TimeChart or chart.AlignedChart.
@@ -67,21 +74,34 @@ func newProgressScreen(st *store.Store, win fyne.Window, nav navigator) *progres
 		labels = append(labels, r.label)
 	}
 	p.rangePick = widget.NewSelect(labels, func(string) { p.draw() })
-	p.scores, p.daily, p.aligned = newChartView(380), newChartView(380), newChartView(380)
-	p.tabs = container.NewAppTabs(
-		container.NewTabItem("Questionnaires", p.scores),
-		container.NewTabItem("Daily check-ins", p.daily),
-		container.NewTabItem("Around sessions", p.aligned),
-	)
+	p.daily, p.aligned = newChartView(380), newChartView(380)
+	p.scoreViews = map[*model.Instrument]*chartView{}
+	var items []*container.TabItem
+	for _, in := range model.Instruments {
+		p.scoreViews[in] = newChartView(380)
+		item := container.NewTabItem(in.Name, p.scoreViews[in])
+		if in == model.PCL5 {
+			p.pclTab = item
+			continue // added once there is a PCL-5 to show
+		}
+		items = append(items, item)
+	}
+	items = append(items, container.NewTabItem("Daily check-ins", p.daily), container.NewTabItem("Around sessions", p.aligned))
+	p.tabs = container.NewAppTabs(items...)
 	p.dip = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance}
 	p.dip.Hide()
 	p.courseBox, p.verdict, p.cost = container.NewVBox(), container.NewVBox(), container.NewVBox()
 	export := &widget.Button{Text: "Export PNG…", Icon: theme.DocumentSaveIcon(), OnTapped: p.onExport}
 	header := container.NewBorder(nil, nil, nil, container.NewHBox(p.rangePick, export), heading("Progress"))
+	p.helps = newProgressHelps(st, win, nav, func(name, path string) { p.exportPNG(name, path) }, func() {
+		if p.content != nil {
+			p.content.Refresh()
+		}
+	})
 	lower := container.NewGridWithColumns(2,
-		container.NewVBox(heading("Treatment course"), p.courseBox),
+		container.NewVBox(heading("Treatment course"), p.courseBox, widget.NewSeparator(), heading("What helps, so far"), p.helps.highlights),
 		container.NewVBox(heading("Is it working?"), p.verdict, widget.NewSeparator(), heading("Cost"), p.cost))
-	body := container.NewVBox(p.tabs, p.dip, widget.NewSeparator(), lower)
+	body := container.NewVBox(p.tabs, p.dip, widget.NewSeparator(), lower, widget.NewSeparator(), p.helps.calendar)
 	p.content = container.NewBorder(container.NewPadded(header), nil, nil, nil, container.NewVScroll(container.NewPadded(body)))
 	p.rangePick.SetSelectedIndex(0)
 	p.reload() // draws
@@ -106,12 +126,15 @@ func (p *progressScreen) reload() {
 		showError(p.win, err)
 		return
 	}
-	p.course = nil
-	if len(courses) > 0 {
+	p.assessment = progress.Assess(courses, p.sessions, p.responses, st.Now())
+	p.course = p.assessment.Course
+	if p.course == nil && len(courses) > 0 {
 		p.course = &courses[0]
 	}
+	p.showPCL5Tab()
 	p.draw()
 	p.drawCourse()
+	p.helps.reload()
 }
 
 // span is the weeks the charts show.
@@ -157,21 +180,28 @@ func (p *progressScreen) draw() {
 			when = "The weeks of " + d.First.Short() + " to " + d.Last.Short()
 		}
 		p.dip.SetText(when + ": " + progress.DipMessage)
-		p.dip.Show()
 		note = "A dip after better weeks is common between sessions; it is not a sign of failure."
+	}
+	// "Dips are common" is reassurance: never beside a deterioration flag or a
+	// latest score worse than the baseline (docs/clinical.md, Deterioration).
+	if len(dips) > 0 && p.assessment.Reassure() {
+		p.dip.Show()
 	} else {
 		p.dip.Hide()
+		note = ""
 	}
 	markers, names := sessionMarkers(p.sessions, span)
-	scores := scoreChart(weeks, span, markers, names, note)
 	daily := dailyChart(weeks, span, markers, names, note)
 	aligned := alignedChart(progress.AlignedMood(inSpan(p.sessions, span), p.checkIns, time.Local))
 	p.charts = map[string]func() chartDrawer{
-		"questionnaires":  func() chartDrawer { return scores },
 		"check-ins":       func() chartDrawer { return daily },
 		"around-sessions": func() chartDrawer { return aligned },
 	}
-	p.scores.set(scores.Draw)
+	for in, v := range p.scoreViews {
+		c := scoreChart(in, weeks, span, markers, names, note, p.assessment.Track(in))
+		p.charts[chartName(in)] = func() chartDrawer { return c }
+		v.set(c.Draw)
+	}
 	p.daily.set(daily.Draw)
 	p.aligned.set(aligned.Draw)
 	p.content.Refresh() // the dip note may have appeared or gone: lay out again
@@ -210,22 +240,31 @@ func sessionMarkers(ss []model.Session, span progress.Span) ([]chart.Marker, []s
 	return ms, labels(model.Routes)
 }
 
-func scoreChart(weeks []progress.WeekSummary, span progress.Span, ms []chart.Marker, names []string, note string) chart.TimeChart {
-	var bands []chart.Band
-	for _, b := range model.PHQ9.Bands {
-		bands = append(bands, chart.Band{From: float64(b.Min), To: float64(min(b.Max+1, model.PHQ9.MaxTotal())), Label: b.Name})
+// scoreChart is one instrument's weekly totals over its own bands (chart.ScoreChart);
+// for an instrument without bands, the baseline and the change lines of
+// docs/clinical.md around it when the course has a baseline (t; nil: no track).
+func scoreChart(in *model.Instrument, weeks []progress.WeekSummary, span progress.Span, ms []chart.Marker, names []string, note string, t *progress.Track) chart.TimeChart {
+	c := chart.ScoreChart(in)
+	c.Title = in.Title + ", week by week"
+	c.From, c.To = span.Start(), span.End()
+	get := map[*model.Instrument]func(progress.WeekSummary) progress.Mean{
+		model.PHQ9: func(w progress.WeekSummary) progress.Mean { return w.PHQ9 },
+		model.GAD7: func(w progress.WeekSummary) progress.Mean { return w.GAD7 },
+		model.PCL5: func(w progress.WeekSummary) progress.Mean { return w.PCL5 },
+	}[in]
+	c.Series = []chart.Series{series(in.Name, weeks, get, false)}
+	// The PCL-5 has no bands: its baseline and change lines (5 reliable, 10
+	// meaningful: docs/clinical.md, PCL-5) say what a change means instead.
+	if t != nil && t.Baseline != nil && len(in.Bands) == 0 {
+		c.Lines = chart.ChangeLines(in, t.Baseline.Total)
 	}
-	return chart.TimeChart{
-		Title: "Questionnaires, week by week", YLabel: "total score (PHQ-9 bands shaded)", YMin: 0, YMax: 27,
-		From: span.Start(), To: span.End(),
-		Series: []chart.Series{
-			series("PHQ-9 (depression)", weeks, func(w progress.WeekSummary) progress.Mean { return w.PHQ9 }, false),
-			series("GAD-7 (anxiety)", weeks, func(w progress.WeekSummary) progress.Mean { return w.GAD7 }, true),
-		},
-		Bands: bands, Markers: ms, MarkerNames: names, Note: note,
-		Empty: "No questionnaires in this period yet.",
-	}
+	c.Markers, c.MarkerNames, c.Note = ms, names, note
+	c.Empty = "No " + in.Name + " in this period yet."
+	return c
 }
+
+// chartName is the name of in's chart in exported files: "phq-9".
+func chartName(in *model.Instrument) string { return strings.ToLower(in.Name) }
 
 func dailyChart(weeks []progress.WeekSummary, span progress.Span, ms []chart.Marker, names []string, note string) chart.TimeChart {
 	top := 10.0
@@ -280,8 +319,7 @@ func (p *progressScreen) drawCourse() {
 			container.NewHBox(plan))
 		p.courseBox.Objects = objs
 		p.courseBox.Refresh()
-		p.verdict.Objects = []fyne.CanvasObject{hintText("The verdict compares your PHQ-9 before the first session of a course with a recent one.")}
-		p.verdict.Refresh()
+		p.drawVerdict()
 		p.drawCost(nil, now)
 		return
 	}
@@ -294,7 +332,7 @@ func (p *progressScreen) drawCourse() {
 	if n := c.Induction().Sessions; n > 0 {
 		bar.SetValue(float64(pr.InductionDone) / float64(n))
 	}
-	bar.TextFormatter = func() string { return pr.InductionText() }
+	bar.TextFormatter = func() string { return "" } // the label above says it: no colour reads on both parts of the bar
 	objs = append(objs, bar)
 	if pr.Phase >= 0 && pr.PhaseName != c.Induction().Name {
 		objs = append(objs, &widget.Label{Text: "Now: " + pr.PhaseName, Wrapping: fyne.TextWrapWord})
@@ -310,17 +348,7 @@ func (p *progressScreen) drawCourse() {
 	p.courseBox.Objects = objs
 	p.courseBox.Refresh()
 
-	v := progress.Evaluate(c, p.sessions, p.responses, now)
-	var vs []fyne.CanvasObject
-	for i, line := range v.Lines() {
-		l := &widget.Label{Text: line, Wrapping: fyne.TextWrapWord}
-		if i == 0 {
-			l.TextStyle.Bold = true
-		}
-		vs = append(vs, l)
-	}
-	p.verdict.Objects = vs
-	p.verdict.Refresh()
+	p.drawVerdict()
 	p.drawCost(&c, now)
 }
 
@@ -334,14 +362,21 @@ func (p *progressScreen) drawCost(c *model.Course, now time.Time) {
 	}
 	if c != nil {
 		t := progress.CourseCost(*c, p.sessions, now)
-		objs = append(objs, &widget.Label{Wrapping: fyne.TextWrapWord, Text: fmt.Sprintf(
-			"This course: %s for %d sessions, %s reimbursed, %s to you.", t.Cost, t.Sessions, t.Reimbursed, t.Net())})
+		text := fmt.Sprintf("This course: %s for %s, %s reimbursed, %s to you.", t.Cost, model.Count(t.Sessions, "session"), t.Reimbursed, t.Net())
+		if t.Priced == 0 && t.Reimbursed == 0 {
+			text = "This course: " + model.Count(t.Sessions, "session") + ", no cost recorded."
+		}
+		objs = append(objs, &widget.Label{Wrapping: fyne.TextWrapWord, Text: text})
 		if rc, ok := progress.CostPerWeekInResponse(*c, p.sessions, p.responses, now); ok {
 			objs = append(objs, &widget.Label{Text: rc.String(), Wrapping: fyne.TextWrapWord})
 		}
 	}
 	var lines []string
 	for _, m := range months[max(0, len(months)-6):] {
+		if m.Priced == 0 && m.Reimbursed == 0 {
+			lines = append(lines, m.Label()+": —") // no cost recorded, which is not a cost of 0
+			continue
+		}
 		lines = append(lines, fmt.Sprintf("%s: %s (%s after reimbursement)", m.Label(), m.Cost, m.Net()))
 	}
 	slices.Reverse(lines)
@@ -350,22 +385,57 @@ func (p *progressScreen) drawCost(c *model.Course, now time.Time) {
 	p.cost.Refresh()
 }
 
-// onExport writes the chart on the current tab as a PNG at 1600x800.
+// exported is chart name as a PNG shows it: light whatever the window's theme (it is
+// printed, mailed, shown to a care team), titled with the weeks it covers.
+func (p *progressScreen) exported(name string) (chartDrawer, chart.Palette, bool) {
+	c := p.charts[name]
+	if cal, ok := p.helps.calendarChart(); ok && name == calendarName {
+		c = func() chartDrawer { return cal }
+	}
+	if c == nil {
+		return nil, chart.Palette{}, false
+	}
+	span := p.span()
+	last := span.End().AddDate(0, 0, -1)
+	if now := p.st.Now(); now.Before(last) {
+		last = now
+	}
+	dates := span.Start().Format("2 Jan 2006") + " to " + last.Format("2 Jan 2006")
+	d := c()
+	switch t := d.(type) {
+	case chart.TimeChart:
+		t.Title = "Keel · " + t.Title + " · " + dates
+		d = t
+	case chart.AlignedChart:
+		t.Title = "Keel · " + t.Title + " · sessions from " + dates
+		d = t
+	case chart.MoodCalendar:
+		t.Title = "Keel · A year at a glance, mood day by day"
+		d = t
+	}
+	return d, chart.LightPalette(), true
+}
+
+// onExport writes the chart on the current tab as a PNG, 1600 pixels wide.
 func (p *progressScreen) onExport() {
-	name := [...]string{"questionnaires", "check-ins", "around-sessions"}[p.tabs.SelectedIndex()]
+	name := p.tabName(p.tabs.Selected())
 	savePath(p.win, "keel-"+name+"-"+p.st.Now().Format("2006-01-02")+".png", func(path string) { p.exportPNG(name, path) })
 }
 
-// exportPNG draws chart name at 1600x800 in the theme's colours and writes it to path.
+// exportPNG draws chart name at 1600x800 (the calendar as tall as its years), light
+// and titled (exported), and writes it to path.
 func (p *progressScreen) exportPNG(name, path string) {
-	c := p.charts[name]
-	if c == nil {
+	drawer, pal, ok := p.exported(name)
+	if !ok {
 		showError(p.win, errors.New("there is no chart to export"))
 		return
 	}
-	drawer, pal := c(), palette()
+	height := 800
+	if cal, ok := drawer.(chart.MoodCalendar); ok {
+		height = max(240, cal.Height(1600, 1.6)) // every year, at the width of the others
+	}
 	p.nav.Busy("Exporting the chart", func() error {
-		img, err := drawer.Render(1600, 800, 1.6, pal)
+		img, err := drawer.Render(1600, height, 1.6, pal)
 		if err != nil {
 			return err
 		}

@@ -43,7 +43,7 @@ func TestProgressWithDemoData(t *testing.T) {
 		}
 	}
 	path := filepath.Join(t.TempDir(), "chart.png")
-	p.exportPNG("questionnaires", path)
+	p.exportPNG("phq-9", path)
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatalf("no PNG written: %v", err)

@@ -35,6 +35,7 @@ type questionnaire struct {
 	choices  *fyne.Container
 	back     *widget.Button
 	keys     *keyCatcher
+	intro    *questionnaireIntro
 	frame    *fyne.Container
 	// date is the day the questionnaire was answered: today, or an earlier day for
 	// one answered elsewhere (with the clinic, before using Keel).
@@ -48,7 +49,8 @@ func startQuestionnaire(st *store.Store, win fyne.Window, nav navigator, inst *m
 		q.answers[i] = -1
 	}
 	q.progress = hintText("")
-	q.stem = &widget.Label{Text: inst.Period, Wrapping: fyne.TextWrapWord}
+	q.intro = newQuestionnaireIntro(st, inst)
+	q.stem = &widget.Label{Text: q.intro.wording.Stem, Wrapping: fyne.TextWrapWord}
 	q.item = &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
 	q.choices = container.NewVBox()
 	q.back = &widget.Button{Text: "Back", OnTapped: q.onBack}
@@ -57,7 +59,7 @@ func startQuestionnaire(st *store.Store, win fyne.Window, nav navigator, inst *m
 	q.date.setDate(st.Now())
 	when := container.NewBorder(nil, nil, &widget.Label{Text: "Answered on"}, nil, q.date.object())
 	q.frame = container.NewStack(container.NewBorder(
-		container.NewVBox(q.progress, q.stem, widget.NewSeparator()),
+		container.NewVBox(q.progress, q.intro.box, q.stem, widget.NewSeparator()),
 		container.NewVBox(when, hintText("Change the date to enter one you answered earlier, for example with your clinic before your first session."), container.NewHBox(q.back, q.keys)),
 		nil, nil,
 		container.NewVBox(q.item, q.choices)))
@@ -76,6 +78,7 @@ func (q *questionnaire) show() {
 	n := len(q.inst.Items)
 	var options []model.Choice
 	var chosen int
+	q.intro.show(q.step == 0)
 	switch {
 	case q.step < n:
 		options, chosen = q.inst.Choices(), q.answers[q.step]
@@ -117,7 +120,7 @@ func (q *questionnaire) choose(a int) {
 	if q.step < n {
 		q.answers[q.step] = a
 		if q.step == q.inst.CrisisItem && model.NeedsCrisisCard(q.inst, q.answers) {
-			q.nav.ShowCrisis()
+			q.nav.ShowCrisisForAnswer()
 		}
 	} else {
 		q.extra = &a
@@ -159,6 +162,7 @@ func (q *questionnaire) onKey(e *fyne.KeyEvent) {
 func (q *questionnaire) finish() {
 	at, dayOnly := q.answeredAt()
 	r := model.Response{Instrument: q.inst.ID, At: at, DayOnly: dayOnly, Answers: q.answers, Extra: q.extra}
+	q.intro.fill(&r)
 	saved, err := q.st.SaveResponse(r)
 	if err != nil {
 		showError(q.win, err)

@@ -64,7 +64,7 @@ func Recover(a fyne.App, p *prefs, path string, cause error, open func() (*store
 	leave := func() { exit(0) }
 	w.SetCloseIntercept(leave)
 	quit := &widget.Button{Text: "Quit", OnTapped: leave}
-	w.SetContent(container.NewPadded(container.NewBorder(
+	w.SetContent(container.NewPadded(newBorder(
 		heading("Keel could not open your data"),
 		container.NewVBox(status, container.NewHBox(restoreBtn, fresh, quit)), nil, nil,
 		container.NewVScroll(msg))))

@@ -26,11 +26,14 @@ func run(dir string, stderr io.Writer) int {
 	a.SetIcon(assets.Icon)
 	p := openPrefs(dir)
 	path := store.DataFile(dir)
-	open := func() (*store.Store, error) { return store.Open(path, store.Options{}) }
+	open := func() (*store.Store, error) { return openData(path) }
 	st, err := open()
 	switch {
 	case err == nil:
-		defer st.Close()
+		defer closeLogged(st, "the database")
+		if st.ReadOnly() {
+			fmt.Fprintln(stderr, "keel: the data folder cannot be written, so Keel opened your data read-only.")
+		}
 		u := New(a, st, p)
 		if background {
 			listenForSecondLaunch(dir)
@@ -53,6 +56,24 @@ func run(dir string, stderr io.Writer) int {
 		showStartError(a, startErrorTitle(err), model.Message(err))
 	}
 	return 1
+}
+
+// openStore opens a database; tests replace it to act out a folder that cannot be
+// written (they run as a user who can write anywhere).
+var openStore = store.Open
+
+// openData opens the database at path for the window. When the folder or the disk
+// cannot be written (the lock file cannot be made, the file is read-only), it opens
+// the data read-only instead, so the person can still read, export and check it;
+// the window says so in a banner (drawReadOnlyBanner).
+func openData(path string) (*store.Store, error) {
+	st, err := openStore(path, store.Options{})
+	if err != nil && model.ErrorCode(err) == model.EPermission {
+		if ro, roErr := openStore(path, store.Options{ReadOnly: true}); roErr == nil {
+			return ro, nil
+		}
+	}
+	return st, err
 }
 
 // showStartError shows why Keel could not start in a window; tests replace it.

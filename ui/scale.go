@@ -14,8 +14,8 @@ import (
 // it. An empty entry means "not recorded"; anything typed is kept as typed, for the
 // model to accept or explain.
 type scaleInput struct {
-	entry  *widget.Entry
-	slider *widget.Slider
+	entry  *textEntry
+	slider *scaleSlider
 	note   *widget.RichText
 	low    string
 	high   string
@@ -24,10 +24,9 @@ type scaleInput struct {
 
 func newScaleInput(low, high string) *scaleInput {
 	s := &scaleInput{low: low, high: high}
-	s.entry = widget.NewEntry()
+	s.entry = newEntry()
 	s.entry.SetPlaceHolder("–")
-	s.slider = widget.NewSlider(0, 10)
-	s.slider.Step = 1
+	s.slider = newScaleSlider(s.entry)
 	s.note = hintText("")
 	s.note.Wrapping = fyne.TextWrapOff
 	s.entry.OnChanged = func(text string) {
@@ -54,11 +53,13 @@ func newScaleInput(low, high string) *scaleInput {
 	return s
 }
 
-// object is the row to put in a form.
+// object is the row to put in a form: the number box, the slider, what the number
+// means. The box comes first in the row's objects, so Tab reaches it before the
+// slider.
 func (s *scaleInput) object() fyne.CanvasObject {
 	entry := container.New(layout.NewGridWrapLayout(fyne.NewSize(64, s.entry.MinSize().Height)), s.entry)
 	note := container.New(layout.NewGridWrapLayout(fyne.NewSize(120, s.entry.MinSize().Height)), s.note)
-	return container.NewBorder(nil, nil, entry, note, s.slider)
+	return container.New(layout.NewBorderLayout(nil, nil, entry, note), entry, s.slider, note)
 }
 
 func (s *scaleInput) text() string { return s.entry.Text }

@@ -31,7 +31,7 @@ func newScoresScreen(st *store.Store, win fyne.Window, nav navigator) *scoresScr
 	s := &scoresScreen{st: st, win: win, nav: nav}
 	s.list = widget.NewList(func() int { return len(s.items) },
 		func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, nil, &widget.Label{Text: "moderately severe"}, widget.NewLabelWithStyle("PHQ-9 · Wed 25 Nov 2026", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+			return newBorder(nil, nil, nil, &widget.Label{Text: "moderately severe"}, widget.NewLabelWithStyle("PHQ-9 · Wed 25 Nov 2026", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			r := s.items[id]
@@ -45,9 +45,10 @@ func newScoresScreen(st *store.Store, win fyne.Window, nav navigator) *scoresScr
 		}
 	}
 	s.empty = &widget.Label{Text: "No questionnaires answered yet. A first score now gives you something to compare with later.", Wrapping: fyne.TextWrapWord}
-	s.starts = container.NewHBox()
+	// One per line: with the plain names three buttons do not fit side by side.
+	s.starts = container.NewVBox()
 	s.detail = container.NewVBox()
-	left := container.NewBorder(container.NewPadded(container.NewVBox(heading("Questionnaires"), s.starts)), nil, nil, nil,
+	left := newBorder(container.NewPadded(container.NewVBox(heading("Questionnaires"), s.starts)), nil, nil, nil,
 		container.NewStack(s.list, container.NewPadded(s.empty)))
 	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(s.detail)))
 	split.SetOffset(0.42)
@@ -81,7 +82,7 @@ func (s *scoresScreen) reload() {
 	settings, _ := s.st.Settings()
 	var btns []fyne.CanvasObject
 	for _, in := range settings.Enabled() {
-		btns = append(btns, &widget.Button{Text: in.Name, Importance: widget.HighImportance, OnTapped: func() {
+		btns = append(btns, &widget.Button{Text: in.Label(), Importance: widget.HighImportance, OnTapped: func() {
 			s.nav.StartQuestionnaire(in)
 		}})
 	}

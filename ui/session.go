@@ -64,7 +64,9 @@ var exit = os.Exit
 // its own event queue against the closed main queue ("send on closed channel", exit
 // 2) and stops a tray that may never have reached the bus.
 func (u *UI) Quit() {
-	flushDrafts(u.store)
+	if !u.store.Locked() {
+		flushDrafts(u.store)
+	}
 	proc.mu.Lock()
 	stops := proc.stops
 	proc.stops = nil
@@ -215,7 +217,9 @@ func (u *UI) updateTray() {
 // tray icon up, the window hides; otherwise Keel quits. Never a hidden window
 // without an icon to bring it back.
 func (u *UI) closeRequested() {
-	flushDrafts(u.store)
+	if !u.store.Locked() {
+		flushDrafts(u.store)
+	}
 	if proc.tray && u.prefs.Bool(prefStayInTray) {
 		u.win.Hide()
 		return

@@ -23,7 +23,8 @@ const (
 )
 
 // sessionForm adds or edits one session. Every field of docs/product.md item 1 is here;
-// what the user typed stays on screen until it is saved or they cancel.
+// what the user typed stays on screen until it is saved or they cancel, and is kept
+// as a draft as it is typed (session_draft.go).
 type sessionForm struct {
 	store   *store.Store
 	win     fyne.Window
@@ -32,29 +33,30 @@ type sessionForm struct {
 
 	id      uint64
 	created time.Time
+	sessionKeeping
 
 	title        *widget.Label
 	status       *widget.RadioGroup
 	date         *dateInput
-	clock        *widget.Entry
+	clock        *textEntry
 	route        *widget.Select
-	dose         *widget.Entry
+	dose         *textEntry
 	unit         *widget.Select
-	provider     *widget.Entry
+	provider     *textEntry
 	setting      *widget.Select
-	intention    *widget.Entry
+	intention    *textEntry
 	moodBefore   *scaleInput
 	moodAfter    *scaleInput
 	intensity    *scaleInput
 	dissociation *scaleInput
 	character    []*widget.Check
 	effects      []*widget.Check
-	otherEffects *widget.Entry
+	otherEffects *textEntry
 	bp           map[string]*bpInput
-	droveHome    *widget.Entry
-	cost         *widget.Entry
-	reimbursed   *widget.Entry
-	notes        *widget.Entry
+	droveHome    *textEntry
+	cost         *textEntry
+	reimbursed   *textEntry
+	notes        *textEntry
 
 	rows        map[string]*fieldRow
 	targets     map[string]messageTarget
@@ -73,7 +75,7 @@ type sessionForm struct {
 // session"), and its own message line.
 type bpInput struct {
 	caption string
-	entry   *widget.Entry
+	entry   *textEntry
 	flag    *widget.Label
 	msg     *widget.Label
 }
@@ -81,7 +83,7 @@ type bpInput struct {
 func newBPInput(caption string) *bpInput {
 	b := &bpInput{
 		caption: caption,
-		entry:   widget.NewEntry(),
+		entry:   newEntry(),
 		flag:    &widget.Label{Text: "⚠ Above 140/90", Importance: widget.WarningImportance},
 		msg:     &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord},
 	}
@@ -157,15 +159,16 @@ func newSessionForm(store *store.Store, win fyne.Window) *sessionForm {
 	f.status.Horizontal = true
 	f.status.Required = true
 	f.date = newDateInput(win)
-	f.clock = widget.NewEntry()
+	f.date.onChanged = f.updatePlanned
+	f.clock = newEntry()
 	f.clock.SetPlaceHolder("e.g. 14:30")
 	f.route = widget.NewSelect(labels(model.Routes), nil)
 	f.route.PlaceHolder = "Choose how it was given"
-	f.dose = widget.NewEntry()
+	f.dose = newEntry()
 	f.dose.SetPlaceHolder("e.g. 0.5")
 	f.unit = widget.NewSelect(labels(model.DoseUnits), nil)
 	f.unit.PlaceHolder = "unit"
-	f.provider = widget.NewEntry()
+	f.provider = newEntry()
 	f.provider.SetPlaceHolder("Clinic or prescriber")
 	f.setting = widget.NewSelect(labels(model.SettingChoices), nil)
 	f.setting.PlaceHolder = "Where it took place"
@@ -176,7 +179,7 @@ func newSessionForm(store *store.Store, win fyne.Window) *sessionForm {
 	f.dissociation = newScaleInput("little", "a lot")
 	f.character = checks(model.Characters)
 	f.effects = checks(model.SideEffects)
-	f.otherEffects = widget.NewEntry()
+	f.otherEffects = newEntry()
 	f.otherEffects.SetPlaceHolder("Others, separated by commas")
 	f.bp[model.FieldBPBefore] = newBPInput("before")
 	f.bp[model.FieldBPAfter40] = newBPInput("~40 min after")
@@ -189,11 +192,11 @@ func newSessionForm(store *store.Store, win fyne.Window) *sessionForm {
 	for _, b := range f.bp {
 		b.entry.OnChanged = func(string) { b.updateFlag(); f.updateBPNote() }
 	}
-	f.droveHome = widget.NewEntry()
+	f.droveHome = newEntry()
 	f.droveHome.SetPlaceHolder("Who took you home")
-	f.cost = widget.NewEntry()
+	f.cost = newEntry()
 	f.cost.SetPlaceHolder("e.g. 450.00")
-	f.reimbursed = widget.NewEntry()
+	f.reimbursed = newEntry()
 	f.reimbursed.SetPlaceHolder("e.g. 120.00")
 	f.notes = multiline("Anything else worth remembering")
 
@@ -250,9 +253,11 @@ func newSessionForm(store *store.Store, win fyne.Window) *sessionForm {
 		heading("Cost and notes"),
 		formGrid(r[model.FieldCost], r[model.FieldReimbursed], r[model.FieldNotes]),
 	)
+	submitOnEnter(form, f.save)
 	f.scroll = container.NewVScroll(container.NewPadded(form))
 	buttons := container.NewBorder(nil, nil, f.delete, container.NewHBox(cancel, f.save), f.summary)
-	f.content = container.NewBorder(container.NewPadded(f.title), container.NewPadded(buttons), nil, nil, f.scroll)
+	f.content = container.NewBorder(container.NewPadded(container.NewVBox(f.title, f.newDraftNote())), container.NewPadded(buttons), nil, nil, f.scroll)
+	f.watchTyping()
 	return f
 }
 
@@ -267,19 +272,34 @@ func (f *sessionForm) updateBPNote() {
 	f.bpNote.Hide()
 }
 
-func multiline(placeholder string) *widget.Entry {
-	e := widget.NewMultiLineEntry()
+func multiline(placeholder string) *textEntry {
+	e := newMultiLineEntry()
 	e.SetPlaceHolder(placeholder)
 	e.Wrapping = fyne.TextWrapWord
 	e.SetMinRowsVisible(3)
 	return e
 }
 
-// edit fills the form from s: a stored session (ID set) or a fresh one to add.
+// edit fills the form from s: a stored session (ID set) or a fresh one to add, or from
+// the draft kept for it. What the form held before is kept as its draft first.
 func (f *sessionForm) edit(s model.Session, title string) {
-	d := model.DraftOf(s)
+	f.keeper.flush()
+	f.loading = true
+	defer func() { f.loading = false }()
 	f.id, f.created = s.ID, s.Created
 	f.title.SetText(title)
+	f.fill(model.DraftOf(s))
+	f.restoreDraft(s)
+	if s.ID == 0 {
+		f.delete.Hide()
+	} else {
+		f.delete.Show()
+	}
+	f.scroll.ScrollToTop()
+}
+
+// fill puts d in the inputs.
+func (f *sessionForm) fill(d model.SessionDraft) {
 	if d.Planned {
 		f.status.SetSelected(statusPlanned)
 	} else {
@@ -308,12 +328,6 @@ func (f *sessionForm) edit(s model.Session, title string) {
 	f.reimbursed.SetText(d.Reimbursed)
 	f.notes.SetText(d.Notes)
 	f.showProblems(nil)
-	if s.ID == 0 {
-		f.delete.Hide()
-	} else {
-		f.delete.Show()
-	}
-	f.scroll.ScrollToTop()
 	f.updatePlanned()
 }
 
@@ -355,15 +369,30 @@ func (f *sessionForm) planned() bool { return f.status.Selected == statusPlanned
 
 // updatePlanned hides what only a completed session has while the session is planned.
 func (f *sessionForm) updatePlanned() {
+	if f.rows == nil {
+		return // still being built
+	}
+	mood := f.rows[model.FieldMoodBefore]
+	mood.setShown(f.asksMood())
 	if f.planned() {
 		f.afterPart.Hide()
 		f.plannedNote.Show()
-		f.rows[model.FieldMoodBefore].label.SetText("Mood now")
+		mood.label.SetText("Mood now")
 		return
 	}
 	f.afterPart.Show()
 	f.plannedNote.Hide()
-	f.rows[model.FieldMoodBefore].label.SetText("Mood before")
+	mood.label.SetText("Mood before")
+}
+
+// asksMood reports whether the form asks the mood before: not for a session planned
+// for another day, when "now" is days before it.
+func (f *sessionForm) asksMood() bool {
+	if !f.planned() {
+		return true
+	}
+	day, err := model.ParseDate(f.date.text(), time.Local)
+	return err != nil || model.CalendarDays(f.store.Now(), day) <= 0
 }
 
 // draft reads every input as typed.
@@ -374,13 +403,17 @@ func (f *sessionForm) draft() model.SessionDraft {
 			effects = append(effects, e)
 		}
 	}
+	moodBefore := f.moodBefore.text()
+	if !f.asksMood() {
+		moodBefore = "" // not asked, for a session days away
+	}
 	return model.SessionDraft{
-		ID: f.id, Created: f.created,
+		ID: f.id, Created: f.created, Updated: f.version,
 		Date: f.date.text(), Clock: f.clock.Text, Planned: f.planned(),
 		Route: fromLabel(model.Routes, f.route.Selected), Dose: f.dose.Text,
 		DoseUnit: fromLabel(model.DoseUnits, f.unit.Selected), Provider: f.provider.Text,
 		Setting: fromLabel(model.SettingChoices, f.setting.Selected), Intention: f.intention.Text,
-		MoodBefore: f.moodBefore.text(), MoodAfter: f.moodAfter.text(),
+		MoodBefore: moodBefore, MoodAfter: f.moodAfter.text(),
 		Intensity: f.intensity.text(), Dissociation: f.dissociation.text(),
 		Character: checked(f.character), SideEffects: effects,
 		BPBefore: f.bp[model.FieldBPBefore].entry.Text, BPAfter40: f.bp[model.FieldBPAfter40].entry.Text,
@@ -390,30 +423,53 @@ func (f *sessionForm) draft() model.SessionDraft {
 }
 
 func (f *sessionForm) onSave() {
+	f.keeper.cancel()
 	s, err := f.draft().Parse(f.store.Now(), time.Local)
-	if err == nil {
-		s, err = f.store.SaveSession(s)
+	if err != nil {
+		f.saveFailed(s, err)
+		return
 	}
+	f.saveSession(s)
+}
+
+// saveSession saves s, refused when the stored session changed since the form's
+// version: then the change made elsewhere is merged in, or both are shown.
+func (f *sessionForm) saveSession(s model.Session) {
+	saved, err := f.store.SaveSession(s)
+	if err != nil {
+		f.saveFailed(s, err)
+		return
+	}
+	f.showProblems(nil)
+	f.saved()
+	if f.onSaved != nil {
+		f.onSaved(saved)
+	}
+}
+
+// saveFailed says why s was not saved; what was typed stays, kept as a draft.
+func (f *sessionForm) saveFailed(s model.Session, err error) {
+	f.keepDraft()
 	var v *model.ValidationError
 	switch {
 	case errors.As(err, &v):
 		f.showProblems(v)
-		return
-	case err != nil:
+	case model.ErrorCode(err) == model.EConflict:
+		f.showProblems(nil)
+		f.resolve(err, s)
+	default:
 		f.showProblems(nil)
 		dialog.ShowError(errors.New(model.Message(err)), f.win)
-		return
-	}
-	f.showProblems(nil)
-	if f.onSaved != nil {
-		f.onSaved(s)
 	}
 }
 
+// onCancel closes the form; what was typed in it is thrown away after asking.
 func (f *sessionForm) onCancel() {
-	if f.onClose != nil {
-		f.onClose()
-	}
+	f.askDiscard(func() {
+		if f.onClose != nil {
+			f.onClose()
+		}
+	})
 }
 
 // showProblems puts each message next to its field and a summary by the Save button.

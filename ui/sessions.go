@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"strings"
 	"time"
 
@@ -26,6 +27,7 @@ type sessionsScreen struct {
 
 	items    []model.Session
 	prep     map[uint64]model.Checklist
+	drafts   map[uint64]bool // the sessions with a draft of the form kept
 	list     *widget.List
 	empty    *widget.Label
 	detail   *sessionDetail
@@ -57,12 +59,13 @@ func newSessionsScreen(st *store.Store, win fyne.Window, nav navigator) *session
 	s.form = newSessionForm(st, win)
 	s.form.onSaved = s.onSaved
 	s.form.onClose = s.closeForm
+	s.form.onKept = s.loadDrafts
 	s.form.delete.OnTapped = func() { s.confirmDelete(model.Session{ID: s.form.id}) }
 
 	s.logBtn = &widget.Button{Text: "Log a session", Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: s.onNew}
 	s.planBtn = &widget.Button{Text: "Plan a session", Icon: theme.CalendarIcon(), OnTapped: s.onPlan}
 	top := container.NewVBox(heading("Sessions"), container.NewGridWithColumns(2, s.logBtn, s.planBtn))
-	left := container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewStack(s.list, container.NewPadded(s.empty)))
+	left := newBorder(container.NewPadded(top), nil, nil, nil, container.NewStack(s.list, container.NewPadded(s.empty)))
 	s.right = container.NewStack(s.detail.content)
 	split := container.NewHSplit(left, s.right)
 	split.SetOffset(0.42)
@@ -75,7 +78,48 @@ func newSessionsScreen(st *store.Store, win fyne.Window, nav navigator) *session
 		// (only sessions planned further ahead come before it).
 		s.list.ScrollToTop()
 	}
+	s.resumeDraft()
 	return s
+}
+
+// loadDrafts reads which sessions have a draft of the form kept, for the list's
+// marks. A failure only leaves the marks out.
+func (s *sessionsScreen) loadDrafts() {
+	list, err := s.st.Drafts(model.PlaceSession + "/")
+	if err != nil {
+		return
+	}
+	marks := map[uint64]bool{}
+	for _, d := range list {
+		marks[d.Place.ID()] = true
+	}
+	if !maps.Equal(marks, s.drafts) {
+		s.drafts = marks
+		s.list.Refresh()
+	}
+}
+
+// resumeDraft opens the form on the session draft kept last, if there is one: what
+// was being typed when the window closed (or Keel stopped) is back, marked as a draft.
+func (s *sessionsScreen) resumeDraft() {
+	drafts, err := s.st.Drafts(model.PlaceSession + "/")
+	if err != nil || len(drafts) == 0 {
+		return
+	}
+	last := drafts[0]
+	for _, d := range drafts[1:] {
+		if d.Saved.After(last.Saved) {
+			last = d
+		}
+	}
+	if last.Place.ID() == 0 {
+		s.onNew() // the form fills from the draft
+		return
+	}
+	if sess, err := s.st.Session(last.Place.ID()); err == nil {
+		s.selected = sess.ID
+		s.openForm(sess, "Edit session")
+	}
 }
 
 // defaultIndex is the session to show first: the next planned one, else the newest;
@@ -105,6 +149,7 @@ func (s *sessionsScreen) reload() {
 	if s.prep, err = s.st.Checklists(); err != nil {
 		dialog.ShowError(errors.New(model.Message(err)), s.win)
 	}
+	s.loadDrafts()
 	if len(items) == 0 {
 		s.empty.Show()
 	} else {
@@ -118,9 +163,9 @@ func newSessionRow() fyne.CanvasObject {
 	when := widget.NewLabelWithStyle("Wed 25 Nov 2026, 10:00", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	flag := &widget.Label{Text: "⚠ BP", Importance: widget.WarningImportance}
 	status := &widget.Label{Text: "Planned"}
-	what := &widget.Label{Text: "IV infusion · 0.5 mg/kg · mood 3 → 6", Truncation: fyne.TextTruncateEllipsis}
+	what := &widget.Label{Text: "IV infusion · 0.5 mg/kg · mood 3 to 6", Truncation: fyne.TextTruncateEllipsis}
 	return container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewHBox(flag, status), when),
+		newBorder(nil, nil, nil, container.NewHBox(flag, status), when),
 		what,
 	)
 }
@@ -129,7 +174,11 @@ func (s *sessionsScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	sess := s.items[id]
 	rows := o.(*fyne.Container).Objects
 	top := rows[0].(*fyne.Container).Objects
-	top[0].(*widget.Label).SetText(sess.At.Format("Mon 2 Jan 2006, 15:04"))
+	when := sess.At.Format("Mon 2 Jan 2006, 15:04")
+	if s.drafts[sess.ID] {
+		when = "Draft · " + when
+	}
+	top[0].(*widget.Label).SetText(when)
 	marks := top[1].(*fyne.Container).Objects
 	flag, status := marks[0].(*widget.Label), marks[1].(*widget.Label)
 	if sess.HighBP() {
@@ -159,7 +208,7 @@ func sessionSummary(s model.Session) string {
 	}
 	switch {
 	case s.MoodBefore != nil && s.MoodAfter != nil:
-		parts = append(parts, fmt.Sprintf("mood %d → %d", *s.MoodBefore, *s.MoodAfter))
+		parts = append(parts, fmt.Sprintf("mood %d to %d", *s.MoodBefore, *s.MoodAfter))
 	case s.MoodBefore != nil:
 		parts = append(parts, fmt.Sprintf("mood before %d", *s.MoodBefore))
 	case s.MoodAfter != nil:
@@ -279,6 +328,7 @@ type sessionDetail struct {
 	delete   *widget.Button
 	buttons  *fyne.Container
 	more     *fyne.Container
+	scroll   *container.Scroll
 	content  fyne.CanvasObject
 }
 
@@ -290,13 +340,19 @@ func newSessionDetail(now func() time.Time) *sessionDetail {
 	d.delete = &widget.Button{Text: "Delete…", Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: func() { d.onDelete(d.sess) }}
 	d.buttons = container.NewHBox(d.complete, d.edit, layout.NewSpacer(), d.delete)
 	d.more = container.NewVBox()
-	d.content = container.NewBorder(container.NewPadded(d.title), container.NewPadded(d.buttons), nil, nil,
-		container.NewVScroll(container.NewPadded(container.NewVBox(d.body, d.more))))
+	d.scroll = container.NewVScroll(container.NewPadded(container.NewVBox(d.body, d.more)))
+	d.content = newBorder(container.NewPadded(d.title), container.NewPadded(d.buttons), nil, nil, d.scroll)
 	return d
 }
 
+// show shows sess (nil: none), from the top when it is another session than the one
+// shown; the same session redrawn, after an edit, keeps its place.
 func (d *sessionDetail) show(sess *model.Session) {
+	if sess == nil || sess.ID != d.sess.ID {
+		d.scroll.ScrollToTop()
+	}
 	if sess == nil {
+		d.sess = model.Session{}
 		d.title.SetText("Select a session to see it here")
 		d.body.Objects = nil
 		d.body.Refresh()
@@ -395,5 +451,5 @@ func untilText(now, at time.Time) string {
 	case days == 1:
 		return "tomorrow at " + at.Format("15:04")
 	}
-	return fmt.Sprintf("in %d days", days)
+	return "in " + model.Count(days, "day")
 }

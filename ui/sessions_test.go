@@ -48,7 +48,7 @@ func TestLogSessionShowsInList(t *testing.T) {
 	row := newSessionRow()
 	s.updateRow(0, row)
 	text := labelTexts(row)
-	for _, want := range []string{"Thu 12 Mar 2026, 15:00", "Done", "IV infusion · 0.5 mg/kg · mood 3 → 7", "⚠ BP"} {
+	for _, want := range []string{"Thu 12 Mar 2026, 15:00", "Done", "IV infusion · 0.5 mg/kg · mood 3 to 7", "⚠ BP"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("list row = %q, want it to contain %q", text, want)
 		}

@@ -25,10 +25,12 @@ type settingsScreen struct {
 	nav   navigator
 	prefs *prefs
 
-	interval *widget.Entry
+	interval *textEntry
 	pcl5     *widget.Check
-	name     *widget.Entry
+	pcl5Days *textEntry
+	name     *textEntry
 	crisis   []model.CrisisLine
+	country  *countryPicker
 	lines    *fyne.Container
 	rows     map[string]*fieldRow
 	privacy  *privacySection
@@ -36,33 +38,39 @@ type settingsScreen struct {
 	status   *widget.Label
 	save     *widget.Button
 	content  fyne.CanvasObject
+
+	// base is the settings as last read: a save is edited from them, and refused
+	// when the stored ones changed since (settings_conflict.go).
+	base model.Settings
 }
 
 func newSettingsScreen(st *store.Store, win fyne.Window, nav navigator, prefs *prefs) *settingsScreen {
 	s := &settingsScreen{st: st, win: win, nav: nav, prefs: prefs}
-	s.interval = widget.NewEntry()
+	s.interval = newEntry()
 	s.pcl5 = widget.NewCheck("Offer the PCL-5 (PTSD symptoms, 20 questions)", nil)
-	s.name = widget.NewEntry()
+	s.pcl5Days = newEntry()
+	s.name = newEntry()
 	s.name.SetPlaceHolder("Optional: printed on the report for your clinician")
 	s.lines = container.NewVBox()
 	s.rows = map[string]*fieldRow{
-		model.FieldQuestionnaireDays: newFieldRow("Questionnaires", container.NewBorder(nil, nil, nil, &widget.Label{Text: "days after the last one"}, s.interval), "7 or 14 days are usual."),
+		model.FieldQuestionnaireDays: newFieldRow("Questionnaires", newBorder(nil, nil, nil, &widget.Label{Text: "days after the last one"}, s.interval), "7 or 14 days are usual."),
 		"pcl5":                       newFieldRow("PCL-5", s.pcl5, "Optional, for people whose treatment is also about trauma."),
+		model.FieldPCL5Days:          newFieldRow("PCL-5 every", newBorder(nil, nil, nil, &widget.Label{Text: "days"}, s.pcl5Days), fmt.Sprintf("Monthly (%d) is usual. Every %d days or more often, it asks about the past week instead of the past month.", model.DefaultPCL5Days, model.PastWeekBelowDays-1)),
 		model.FieldReportName:        newFieldRow("Your name", s.name, ""),
-		model.FieldCrisis:            newFieldRow("Crisis card", s.lines, "Shown when PHQ-9 question 9 is answered above 0 and from “Need help now?”. Keel never calls anyone."),
+		model.FieldCrisis:            newFieldRow("Your own lines", s.lines, "Shown on the card after your country's lines: a friend, your therapist, your clinic's number. Keel never calls anyone."),
 	}
+	s.country = newCountryPicker("", nil)
+	s.rows[model.FieldCountry] = newFieldRow("Your country", s.country.sel, "The crisis card shows this country's crisis lines and emergency number. “Another country” shows how to find yours.")
 	r := s.rows
-	add := &widget.Button{Text: "Add a resource", Icon: theme.ContentAddIcon(), OnTapped: func() {
+	add := &widget.Button{Text: "Add your own line", Icon: theme.ContentAddIcon(), OnTapped: func() {
 		s.crisis = append(s.crisis, model.CrisisLine{})
-		s.drawLines()
-	}}
-	restore := &widget.Button{Text: "Restore the US defaults", Icon: theme.HistoryIcon(), OnTapped: func() {
-		s.crisis = append([]model.CrisisLine{}, model.DefaultCrisisLines...)
 		s.drawLines()
 	}}
 	preview := &widget.Button{Text: "Preview the card", OnTapped: nav.ShowCrisis}
 	s.status = &widget.Label{Wrapping: fyne.TextWrapWord}
 	s.save = &widget.Button{Text: "Save settings", Importance: widget.HighImportance, OnTapped: s.onSave}
+	s.interval.OnSubmitted = func(string) { tap(s.save) }
+	s.name.OnSubmitted = func(string) { tap(s.save) }
 	s.privacy = newPrivacySection(st, win, nav, prefs)
 	themes := []string{"Follow the system", "Light", "Dark"}
 	values := []string{themeSystem, themeLight, themeDark}
@@ -86,7 +94,7 @@ func newSettingsScreen(st *store.Store, win fyne.Window, nav navigator, prefs *p
 	openFolder := &widget.Button{Text: "Open the folder", Icon: theme.FolderOpenIcon(), OnTapped: nav.OpenDataFolder}
 	body := container.NewVBox(
 		heading("Your data folder"),
-		formGrid(newFieldRow("Folder", container.NewBorder(nil, nil, nil, openFolder, folder), "The database (keel.db) and its backups. Start Keel with --data FOLDER to use another folder.")),
+		formGrid(newFieldRow("Folder", newBorder(nil, nil, nil, openFolder, folder), "The database (keel.db) and its backups. Start Keel with --data FOLDER to use another folder.")),
 		heading("Reminders"),
 		s.reminders(),
 		heading("Appearance"),
@@ -94,16 +102,16 @@ func newSettingsScreen(st *store.Store, win fyne.Window, nav navigator, prefs *p
 		heading("Privacy"),
 		s.privacy.content,
 		heading("Questionnaires"),
-		formGrid(r[model.FieldQuestionnaireDays], r["pcl5"]),
+		formGrid(r[model.FieldQuestionnaireDays], r["pcl5"], r[model.FieldPCL5Days]),
 		heading("Report"),
 		formGrid(r[model.FieldReportName]),
 		heading("Crisis resources"),
-		formGrid(r[model.FieldCrisis]),
-		container.NewHBox(layout.NewSpacer(), add, restore, preview),
+		formGrid(r[model.FieldCountry], r[model.FieldCrisis]),
+		container.NewHBox(layout.NewSpacer(), add, preview),
 	)
-	s.content = container.NewBorder(container.NewPadded(heading("Settings")),
-		container.NewPadded(container.NewBorder(nil, nil, nil, s.save, s.status)), nil, nil,
-		container.NewVScroll(container.NewPadded(body)))
+	_, scrolled := wheelScroll(container.NewPadded(body)) // the wheel works over its entries too
+	s.content = newBorder(container.NewPadded(heading("Settings")),
+		container.NewPadded(newBorder(nil, nil, nil, s.save, s.status)), nil, nil, scrolled)
 	s.load()
 	return s
 }
@@ -114,22 +122,25 @@ func (s *settingsScreen) load() {
 		showError(s.win, err)
 		return
 	}
+	s.base = st
 	s.privacy.refresh()
 	s.interval.SetText(strconv.Itoa(st.QuestionnaireDays))
 	s.pcl5.SetChecked(st.PCL5)
+	s.pcl5Days.SetText(strconv.Itoa(st.IntervalDays(model.PCL5)))
 	s.name.SetText(st.ReportName)
-	s.crisis = append([]model.CrisisLine{}, st.Crisis...)
+	s.crisis = st.OwnCrisisLines()
+	s.country.set(st.Country)
 	s.drawLines()
 }
 
 func (s *settingsScreen) drawLines() {
 	objs := make([]fyne.CanvasObject, len(s.crisis))
 	for i, l := range s.crisis {
-		name := widget.NewEntry()
+		name := newEntry()
 		name.SetPlaceHolder("Name, e.g. 988 Suicide & Crisis Lifeline")
 		name.SetText(l.Name)
 		name.OnChanged = func(t string) { s.crisis[i].Name = t }
-		detail := widget.NewEntry()
+		detail := newEntry()
 		detail.SetPlaceHolder("What to do, e.g. Call or text 988")
 		detail.SetText(l.Detail)
 		detail.OnChanged = func(t string) { s.crisis[i].Detail = t }
@@ -137,26 +148,32 @@ func (s *settingsScreen) drawLines() {
 			s.crisis = append(s.crisis[:i], s.crisis[i+1:]...)
 			s.drawLines()
 		}}
-		objs[i] = container.NewBorder(nil, nil, nil, del, container.NewGridWithColumns(2, name, detail))
+		objs[i] = newBorder(nil, nil, nil, del, container.NewGridWithColumns(2, name, detail))
 	}
 	s.lines.Objects = objs
 	s.lines.Refresh()
 }
 
 func (s *settingsScreen) onSave() {
-	st, err := s.st.Settings()
-	if err != nil {
-		showError(s.win, err)
-		return
-	}
-	v := &model.ValidationError{}
+	st := s.base
 	days, convErr := strconv.Atoi(s.interval.Text)
 	if convErr != nil {
 		days = 0 // refused below with the interval's message
 	}
 	st.QuestionnaireDays, st.PCL5, st.ReportName = days, s.pcl5.Checked, s.name.Text
+	if st.PCL5Days, convErr = strconv.Atoi(s.pcl5Days.Text); convErr != nil {
+		st.PCL5Days = -1 // refused below with the interval's message
+	}
 	st.Crisis = append([]model.CrisisLine{}, s.crisis...)
-	err = s.st.SaveSettings(st)
+	st.Country = s.country.code()
+	s.saveSettings(s.base, st)
+}
+
+// saveSettings saves st edited from base, says how it went, and reports whether it
+// was saved.
+func (s *settingsScreen) saveSettings(base, st model.Settings) bool {
+	v := &model.ValidationError{}
+	err := s.st.SaveSettingsOver(base, st)
 	if !errors.As(err, &v) {
 		v = nil
 	}
@@ -167,12 +184,17 @@ func (s *settingsScreen) onSave() {
 	switch {
 	case v != nil:
 		s.status.SetText("Not saved yet: see the messages above.")
+	case model.ErrorCode(err) == model.EConflict:
+		s.resolve(err, base, st)
 	case err != nil:
 		showError(s.win, err)
 	default:
+		s.base = st
 		s.status.SetText("Saved.")
 		s.nav.SettingsChanged()
+		return true
 	}
+	return false
 }
 
 // reminders builds the Reminders section. Its choices are kept at once in the app's
@@ -186,7 +208,7 @@ func (s *settingsScreen) reminders() fyne.CanvasObject {
 		c.OnChanged = func(v bool) { p.SetBool(key, v) }
 		return c
 	}
-	at := widget.NewEntry()
+	at := newEntry()
 	at.SetText(fmt.Sprintf("%02d:%02d", rs.CheckInHour, rs.CheckInMinute))
 	atRow := newFieldRow("At", container.NewGridWithColumns(3, at), "")
 	at.OnChanged = func(t string) {

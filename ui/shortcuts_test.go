@@ -8,9 +8,7 @@ import (
 )
 
 // press sends Ctrl (Cmd on macOS) + key to the window.
-func press(u *UI, key fyne.KeyName) {
-	u.keys[key]()
-}
+func press(u *UI, key fyne.KeyName) { typeShortcut(u, key) }
 
 func TestShortcutsReachScreens(t *testing.T) {
 	u, _ := newTestUI(t)
@@ -27,8 +25,12 @@ func TestShortcutsReachScreens(t *testing.T) {
 	test.Type(u.sessions.form.notes, "draft")
 	u.win.Canvas().Unfocus()
 	u.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if !u.sessions.formOpen() {
+		t.Fatal("Esc closed a form holding a draft without asking")
+	}
+	tapInDialog(t, u.win, "Discard")
 	if u.sessions.formOpen() {
-		t.Error("Esc did not close the form")
+		t.Error("Esc, then Discard, did not close the form")
 	}
 	press(u, fyne.KeyF)
 	if u.current != ScreenJournal || u.win.Canvas().Focused() != u.journal.search {

@@ -35,7 +35,7 @@ func startErrorContent(title, msg string, onClose func()) fyne.CanvasObject {
 	heading := &widget.Label{Text: title, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
 	text := &widget.Label{Text: msg, Wrapping: fyne.TextWrapWord}
 	closeBtn := &widget.Button{Text: "Close", Importance: widget.HighImportance, OnTapped: onClose}
-	body := container.NewBorder(nil, nil, container.NewVBox(icon), nil, container.NewVBox(heading, text))
+	body := newBorder(nil, nil, container.NewVBox(icon), nil, container.NewVBox(heading, text))
 	box := container.NewVBox(body, container.NewHBox(layout.NewSpacer(), closeBtn))
 	// A wrapping label has no height of its own until it has a width: give it one.
 	inner := startErrorWidth - 2*theme.Padding()

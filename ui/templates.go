@@ -24,6 +24,7 @@ type templateEditor struct {
 
 	pick    *widget.Select
 	list    *fyne.Container
+	scroll  *container.Scroll
 	msg     *widget.Label
 	save    *widget.Button
 	restore *widget.Button
@@ -42,11 +43,13 @@ func showTemplateEditor(st *store.Store, win fyne.Window, route model.Route) *te
 	e.restore = &widget.Button{Text: "Restore Keel's list", Icon: theme.HistoryIcon(), OnTapped: e.onRestore}
 	intro := &widget.Label{Wrapping: fyne.TextWrapWord,
 		Text: "New sessions of this route get this checklist. Checklists already given to sessions stay as they were."}
-	content := container.NewBorder(
-		container.NewVBox(intro, container.NewBorder(nil, nil, &widget.Label{Text: "Route", TextStyle: fyne.TextStyle{Bold: true}}, nil, e.pick)),
+	var items fyne.CanvasObject
+	e.scroll, items = wheelScroll(e.list)
+	content := newBorder(
+		container.NewVBox(intro, newBorder(nil, nil, &widget.Label{Text: "Route", TextStyle: fyne.TextStyle{Bold: true}}, nil, e.pick)),
 		container.NewVBox(e.msg, container.NewHBox(add, e.restore)),
 		nil, nil,
-		container.NewVScroll(e.list))
+		items)
 	e.save = &widget.Button{Text: "Save", Importance: widget.HighImportance, OnTapped: e.onSave}
 	cancel := &widget.Button{Text: "Close", OnTapped: func() { e.dlg.Hide() }}
 	e.dlg = dialog.NewCustomWithoutButtons("Preparation checklists", content, win)
@@ -74,7 +77,7 @@ func (e *templateEditor) load(route model.Route) {
 func (e *templateEditor) draw() {
 	rows := make([]fyne.CanvasObject, len(e.items))
 	for i, it := range e.items {
-		entry := widget.NewEntry()
+		entry := newEntry()
 		entry.SetText(it.Text)
 		entry.OnChanged = func(s string) { e.items[i].Text = s }
 		up := &widget.Button{Icon: theme.MoveUpIcon(), Importance: widget.LowImportance, OnTapped: func() { e.move(i, -1) }}
@@ -90,7 +93,7 @@ func (e *templateEditor) draw() {
 		if it.Kind == model.ItemIntention {
 			left = widget.NewIcon(theme.DocumentCreateIcon()) // done when the intention is written
 		}
-		rows[i] = container.NewBorder(nil, nil, left, container.NewHBox(up, down, del), entry)
+		rows[i] = newBorder(nil, nil, left, container.NewHBox(up, down, del), entry)
 	}
 	e.list.Objects = rows
 	e.list.Refresh()
@@ -110,12 +113,15 @@ func (e *templateEditor) remove(i int) {
 	e.draw()
 }
 
+// onAdd adds an empty item at the end, scrolled into view, to type in at once.
 func (e *templateEditor) onAdd() {
 	e.items = append(e.items, model.TemplateItem{})
 	e.draw()
+	e.scroll.Refresh() // lay the longer list out before scrolling to its end
+	e.scroll.ScrollToBottom()
 	if n := len(e.list.Objects); n > 0 {
 		row := e.list.Objects[n-1].(*fyne.Container)
-		e.win.Canvas().Focus(row.Objects[0].(*widget.Entry))
+		e.win.Canvas().Focus(row.Objects[1].(*textEntry)) // after the icon
 	}
 }
 

@@ -29,6 +29,7 @@ type todayScreen struct {
 	due     *fyne.Container
 	next    *fyne.Container
 	scores  *fyne.Container
+	flags   *todayFlags
 	content fyne.CanvasObject
 }
 
@@ -45,7 +46,13 @@ func newTodayScreen(st *store.Store, win fyne.Window, nav navigator) *todayScree
 		t.done,
 		t.checkin.content,
 	)
+	t.flags = newTodayFlags(st, nav, func() {
+		if t.content != nil {
+			t.content.Refresh()
+		}
+	})
 	right := container.NewVBox(
+		t.flags.box,
 		heading("Due"),
 		t.due,
 		widget.NewSeparator(),
@@ -56,7 +63,7 @@ func newTodayScreen(st *store.Store, win fyne.Window, nav navigator) *todayScree
 		t.scores,
 	)
 	cols := container.NewGridWithColumns(2, container.NewPadded(left), container.NewPadded(right))
-	t.content = container.NewBorder(container.NewPadded(t.date), nil, nil, nil, container.NewVScroll(cols))
+	t.content = newBorder(container.NewPadded(t.date), nil, nil, nil, container.NewVScroll(cols))
 	t.refresh()
 	return t
 }
@@ -73,10 +80,14 @@ func (t *todayScreen) refresh() {
 	today, _ := t.st.CheckInsBetween(midnightOf(now), midnightOf(now).AddDate(0, 0, 1))
 	if len(today) > 0 {
 		last := today[len(today)-1]
-		t.done.SetText(fmt.Sprintf("✓ Checked in at %s. You can add another if the day changes.", last.At.Format("15:04")))
+		t.done.SetText(fmt.Sprintf("✓ Checked in at %s. Change it below and save again.", last.At.Format("15:04")))
 		t.done.Show()
 	} else {
 		t.done.Hide()
+	}
+	t.checkin.showToday(today)
+	if t.content != nil {
+		t.content.Refresh() // the done line may have come or gone: lay out again
 	}
 
 	var rows []fyne.CanvasObject
@@ -87,12 +98,18 @@ func (t *todayScreen) refresh() {
 		rows = append(rows, t.dueRow(it, now))
 	}
 	if len(rows) == 0 {
-		rows = append(rows, &widget.Label{Text: "Nothing else is due. Well done for showing up today.", Wrapping: fyne.TextWrapWord})
+		// The praise is for something done: before anything is, only the plain fact.
+		text := "Nothing else is due today."
+		if in.DoneToday {
+			text = "Nothing else is due. Well done for showing up today."
+		}
+		rows = append(rows, &widget.Label{Text: text, Wrapping: fyne.TextWrapWord})
 	}
 	t.due.Objects = rows
 	t.due.Refresh()
 	t.refreshNext(now)
 	t.refreshScores(in.Settings)
+	t.flags.reload()
 }
 
 // dueRow is one due item with the button that does it.
@@ -115,12 +132,12 @@ func (t *todayScreen) dueRow(it model.DueItem, now time.Time) fyne.CanvasObject 
 		}}
 	case model.DueQuestionnaire:
 		inst := it.Instrument
-		detail = fmt.Sprintf("%d questions, about %d minutes", len(inst.Items), max(1, len(inst.Items)/5))
+		detail = model.Count(len(inst.Items), "question") + ", about " + model.Count(max(1, len(inst.Items)/5), "minute")
 		btn = &widget.Button{Text: "Start", Importance: widget.HighImportance, OnTapped: func() {
 			t.nav.StartQuestionnaire(inst)
 		}}
 	}
-	return container.NewBorder(nil, nil, nil, container.NewCenter(btn),
+	return newBorder(nil, nil, nil, container.NewCenter(btn),
 		container.NewVBox(title, hintText(detail)))
 }
 
@@ -141,10 +158,9 @@ func (t *todayScreen) refreshNext(now time.Time) {
 	}
 	if c, ok, _ := t.st.Checklist(sess.ID); ok {
 		p := c.Score(sess)
-		bar := widget.NewProgressBar()
+		bar := quietBar()
 		bar.SetValue(p.Fraction())
-		bar.TextFormatter = func() string { return "Prepared: " + p.String() }
-		objs = append(objs, bar)
+		objs = append(objs, newBorder(nil, nil, &widget.Label{Text: "Prepared: " + p.String()}, nil, bar))
 	}
 	open := &widget.Button{Text: "Open the checklist", Icon: theme.ListIcon(), OnTapped: func() {
 		t.nav.PrepareSession(sess.ID)
@@ -177,7 +193,7 @@ func (t *todayScreen) refreshScores(settings model.Settings) {
 		start := &widget.Button{Text: "Answer now", OnTapped: func() {
 			t.nav.StartQuestionnaire(in)
 		}}
-		objs = append(objs, container.NewBorder(nil, nil, nil, start, &widget.Label{Text: text}))
+		objs = append(objs, newBorder(nil, nil, nil, start, &widget.Label{Text: text}))
 	}
 	t.scores.Objects = objs
 	t.scores.Refresh()
@@ -195,11 +211,17 @@ type checkInForm struct {
 	onSaved func()
 
 	mood, anxiety, quality, stress *scaleInput
-	hours                          *widget.Entry
-	note                           *widget.Entry
+	hours                          *textEntry
+	note                           *textEntry
 	rows                           map[string]*fieldRow
-	save                           *widget.Button
+	save, another                  *widget.Button
 	content                        fyne.CanvasObject
+	checkInKeeping
+
+	// current is the check-in the form shows and saving updates (ID 0: a new one),
+	// and shown what the form held when it was shown, to tell an edit from it.
+	current model.CheckIn
+	shown   model.CheckInDraft
 }
 
 func newCheckInForm(st *store.Store, win fyne.Window, nav navigator, onSaved func()) *checkInForm {
@@ -208,7 +230,7 @@ func newCheckInForm(st *store.Store, win fyne.Window, nav navigator, onSaved fun
 	f.anxiety = newScaleInput("calm", "very anxious")
 	f.quality = newScaleInput("poor", "restful")
 	f.stress = newScaleInput("light", "heavy")
-	f.hours = widget.NewEntry()
+	f.hours = newEntry()
 	f.hours.SetPlaceHolder("e.g. 7.5")
 	f.note = multiline("Anything about today (optional)")
 	f.note.SetMinRowsVisible(2)
@@ -222,22 +244,35 @@ func newCheckInForm(st *store.Store, win fyne.Window, nav navigator, onSaved fun
 	}
 	r := f.rows
 	f.save = &widget.Button{Text: "Save check-in", Importance: widget.HighImportance, OnTapped: f.onSave}
+	f.another = &widget.Button{Text: "Add another", Icon: theme.ContentAddIcon(), OnTapped: f.onAnother}
+	f.another.Hide()
+	for _, e := range []*textEntry{f.mood.entry, f.anxiety.entry, f.hours, f.quality.entry, f.stress.entry} {
+		e.OnSubmitted = func(string) { tap(f.save) }
+	}
+	draftRow := f.newDraftRow()
 	f.content = container.NewVBox(
+		draftRow,
 		formGrid(r[model.FieldMood], r[model.FieldAnxiety], r[model.FieldSleepHours], r[model.FieldSleepQuality], r[model.FieldStress], r[model.FieldNote]),
-		container.NewHBox(layout.NewSpacer(), f.save),
+		container.NewHBox(layout.NewSpacer(), f.discard, f.another, f.save),
 	)
 	return f
 }
 
 func (f *checkInForm) onSave() {
-	d := model.CheckInDraft{
-		Mood: f.mood.text(), Anxiety: f.anxiety.text(), SleepHours: f.hours.Text,
-		SleepQuality: f.quality.text(), Stress: f.stress.text(), Note: f.note.Text,
-	}
+	d := f.typed()
 	now := f.st.Now()
 	c, err := d.Parse(now.Truncate(time.Minute), now)
+	if f.current.ID != 0 && model.CalendarDays(f.current.At, now) == 0 {
+		c, err = d.Update(f.current, now) // today's, as shown
+	}
+	f.saveCheckIn(c, err)
+}
+
+// saveCheckIn stores c, parsed from the form with err, and shows it as saved.
+func (f *checkInForm) saveCheckIn(c model.CheckIn, err error) {
+	saved := c
 	if err == nil {
-		_, err = f.st.SaveCheckIn(c)
+		saved, err = f.st.SaveCheckIn(c)
 	}
 	var v *model.ValidationError
 	if errors.As(err, &v) || err == nil {
@@ -246,17 +281,18 @@ func (f *checkInForm) onSave() {
 		}
 		f.content.Refresh()
 	}
-	if err != nil {
+	switch {
+	case model.ErrorCode(err) == model.EConflict:
+		f.resolve(err, c)
+		return
+	case err != nil:
 		if v == nil {
 			showError(f.win, err)
 		}
 		return
 	}
-	for _, s := range []*scaleInput{f.mood, f.anxiety, f.quality, f.stress} {
-		s.setText("")
-	}
-	f.hours.SetText("")
-	f.note.SetText("")
+	f.draftSaved()
+	f.show(saved)
 	if f.onSaved != nil {
 		f.onSaved()
 	}

@@ -48,11 +48,18 @@ func (u *UI) welcome() fyne.CanvasObject {
 
 %s`, "`"+u.store.Path()+"`"))
 	text.Wrapping = fyne.TextWrapWord
+	country := u.welcomeCountry()
 	fresh := &widget.Button{Text: "Start fresh", Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: func() {
+		if !u.saveCountry(u.store, country.code()) {
+			return
+		}
 		u.prefs.SetBool(prefWelcomed, true)
 		u.showMain()
 	}}
 	demo := &widget.Button{Text: "Try it with demo data", Icon: theme.MediaPlayIcon(), OnTapped: func() {
+		if !u.saveCountry(u.store, country.code()) {
+			return
+		}
 		u.prefs.SetBool(prefWelcomed, true)
 		u.enterDemo()
 	}}
@@ -61,6 +68,7 @@ func (u *UI) welcome() fyne.CanvasObject {
 		container.NewCenter(icon),
 		&widget.Label{Text: "Welcome to Keel", Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameHeadingText},
 		text,
+		formGrid(newFieldRow("Your country", country.sel, "For the crisis lines Keel shows when you need them. Guessed from your system; you can change it in Settings.")),
 		container.NewHBox(layout.NewSpacer(), demo, fresh, layout.NewSpacer()),
 		hint,
 		container.NewCenter(&widget.Button{Text: "Need help now?", Icon: theme.InfoIcon(), Importance: widget.WarningImportance, OnTapped: u.ShowCrisis}),
@@ -88,6 +96,9 @@ func (u *UI) enterDemo() {
 		closeLogged(ds, "the demo database")
 		showError(u.win, err)
 		return
+	}
+	if rs, err := u.store.Settings(); err == nil && rs.Country != "" {
+		_ = u.saveCountry(ds, rs.Country) // the demo's card shows the person's country; an error is shown
 	}
 	close(u.stop)
 	nu := build(u.app, ds, u.prefs, u.win)
@@ -125,7 +136,32 @@ func (u *UI) drawDemoBanner() {
 	if u.real != nil {
 		right = &widget.Button{Text: "Leave the demo", Icon: theme.LogoutIcon(), OnTapped: u.leaveDemo}
 	}
-	u.banner.Objects = []fyne.CanvasObject{container.NewPadded(container.NewBorder(nil, nil, nil, right, text))}
+	u.banner.Objects = []fyne.CanvasObject{container.NewPadded(newBorder(nil, nil, nil, right, text))}
 	u.banner.Show()
 	u.banner.Refresh()
+}
+
+// welcomeCountry is the welcome screen's country list, on the country already
+// chosen or the system locale's guess.
+func (u *UI) welcomeCountry() *countryPicker {
+	code := ""
+	if s, err := u.store.Settings(); err == nil {
+		code = s.Country
+	}
+	return newCountryPicker(code, nil)
+}
+
+// saveCountry keeps the country chosen on the welcome screen in st's settings; false
+// (with the error shown) when it could not be saved.
+func (u *UI) saveCountry(st *store.Store, code string) bool {
+	s, err := st.Settings()
+	if err == nil && s.Country != code {
+		s.Country = code
+		err = st.SaveSettings(s)
+	}
+	if err != nil {
+		showError(u.win, err)
+		return false
+	}
+	return true
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -295,5 +296,31 @@ func TestDaylioCommandRemembersTheMapping(t *testing.T) {
 	}
 	if again := runOK(t, "import", "--data", dir, "--daylio", sample); !strings.HasPrefix(again, "0 added, 3 already here") {
 		t.Errorf("after the change the same file said %q", again)
+	}
+}
+
+// TestReportWhatHelps: keel report --what-helps adds the linked What helps findings
+// (the demo's better-prepared sessions do better); without it the report has none.
+func TestReportWhatHelps(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext is not installed")
+	}
+	dir := t.TempDir()
+	runOK(t, "demo", "--data", dir, "--years", "2")
+	text := func(args ...string) string {
+		out := filepath.Join(t.TempDir(), "report.pdf")
+		runOK(t, append([]string{"report", "--data", dir, "--out", out}, args...)...)
+		raw, err := exec.Command("pdftotext", "-enc", "UTF-8", out, "-").Output()
+		if err != nil {
+			t.Fatalf("pdftotext: %v", err)
+		}
+		return strings.Join(strings.Fields(string(raw)), " ")
+	}
+	const heading = "What went with better weeks"
+	if plain := text(); strings.Contains(plain, heading) {
+		t.Errorf("the report without --what-helps shares the findings:\n%s", plain)
+	}
+	if with := text("--what-helps"); !strings.Contains(with, heading) || !strings.Contains(with, "not evidence of cause") {
+		t.Errorf("the report with --what-helps does not share the findings:\n%s", with)
 	}
 }

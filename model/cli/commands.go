@@ -228,7 +228,7 @@ func (c *context) importDaylio(st *store.Store, path string, mapping map[string]
 }
 
 var reportCommand = &Command{
-	Name: "report", Args: "[--data DIR] --out FILE.pdf [--from DATE --to DATE] [--a4]",
+	Name: "report", Args: "[--data DIR] --out FILE.pdf [--from DATE --to DATE] [--a4] [--what-helps]",
 	Summary: "write the one-page report for your clinician, as a PDF",
 	Detail:  "The period is the last 90 days unless --from and --to say otherwise. The PDF is not encrypted: it is meant to be printed or handed over.",
 	define: func(fs *flag.FlagSet, c *context) func([]string) int {
@@ -237,6 +237,7 @@ var reportCommand = &Command{
 		from := fs.String("from", "", "first `day` of the period, YYYY-MM-DD (default: 90 days before --to)")
 		to := fs.String("to", "", "last `day` of the period, YYYY-MM-DD (default: today)")
 		a4 := fs.Bool("a4", false, "A4 paper instead of US Letter")
+		helps := fs.Bool("what-helps", false, "add a line for each pattern of keel insights that is linked to better or harder weeks")
 		return func(args []string) int {
 			opt, err := reportPeriod(*from, *to, time.Local)
 			if *out == "" || err != nil || len(args) > 0 {
@@ -245,6 +246,7 @@ var reportCommand = &Command{
 			if *a4 {
 				opt.Paper = report.A4
 			}
+			opt.WhatHelps = *helps
 			st, ok := c.openReading(*data)
 			if !ok {
 				return 1

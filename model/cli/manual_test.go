@@ -188,7 +188,7 @@ func TestBashCompletion(t *testing.T) {
 		{"keel demo --years ", nil},
 		{"keel import ", []string{"export.json", "folder"}},
 		{"keel import --daylio e", []string{"export.json"}},
-		{"keel report --", []string{"--a4", "--data", "--from", "--help", "--out", "--to"}},
+		{"keel report --", []string{"--a4", "--data", "--from", "--help", "--out", "--to", "--what-helps"}},
 		{"keel completion ", []string{"bash", "zsh", "fish"}},
 		{"keel help ", all[:len(all)-1]},
 		{"keel help --", []string{"--man"}},

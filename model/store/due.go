@@ -41,5 +41,13 @@ func (s *Store) DueInputs(now time.Time) (model.DueInputs, error) {
 		return in, err
 	}
 	in.CheckedInToday = len(today) > 0
+	midnight := model.Midnight(now)
+	in.DoneToday = in.CheckedInToday
+	for _, at := range in.LastResponse {
+		in.DoneToday = in.DoneToday || !at.Before(midnight)
+	}
+	for _, f := range fs {
+		in.DoneToday = in.DoneToday || (f.Filled != nil && !f.Filled.Before(midnight))
+	}
 	return in, nil
 }
