@@ -74,12 +74,17 @@ func (u *UI) Quit() {
 	for i := len(stops) - 1; i >= 0; i-- {
 		stops[i]()
 	}
-	if u.real != nil {
-		closeLogged(u.real, "the database")
+	if quitClosesStores {
+		if u.real != nil {
+			closeLogged(u.real, "the database")
+		}
+		closeLogged(u.store, "the database")
 	}
-	closeLogged(u.store, "the database")
 	exit(0)
 }
+
+// quitClosesStores is false in tests, which close their stores themselves.
+var quitClosesStores = true
 
 // hasTrayHost reports whether the desktop shows tray icons, asked once (tests
 // replace it).

@@ -21,7 +21,8 @@ func TestMain(m *testing.M) {
 	background = false                                    // the tests call checkIdle and remind themselves
 	systemLocale = func() string { return "en_US.UTF-8" } // the crisis card's country, unless a test says otherwise
 	hasTrayHost = func() bool { return false }            // no desktop's tray: tests say when there is one
-	exit = func(int) {}                                   // Quit closes the store and returns (withExit sees the code)
+	exit = func(int) {}                                   // Quit returns (withExit sees the code)
+	quitClosesStores = false                              // and leaves the test's store open
 	os.Exit(m.Run())
 }
 
