@@ -30,8 +30,8 @@ APT_PACKAGES := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxran
                 libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev
 # For the tests: pdftotext checks the PDF report, age opens encrypted exports,
 # dbus-run-session gives the screen-lock test a bus, man checks the manual page,
-# zsh and fish run their completion scripts.
-TEST_APT_PACKAGES := poppler-utils age dbus-daemon man-db zsh fish
+# zsh and fish run their completion scripts, Xvfb gives the quit test a real window.
+TEST_APT_PACKAGES := poppler-utils age dbus-daemon man-db zsh fish xvfb
 # For the packages: rsvg-convert draws the icons from assets/icon.svg; the mingw-w64
 # C compiler builds keel.exe.
 PACKAGE_APT_PACKAGES := librsvg2-bin xz-utils

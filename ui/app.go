@@ -116,11 +116,10 @@ type UI struct {
 	progress *progressScreen
 	helps    *helpsScreen
 
-	helpBtn   *widget.Button
-	main      fyne.CanvasObject
-	banner    *fyne.Container
-	pending   []model.Reminder
-	trayShown bool
+	helpBtn *widget.Button
+	main    fyne.CanvasObject
+	banner  *fyne.Container
+	pending []model.Reminder
 	// stop ends the background watchers when the window changes to another store.
 	stop chan struct{}
 	// real is the user's own store while the window shows the demo.
@@ -136,6 +135,9 @@ type UI struct {
 // ShowAndRun.
 func New(a fyne.App, st *store.Store, p *prefs) *UI {
 	// The theme before the window: changing it afterwards lays everything out again.
+	if background {
+		followSystemTheme(a, p)
+	}
 	a.Settings().SetTheme(themeFor(p.StringWithFallback(prefTheme, themeSystem)))
 	return build(a, st, p, a.NewWindow("Keel"))
 }
@@ -144,6 +146,7 @@ func New(a fyne.App, st *store.Store, p *prefs) *UI {
 func build(a fyne.App, st *store.Store, p *prefs, w fyne.Window) *UI {
 	u := &UI{app: a, store: st, prefs: p, current: -1, async: func(f func()) { go f() }, win: w,
 		stop: make(chan struct{}), views: map[ScreenID]view{}}
+	active.Store(u)
 	u.specs = []screenSpec{
 		{ScreenToday, "Today", theme.HomeIcon(), func() view {
 			u.today = newTodayScreen(st, w, u)
@@ -235,6 +238,9 @@ func (u *UI) ShowAndRun() {
 	u.watchReminders()
 	if !u.store.Locked() {
 		u.autoBackup()
+	}
+	if background {
+		u.startDesktop() // before the loop: Fyne starts the tray only as the loop starts
 	}
 	u.win.ShowAndRun()
 }

@@ -60,7 +60,10 @@ func Recover(a fyne.App, p *prefs, path string, cause error, open func() (*store
 		restoreBtn.Disable()
 	}
 	fresh := &widget.Button{Text: "Start with empty data", OnTapped: func() { proceed(false) }}
-	quit := &widget.Button{Text: "Quit", OnTapped: a.Quit}
+	// Nothing is open yet: quitting is leaving (Fyne's own shutdown can panic, see UI.Quit).
+	leave := func() { exit(0) }
+	w.SetCloseIntercept(leave)
+	quit := &widget.Button{Text: "Quit", OnTapped: leave}
 	w.SetContent(container.NewPadded(newBorder(
 		heading("Keel could not open your data"),
 		container.NewVBox(status, container.NewHBox(restoreBtn, fresh, quit)), nil, nil,

@@ -2,13 +2,10 @@ package ui
 
 import (
 	"slices"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/driver/desktop"
 
-	"keel/assets"
 	"keel/model"
 )
 
@@ -42,8 +39,8 @@ func reminderSettings(p *prefs) model.ReminderSettings {
 // notifications, and lists them in the tray menu. Nothing is sent for demo data or
 // while the data is locked. It returns what it sent.
 func (u *UI) remind() []model.Reminder {
-	if u.store.IsDemo() || u.store.Locked() {
-		return nil
+	if u.store.IsDemo() || u.store.Locked() || u.needsWelcome() {
+		return nil // nothing before the first-run welcome is answered
 	}
 	now := u.store.Now()
 	in, err := u.store.DueInputs(now)
@@ -81,7 +78,7 @@ func (u *UI) remind() []model.Reminder {
 			return nil
 		}
 		for _, r := range fresh {
-			u.app.SendNotification(fyne.NewNotification(r.Title, r.Body))
+			u.notify(r)
 		}
 	}
 	u.pending = due
@@ -114,41 +111,18 @@ func (u *UI) openReminder(r model.Reminder) {
 	u.Show(screenFor(r.Kind))
 }
 
-// updateTray sets the system tray menu: open Keel, then what is pending. The tray
-// icon appears only when there is something pending or the user keeps Keel in the
-// tray: starting it costs time and memory Keel's start-up should not pay for nothing.
-func (u *UI) updateTray() {
-	desk, ok := u.app.(desktop.App)
-	if !ok || (!u.trayShown && len(u.pending) == 0 && !u.prefs.Bool(prefStayInTray)) {
-		return
-	}
-	u.trayShown = true
-	items := []*fyne.MenuItem{fyne.NewMenuItem("Open Keel", func() { u.win.Show(); u.win.RequestFocus() })}
-	if len(u.pending) > 0 {
-		items = append(items, fyne.NewMenuItemSeparator())
-	}
-	for _, r := range u.pending {
-		items = append(items, fyne.NewMenuItem(strings.TrimSpace(r.Title), func() { u.openReminder(r) }))
-	}
-	desk.SetSystemTrayMenu(fyne.NewMenu("Keel", items...))
-	desk.SetSystemTrayIcon(assets.Icon)
-}
+// firstRemindDelay is how long after the start the first reminders are looked for,
+// so they never slow the first screen down.
+var firstRemindDelay = 5 * time.Second
 
 // watchReminders checks for due reminders every minute while Keel runs, and keeps
 // Keel in the tray when the window is closed if the user chose so.
 func (u *UI) watchReminders() {
-	u.win.SetCloseIntercept(func() {
-		// What is being typed is kept as a draft first (drafts.go); the window still
-		// closes at once, and the draft is back when Keel starts again.
-		flushDrafts(u.store)
-		if _, tray := u.app.(desktop.App); tray && u.prefs.Bool(prefStayInTray) {
-			u.win.Hide()
-			return
-		}
-		u.app.Quit()
-	})
+	// What is being typed is kept as a draft first (drafts.go); the window still
+	// closes at once, and the draft is back when Keel starts again.
+	u.win.SetCloseIntercept(u.closeRequested)
 	if background {
-		time.AfterFunc(5*time.Second, func() { fyne.Do(func() { u.remind() }) })
+		time.AfterFunc(firstRemindDelay, func() { fyne.Do(func() { u.remind() }) })
 	}
 	u.every(time.Minute, func() { u.remind() })
 }

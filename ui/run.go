@@ -13,6 +13,7 @@ import (
 	"keel/model"
 	"keel/model/cli"
 	"keel/model/store"
+	sysdesk "keel/ui/desktop"
 )
 
 // Run opens Keel's window on the data folder dir and returns the exit status when
@@ -33,7 +34,15 @@ func run(dir string, stderr io.Writer) int {
 		if st.ReadOnly() {
 			fmt.Fprintln(stderr, "keel: the data folder cannot be written, so Keel opened your data read-only.")
 		}
-		New(a, st, p).ShowAndRun()
+		u := New(a, st, p)
+		if background {
+			listenForSecondLaunch(dir)
+		}
+		u.ShowAndRun()
+		return 0
+	case errors.Is(err, model.ErrAlreadyRunning) && sysdesk.ShowRunning(dir) == nil:
+		// The Keel that holds the data has brought its window to the front.
+		fmt.Fprintln(stderr, "keel: Keel is already running with this data; its window is in front now.")
 		return 0
 	case errors.Is(err, model.ErrDamaged) && hasDisplay():
 		fmt.Fprintln(stderr, "keel:", model.Message(err))
@@ -43,7 +52,8 @@ func run(dir string, stderr io.Writer) int {
 	fmt.Fprintln(stderr, "keel:", model.Message(err))
 	fmt.Fprintln(stderr, "keel: detail:", err)
 	if hasDisplay() {
-		showStartError(a, model.Message(err))
+		a.Settings().SetTheme(themeFor(p.StringWithFallback(prefTheme, themeSystem)))
+		showStartError(a, startErrorTitle(err), model.Message(err))
 	}
 	return 1
 }
@@ -68,6 +78,14 @@ func openData(path string) (*store.Store, error) {
 
 // showStartError shows why Keel could not start in a window; tests replace it.
 var showStartError = ShowStartError
+
+// startErrorTitle is the title over why Keel could not start.
+func startErrorTitle(err error) string {
+	if errors.Is(err, model.ErrAlreadyRunning) {
+		return "Keel is already open"
+	}
+	return "Keel could not start"
+}
 
 // hasDisplay reports whether a window can be shown. On Linux and the BSDs that needs
 // an X11 or Wayland display; without one the terminal line is all Keel can say.

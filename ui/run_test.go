@@ -24,7 +24,7 @@ func TestSecondCopyExitsWithMessage(t *testing.T) {
 	defer first.Close()
 	var shown string
 	saved := showStartError
-	showStartError = func(_ fyne.App, msg string) { shown = msg }
+	showStartError = func(_ fyne.App, _, msg string) { shown = msg }
 	defer func() { showStartError = saved }()
 	t.Setenv("DISPLAY", ":99")
 	// The Fyne app writes its settings in the background; a folder of our own,

@@ -14,6 +14,7 @@ import (
 
 	"keel/model"
 	"keel/model/store"
+	sysdesk "keel/ui/desktop"
 )
 
 // settingsScreen edits what Keel tracks: the questionnaire interval, the PCL-5, the
@@ -219,14 +220,51 @@ func (s *settingsScreen) reminders() fyne.CanvasObject {
 		atRow.setMessage("")
 		p.SetString(prefRemindCheckInAt, fmt.Sprintf("%02d:%02d", h, m))
 	}
-	tray := check("Keep Keel in the system tray when its window is closed, so reminders still come", prefStayInTray, p.Bool(prefStayInTray))
-	return container.NewVBox(
-		hintText("Reminders come as desktop notifications while Keel is running, never for demo data. The tray icon lists what is pending."),
+	box := container.NewVBox(
+		hintText("Reminders come as desktop notifications while Keel is running, never for demo data. Click one to open what it is about."),
 		check("Daily check-in", prefRemindCheckIn, rs.CheckIn),
 		formGrid(atRow),
 		check("Questionnaires when they are due", prefRemindScores, rs.Questionnaires),
 		check("The follow-ups after a session (+4 h, +24 h, +48 h, +72 h)", prefRemindFollowUps, rs.FollowUps),
 		check("The evening before a planned session (19:00): open the checklist", prefRemindPrepare, rs.Prepare),
-		tray,
+		s.launchAtLogin(),
 	)
+	// Only a desktop that shows tray icons can bring a hidden window back.
+	if hasTrayHost() {
+		box.Add(check("Keep Keel in the system tray when its window is closed, so reminders still come", prefStayInTray, p.Bool(prefStayInTray)))
+	}
+	return box
+}
+
+// launchAtLogin is the "Launch Keel at login" switch (off until switched on): an
+// entry in the desktop's autostart (ui/desktop.Autostart) that starts this Keel on
+// this data folder, removed when switched off.
+func (s *settingsScreen) launchAtLogin() fyne.CanvasObject {
+	on, _, err := sysdesk.Enabled()
+	if err != nil {
+		fyne.LogError("Cannot tell whether Keel starts at login", err)
+	}
+	c := widget.NewCheck("Launch Keel at login, so reminders come without opening it first", nil)
+	c.SetChecked(on)
+	var onChanged func(bool)
+	onChanged = func(want bool) {
+		var err error
+		if want {
+			var a sysdesk.Autostart
+			if a, err = sysdesk.NewAutostart(dataFolder(s.prefs, s.st)); err == nil {
+				err = a.Enable()
+			}
+		} else {
+			err = sysdesk.Disable()
+		}
+		if err != nil {
+			showError(s.win, err)
+			now, _, _ := sysdesk.Enabled() // the switch shows what is there
+			c.OnChanged = nil
+			c.SetChecked(now)
+			c.OnChanged = onChanged
+		}
+	}
+	c.OnChanged = onChanged
+	return c
 }

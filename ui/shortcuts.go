@@ -147,14 +147,6 @@ func tap(b *widget.Button) {
 	}
 }
 
-// Quit keeps what is being typed as a draft and ends Keel.
-func (u *UI) Quit() {
-	if !u.store.Locked() {
-		flushDrafts(u.store)
-	}
-	u.app.Quit()
-}
-
 // dismissLabels are the buttons that close a dialog without doing anything, which
 // Esc presses.
 var dismissLabels = []string{"Cancel", "Close", "No", "OK", "Stop without saving", "Keep editing", "Not now", "Keep it", "Done"}

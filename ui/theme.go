@@ -30,7 +30,7 @@ func themeFor(choice string) keelTheme {
 	case themeDark:
 		v = theme.VariantDark
 	default:
-		return keelTheme{}
+		return systemTheme() // theme_follow.go
 	}
 	return keelTheme{forced: &v}
 }

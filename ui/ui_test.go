@@ -15,8 +15,14 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	if os.Getenv(quitHelperEnv) != "" {
+		os.Exit(quitHelper()) // a real window on the main goroutine (quit_test.go)
+	}
 	background = false                                    // the tests call checkIdle and remind themselves
 	systemLocale = func() string { return "en_US.UTF-8" } // the crisis card's country, unless a test says otherwise
+	hasTrayHost = func() bool { return false }            // no desktop's tray: tests say when there is one
+	exit = func(int) {}                                   // Quit returns (withExit sees the code)
+	quitClosesStores = false                              // and leaves the test's store open
 	os.Exit(m.Run())
 }
 
