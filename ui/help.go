@@ -31,13 +31,13 @@ const helpText = `Keel is a private companion for people in ketamine therapy. It
 - Ctrl+D: today's check-in
 - Ctrl+F: search the journal
 - Ctrl+S: save what you are writing (the session form, the journal entry, the check-in, a dialog's form)
-- Ctrl+E: the crisis card (*Need help now?*), also while Keel is locked
+- Ctrl+E or F1: the crisis card (*Need help now?*), also while Keel is locked
 - Ctrl+Q: quit Keel (what you were typing is kept as a draft)
 - Esc: close the dialog on top, or cancel the session form
 - Enter: in a one-line field, the form's main button (Save, Unlock…)
 - Tab and Shift+Tab: the next and previous field, also out of a text box
 - In a questionnaire: the number keys answer with the published values, 0-3 (0-4 for the PCL-5); Backspace goes back
-- While Keel is locked, only Ctrl+E and Ctrl+Q work`
+- While Keel is locked, only Ctrl+E, F1 and Ctrl+Q work`
 
 // newHelpScreen is the Help screen: what Keel is and is not, the keyboard, and where
 // the data is.

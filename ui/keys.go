@@ -33,11 +33,15 @@ func (k *keyCatcher) FocusGained()       {}
 func (k *keyCatcher) FocusLost()         {}
 func (k *keyCatcher) TypedRune(rune)     {}
 func (k *keyCatcher) TypedKey(e *fyne.KeyEvent) {
-	if e.Name == fyne.KeyEscape && toWindow(k, e) {
+	if windowKey(e.Name) && toWindow(k, e) {
 		return
 	}
 	k.onKey(e)
 }
+
+// windowKey tells whether key belongs to the window whatever has the focus: Esc
+// (close what is on top) and F1 (the crisis card).
+func windowKey(key fyne.KeyName) bool { return key == fyne.KeyEscape || key == fyne.KeyF1 }
 
 // toWindow hands a key that a focused widget does not use to the window's own key
 // handler (Fyne gives keys to the focused widget only). It reports whether there
@@ -105,7 +109,7 @@ func (e *textEntry) TypedKey(k *fyne.KeyEvent) {
 			scrollIntoView(c, f)
 		}
 		return
-	case fyne.KeyEscape:
+	case fyne.KeyEscape, fyne.KeyF1:
 		if toWindow(e, k) {
 			return
 		}
@@ -162,7 +166,7 @@ func (s *scaleSlider) TypedRune(r rune) {
 
 // TypedKey hands Esc to the window; arrows move the slider.
 func (s *scaleSlider) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape && toWindow(s, k) {
+	if windowKey(k.Name) && toWindow(s, k) {
 		return
 	}
 	s.Slider.TypedKey(k)

@@ -513,3 +513,54 @@ func TestTabLeavesMultiLineFields(t *testing.T) {
 		t.Errorf("Tab in the note: focus stayed %v, text %q", u.win.Canvas().Focused() == note, note.Text)
 	}
 }
+
+// TestF1ShowsTheCrisisCard: F1, like Ctrl+E, shows the crisis card from a focused
+// field, from the lock screen and with nothing focused, and never a second one.
+func TestF1ShowsTheCrisisCard(t *testing.T) {
+	u, _ := newTestUI(t)
+	c := u.win.Canvas()
+	c.Focus(u.today.checkin.note)
+	typeKey(u.win, fyne.KeyF1)
+	if !crisisShown(u.win) {
+		t.Fatal("F1 in the check-in's note did not show the crisis card")
+	}
+	if u.today.checkin.note.Text != "" {
+		t.Errorf("F1 typed %q into the note", u.today.checkin.note.Text)
+	}
+	typeKey(u.win, fyne.KeyF1)
+	if n := len(c.Overlays().List()); n != 1 {
+		t.Errorf("F1 twice: %d dialogs, want the one card", n)
+	}
+	typeKey(u.win, fyne.KeyEscape)
+	if topOverlay(u.win) != nil {
+		t.Fatal("Esc did not close the card")
+	}
+
+	encrypt(t, u, "correct horse battery")
+	u.Lock()
+	c.Focus(u.lock.pass)
+	typeKey(u.win, fyne.KeyF1)
+	if !crisisShown(u.win) || u.lock.pass.Text != "" {
+		t.Errorf("F1 on the lock screen: card shown %v, passphrase %q", crisisShown(u.win), u.lock.pass.Text)
+	}
+}
+
+// TestIdleLockKeepsTheCrisisCard: the idle lock never hides a crisis card that is
+// open; once it is closed, the idle time counts again.
+func TestIdleLockKeepsTheCrisisCard(t *testing.T) {
+	u, store := newTestUI(t)
+	encrypt(t, u, "correct horse battery")
+	u.prefs.SetInt(prefLockMinutes, 1)
+	u.ShowCrisis()
+	u.lastActive.Store(time.Now().Add(-time.Hour).UnixNano())
+	u.checkIdle()
+	if store.Locked() || !crisisShown(u.win) {
+		t.Fatal("the idle lock hid an open crisis card")
+	}
+	typeKey(u.win, fyne.KeyEscape)
+	u.lastActive.Store(time.Now().Add(-time.Hour).UnixNano())
+	u.checkIdle()
+	if !store.Locked() {
+		t.Error("with the card closed, an hour idle did not lock")
+	}
+}

@@ -160,6 +160,10 @@ func (u *UI) checkIdle() {
 	if limit <= 0 || !u.store.Encrypted() || u.store.Locked() {
 		return
 	}
+	if u.crisisOnTop() {
+		u.touch() // the idle lock never hides a crisis card that is open
+		return
+	}
 	last := max(u.lastActive.Load(), u.store.LastWrite().UnixNano())
 	if time.Since(time.Unix(0, last)) >= limit {
 		u.showLock()

@@ -211,6 +211,12 @@ func (u *UI) updateTray() {
 	for _, r := range u.pending {
 		items = append(items, fyne.NewMenuItem(strings.TrimSpace(r.Title), func() { u.openReminder(r) }))
 	}
+	help := fyne.NewMenuItem("Need help now?", func() {
+		a := active.Load()
+		a.bringToFront()
+		a.showCrisisOnce()
+	})
+	items = append(items, fyne.NewMenuItemSeparator(), help)
 	quit := fyne.NewMenuItem("Quit", func() { active.Load().Quit() })
 	quit.IsQuit = true
 	items = append(items, fyne.NewMenuItemSeparator(), quit)

@@ -51,11 +51,7 @@ func (u *UI) addShortcuts() {
 	for i, k := range screenKeys {
 		screens = append(screens, shortcut{k, u.specs[i].title, u.ifFree(func() { u.Show(ScreenID(i)) })})
 	}
-	help := []shortcut{{fyne.KeyE, "Need help now?", func() {
-		if !u.crisisOnTop() {
-			u.ShowCrisis()
-		}
-	}}}
+	help := []shortcut{{fyne.KeyE, "Need help now?", u.showCrisisOnce}}
 	item := func(s shortcut) *fyne.MenuItem {
 		it := fyne.NewMenuItem(s.label, s.run)
 		it.Shortcut = &desktop.CustomShortcut{KeyName: s.key, Modifier: fyne.KeyModifierShortcutDefault}
@@ -75,10 +71,21 @@ func (u *UI) addShortcuts() {
 	fileMenu.Items = append(fileMenu.Items, fyne.NewMenuItemSeparator(), quit)
 	u.win.SetMainMenu(fyne.NewMainMenu(fileMenu, menu("Go", screens), menu("Help", help)))
 	u.win.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
-		if e.Name == fyne.KeyEscape {
+		switch e.Name {
+		case fyne.KeyEscape:
 			u.escape()
+		case fyne.KeyF1: // the crisis card, like Ctrl+E: from anywhere, locked too
+			u.showCrisisOnce()
 		}
 	})
+}
+
+// showCrisisOnce shows the crisis card unless it is on top already (Ctrl+E, F1, the
+// tray): from any screen, the welcome and the lock screen too.
+func (u *UI) showCrisisOnce() {
+	if !u.crisisOnTop() {
+		u.ShowCrisis()
+	}
 }
 
 // screenKeys are the keys that, with Ctrl, show the screens in sidebar order.
