@@ -99,16 +99,7 @@ func (f *checkInForm) onTyped() {
 
 // keepDraft keeps the form as the day's draft, or drops it when the form is empty.
 func (f *checkInForm) keepDraft() {
-	if !f.unsaved() {
-		f.keptErr = f.st.DiscardDraft(f.place())
-		f.kept = model.Draft{}
-	} else {
-		d, err := f.st.SaveDraft(model.Draft{Place: f.place(), Fields: f.typed().Fields()})
-		f.keptErr = err
-		if err == nil {
-			f.kept = d
-		}
-	}
+	f.kept, f.keptErr = keepOrDrop(f.st, f.kept, f.unsaved(), model.Draft{Place: f.place(), Fields: f.typed().Fields()})
 	f.drawNote()
 }
 

@@ -205,16 +205,7 @@ func (f *courseForm) onTyped() {
 // keepDraft keeps the form as a draft, or drops it when nothing differs from the
 // course as opened.
 func (f *courseForm) keepDraft() {
-	if !f.changed() {
-		f.keptErr = f.p.st.DiscardDraft(f.place())
-		f.kept = model.Draft{}
-	} else {
-		d, err := f.p.st.SaveDraft(model.Draft{Place: f.place(), Fields: f.fields(), Base: f.course.Updated})
-		f.keptErr = err
-		if err == nil {
-			f.kept = d
-		}
-	}
+	f.kept, f.keptErr = keepOrDrop(f.p.st, f.kept, f.changed(), model.Draft{Place: f.place(), Fields: f.fields(), Base: f.course.Updated})
 	f.drawNote()
 }
 

@@ -160,3 +160,17 @@ func closeLogged(c io.Closer, what string) {
 		log.Printf("keel: closing %s: %v", what, err)
 	}
 }
+
+// keepOrDrop keeps d in the store when keep (the form differs from what it was opened
+// on), else drops the draft at its place. It returns the draft now kept and the error
+// to show beside the draft mark; a failed save leaves prev as the one kept.
+func keepOrDrop(st *store.Store, prev model.Draft, keep bool, d model.Draft) (model.Draft, error) {
+	if !keep {
+		return model.Draft{}, st.DiscardDraft(d.Place)
+	}
+	saved, err := st.SaveDraft(d)
+	if err != nil {
+		return prev, err
+	}
+	return saved, nil
+}

@@ -214,16 +214,7 @@ func (ff *followUpForm) onTyped() {
 // keepDraft keeps the answers as the follow-up's draft, or drops it when nothing
 // differs from the follow-up as stored.
 func (ff *followUpForm) keepDraft() {
-	if !ff.unsaved() {
-		ff.keptErr = ff.st.DiscardDraft(ff.place())
-		ff.kept = model.Draft{}
-	} else {
-		d, err := ff.st.SaveDraft(model.Draft{Place: ff.place(), Fields: ff.typed().Fields(), Base: ff.versionOf()})
-		ff.keptErr = err
-		if err == nil {
-			ff.kept = d
-		}
-	}
+	ff.kept, ff.keptErr = keepOrDrop(ff.st, ff.kept, ff.unsaved(), model.Draft{Place: ff.place(), Fields: ff.typed().Fields(), Base: ff.versionOf()})
 	ff.drawNote()
 }
 

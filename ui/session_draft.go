@@ -151,16 +151,7 @@ func (f *sessionForm) keepDraft() {
 	if !f.active {
 		return
 	}
-	if !f.unsaved() {
-		f.keptErr = f.store.DiscardDraft(f.place())
-		f.kept = model.Draft{}
-	} else {
-		d, err := f.store.SaveDraft(model.Draft{Place: f.place(), Fields: f.draft().Fields(), Base: f.version})
-		f.keptErr = err
-		if err == nil {
-			f.kept = d
-		}
-	}
+	f.kept, f.keptErr = keepOrDrop(f.store, f.kept, f.unsaved(), model.Draft{Place: f.place(), Fields: f.draft().Fields(), Base: f.version})
 	f.drawNote()
 	f.draftsChanged()
 }
