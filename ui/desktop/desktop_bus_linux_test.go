@@ -1,6 +1,7 @@
 package desktop
 
 import (
+	"sync"
 	"testing"
 	"time"
 
@@ -47,13 +48,24 @@ func TestOnBusTrayHost(t *testing.T) {
 	}
 }
 
-// fakePortal is the settings portal's color-scheme.
+// fakePortal is the settings portal's color-scheme. The bus calls its methods on
+// its own goroutines while the test changes it, hence the lock.
 type fakePortal struct {
+	mu     sync.Mutex
 	scheme uint32
 	oldAPI bool // only Read, as portals before version 2
 }
 
+// set changes what the portal answers.
+func (p *fakePortal) set(oldAPI bool, scheme uint32) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.oldAPI, p.scheme = oldAPI, scheme
+}
+
 func (p *fakePortal) ReadOne(ns, key string) (dbus.Variant, *dbus.Error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if p.oldAPI {
 		return dbus.Variant{}, dbus.NewError("org.freedesktop.DBus.Error.UnknownMethod", nil)
 	}
@@ -64,6 +76,8 @@ func (p *fakePortal) ReadOne(ns, key string) (dbus.Variant, *dbus.Error) {
 }
 
 func (p *fakePortal) Read(ns, key string) (dbus.Variant, *dbus.Error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if ns != appearanceNS || key != colorSchemeKey {
 		return dbus.Variant{}, dbus.NewError("org.freedesktop.portal.Error.NotFound", nil)
 	}
@@ -113,7 +127,7 @@ func TestOnBusColorScheme(t *testing.T) {
 	case <-time.After(300 * time.Millisecond):
 	}
 
-	portal.oldAPI, portal.scheme = true, uint32(PreferDark)
+	portal.set(true, uint32(PreferDark))
 	current, stop, err = WatchColorScheme(func(ColorScheme) {})
 	if err != nil {
 		t.Fatal(err)
