@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2"
 	fynedesk "fyne.io/fyne/v2/driver/desktop"
 
-	"keel/assets"
 	"keel/model"
 	"keel/model/cli"
 	"keel/model/store"
@@ -220,8 +219,10 @@ func (u *UI) updateTray() {
 	quit := fyne.NewMenuItem("Quit", func() { active.Load().Quit() })
 	quit.IsQuit = true
 	items = append(items, fyne.NewMenuItemSeparator(), quit)
+	// No SetSystemTrayIcon: the tray takes the app's icon (set in run) when it is
+	// ready, on its own goroutine, and Fyne 2.8.1 keeps the icon in a variable that a
+	// call from here would write at the same time (a data race under -race).
 	desk.SetSystemTrayMenu(fyne.NewMenu("Keel", items...))
-	desk.SetSystemTrayIcon(assets.Icon)
 }
 
 // closeRequested is the window's close button: with "Keep Keel in the tray" and a
