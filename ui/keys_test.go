@@ -564,3 +564,26 @@ func TestIdleLockKeepsTheCrisisCard(t *testing.T) {
 		t.Error("with the card closed, an hour idle did not lock")
 	}
 }
+
+// TestTrayMenuOpensTheCrisisCard: the tray's menu carries "Need help now?", which
+// brings the window forward with the crisis card on top.
+func TestTrayMenuOpensTheCrisisCard(t *testing.T) {
+	u, _ := newTestUI(t)
+	var help *fyne.MenuItem
+	for _, it := range u.trayMenu().Items {
+		if it.Label == "Need help now?" {
+			help = it
+		}
+	}
+	if help == nil {
+		t.Fatal("the tray menu has no Need help now?")
+	}
+	help.Action()
+	if !crisisShown(u.win) {
+		t.Error("the tray's Need help now? did not show the crisis card")
+	}
+	help.Action()
+	if n := len(u.win.Canvas().Overlays().List()); n != 1 {
+		t.Errorf("twice from the tray: %d dialogs, want the one card", n)
+	}
+}

@@ -196,13 +196,21 @@ func (u *UI) notify(r model.Reminder) {
 	u.app.SendNotification(fyne.NewNotification(r.Title, r.Body))
 }
 
-// updateTray sets the system tray menu: open Keel, what is pending, quit. The tray
-// is there only when a tray host was found before the window loop started.
+// updateTray sets the system tray menu (trayMenu). The tray is there only when a
+// tray host was found before the window loop started.
 func (u *UI) updateTray() {
 	desk, ok := u.app.(fynedesk.App)
 	if !ok || !proc.tray {
 		return
 	}
+	// No SetSystemTrayIcon: the tray takes the app's icon (set in run) when it is
+	// ready, on its own goroutine, and Fyne 2.8.1 keeps the icon in a variable that a
+	// call from here would write at the same time (a data race under -race).
+	desk.SetSystemTrayMenu(u.trayMenu())
+}
+
+// trayMenu is the tray's menu: open Keel, what is pending, the crisis card, quit.
+func (u *UI) trayMenu() *fyne.Menu {
 	items := []*fyne.MenuItem{fyne.NewMenuItem("Open Keel", u.bringToFront)}
 	if len(u.pending) > 0 {
 		items = append(items, fyne.NewMenuItemSeparator())
@@ -219,10 +227,7 @@ func (u *UI) updateTray() {
 	quit := fyne.NewMenuItem("Quit", func() { active.Load().Quit() })
 	quit.IsQuit = true
 	items = append(items, fyne.NewMenuItemSeparator(), quit)
-	// No SetSystemTrayIcon: the tray takes the app's icon (set in run) when it is
-	// ready, on its own goroutine, and Fyne 2.8.1 keeps the icon in a variable that a
-	// call from here would write at the same time (a data race under -race).
-	desk.SetSystemTrayMenu(fyne.NewMenu("Keel", items...))
+	return fyne.NewMenu("Keel", items...)
 }
 
 // closeRequested is the window's close button: with "Keep Keel in the tray" and a
