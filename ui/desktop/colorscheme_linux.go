@@ -2,7 +2,6 @@ package desktop
 
 import (
 	"context"
-	"sync"
 	"time"
 
 	"github.com/godbus/dbus/v5"
@@ -47,34 +46,11 @@ func watchColorScheme(c *dbus.Conn, onChange func(ColorScheme)) (ColorScheme, fu
 	}
 	signals := make(chan *dbus.Signal, 8)
 	c.Signal(signals)
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		for {
-			select {
-			case <-done:
-				return
-			case sig, ok := <-signals:
-				if !ok {
-					return
-				}
-				if s, ok := colorSchemeChange(sig); ok {
-					onChange(s)
-				}
-			}
+	return current, followSignals([]*dbus.Conn{c}, signals, func(sig *dbus.Signal) {
+		if s, ok := colorSchemeChange(sig); ok {
+			onChange(s)
 		}
-	}()
-	var once sync.Once
-	return current, func() {
-		once.Do(func() {
-			close(done)
-			c.RemoveSignal(signals)
-			_ = c.Close() // leaving the bus: nothing more to do if it fails
-			wg.Wait()
-		})
-	}, nil
+	}), nil
 }
 
 // readColorScheme asks the portal: ReadOne (portal version 2), else the older Read,

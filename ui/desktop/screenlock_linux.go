@@ -4,7 +4,6 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"sync"
 
 	"github.com/godbus/dbus/v5"
 )
@@ -105,36 +104,11 @@ func watch(session, system *dbus.Conn, onLock func(Event)) (func(), error) {
 		}
 		return func() {}, errors.Join(errs...)
 	}
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		for {
-			select {
-			case <-done:
-				return
-			case sig, ok := <-signals:
-				if !ok {
-					return
-				}
-				if e, ok := lockEvent(sig); ok {
-					onLock(e)
-				}
-			}
+	return followSignals(conns, signals, func(sig *dbus.Signal) {
+		if e, ok := lockEvent(sig); ok {
+			onLock(e)
 		}
-	}()
-	var once sync.Once
-	return func() {
-		once.Do(func() {
-			close(done)
-			for _, c := range conns {
-				c.RemoveSignal(signals)
-				_ = c.Close() // leaving the bus: nothing more to do if it fails
-			}
-			wg.Wait()
-		})
-	}, nil
+	}), nil
 }
 
 // lockEvent tells whether sig means lock now: a screen saver turning on, or the

@@ -2,6 +2,7 @@ package desktop
 
 import (
 	"errors"
+	"sync"
 
 	"github.com/godbus/dbus/v5"
 )
@@ -18,4 +19,39 @@ func sessionConn() (*dbus.Conn, error) {
 		return nil, errNoSessionBus
 	}
 	return dbus.Connect(addr)
+}
+
+// followSignals hands each signal arriving on signals to handle, on a goroutine of
+// its own, until the stop it returns is called. Stop (safe to call twice) removes
+// signals from every connection, closes them, and waits for the goroutine, so no
+// handle runs after it.
+func followSignals(conns []*dbus.Conn, signals chan *dbus.Signal, handle func(*dbus.Signal)) (stop func()) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for {
+			select {
+			case <-done:
+				return
+			case sig, ok := <-signals:
+				if !ok {
+					return
+				}
+				handle(sig)
+			}
+		}
+	}()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			close(done)
+			for _, c := range conns {
+				c.RemoveSignal(signals)
+				_ = c.Close() // leaving the bus: nothing more to do if it fails
+			}
+			wg.Wait()
+		})
+	}
 }
