@@ -142,9 +142,14 @@ func New(a fyne.App, st *store.Store, p *prefs) *UI {
 	return build(a, st, p, a.NewWindow("Keel"))
 }
 
+// spawn runs long work off the UI goroutine; it is every new UI's async, set before
+// its screens are built, since building them may start work. Tests run it in place:
+// the test driver's fyne.Do runs its function where it is called.
+var spawn = func(f func()) { go f() }
+
 // build fills the window w with Keel's screens over st.
 func build(a fyne.App, st *store.Store, p *prefs, w fyne.Window) *UI {
-	u := &UI{app: a, store: st, prefs: p, current: -1, async: func(f func()) { go f() }, win: w,
+	u := &UI{app: a, store: st, prefs: p, current: -1, async: spawn, win: w,
 		stop: make(chan struct{}), views: map[ScreenID]view{}}
 	active.Store(u)
 	u.specs = []screenSpec{

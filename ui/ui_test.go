@@ -23,6 +23,7 @@ func TestMain(m *testing.M) {
 	hasTrayHost = func() bool { return false }            // no desktop's tray: tests say when there is one
 	exit = func(int) {}                                   // Quit returns (withExit sees the code)
 	quitClosesStores = false                              // and leaves the test's store open
+	spawn = func(f func()) { f() }                        // every UI's long work in place, as fyne.Do runs here
 	os.Exit(m.Run())
 }
 
