@@ -212,9 +212,9 @@ func build(a fyne.App, st *store.Store, p *prefs, w fyne.Window) *UI {
 	u.banner.Hide()
 	u.main = newBorder(u.banner, nil, container.NewHBox(side, widget.NewSeparator()), nil, u.body)
 	u.win.SetTitle("Keel")
-	// The smallest screen Keel is made for is 1024x768: the window opens at a size
-	// that fits it, title bar and panel included (every screen fits 1024x700).
-	u.win.Resize(fyne.NewSize(1024, 700))
+	// Every screen fits 1024x700, the window for a 1024x768 screen; the window opens
+	// at that size, or smaller on a smaller screen (see windowSize).
+	u.win.Resize(windowSize())
 	u.addShortcuts()
 	// Build the first screen before the content goes into the window, so the window
 	// lays out once.

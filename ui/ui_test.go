@@ -33,6 +33,14 @@ var testNow = time.Date(2026, 3, 12, 15, 0, 0, 0, time.Local)
 // newTestUI opens a real store in a temporary folder and builds the window over it.
 func newTestUI(t *testing.T) (*UI, *store.Store) {
 	t.Helper()
+	u, st := newTestUIAtOpening(t)
+	u.win.Resize(fyne.NewSize(1280, 800))
+	return u, st
+}
+
+// newTestUIAtOpening is newTestUI with the window at the size it opens at.
+func newTestUIAtOpening(t *testing.T) (*UI, *store.Store) {
+	t.Helper()
 	a := test.NewTempApp(t)
 	kdf := seal.TestParams()
 	store, err := store.Open(store.DataFile(t.TempDir()), store.Options{Now: func() time.Time { return testNow }, KDF: &kdf})
@@ -42,7 +50,6 @@ func newTestUI(t *testing.T) (*UI, *store.Store) {
 	t.Cleanup(func() { store.Close() })
 	u := New(a, store, welcomedPrefs())
 	u.async = func(f func()) { f() } // the test driver's fyne.Do runs in place: keep it on one goroutine
-	u.win.Resize(fyne.NewSize(1280, 800))
 	return u, store
 }
 
