@@ -12,6 +12,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -117,9 +118,15 @@ type UI struct {
 	helps    *helpsScreen
 
 	helpBtn *widget.Button
-	main    fyne.CanvasObject
-	banner  *fyne.Container
-	pending []model.Reminder
+	brand   *widget.Label
+	// narrow is set while the window is too narrow for the sidebar's names: it shows
+	// their icons only.
+	narrow     bool
+	bodyScroll *container.Scroll
+	sideRule   *widget.Separator
+	main       fyne.CanvasObject
+	banner     *fyne.Container
+	pending    []model.Reminder
 	// stop ends the background watchers when the window changes to another store.
 	stop chan struct{}
 	// real is the user's own store while the window shows the demo.
@@ -191,26 +198,41 @@ func build(a fyne.App, st *store.Store, p *prefs, w fyne.Window) *UI {
 		}},
 		{ScreenHelp, "Help", theme.HelpIcon(), func() view { return view{content: newHelpScreen(st, w, u)} }},
 	}
-	u.body = container.NewStack()
+	u.body = container.New(&bodyLayout{relayout: func() {
+		if u.bodyScroll != nil {
+			u.bodyScroll.Refresh()
+		}
+	}})
 	u.nav = widget.NewList(
 		func() int { return len(u.specs) },
 		func() fyne.CanvasObject {
-			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("Screen name"))
+			name := widget.NewLabel("Screen name")
+			if u.narrow {
+				name.Hide()
+			}
+			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), name)
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			row := o.(*fyne.Container)
 			row.Objects[0].(*widget.Icon).SetResource(u.specs[id].icon)
-			row.Objects[1].(*widget.Label).SetText(u.specs[id].title)
+			name := row.Objects[1].(*widget.Label)
+			name.SetText(u.specs[id].title)
+			name.Hidden = u.narrow
 		},
 	)
 	u.nav.OnSelected = func(id widget.ListItemID) { u.touch(); u.Show(ScreenID(id)) }
-	u.helpBtn = &widget.Button{Text: "Need help now?", Icon: theme.InfoIcon(), Importance: widget.WarningImportance, OnTapped: u.ShowCrisis}
-	side := newBorder(
-		container.NewPadded(widget.NewLabelWithStyle("Keel", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
-		container.NewPadded(u.helpBtn), nil, nil, u.nav)
+	u.helpBtn = &widget.Button{Text: helpNowText, Icon: theme.InfoIcon(), Importance: widget.WarningImportance, OnTapped: u.ShowCrisis}
+	u.brand = widget.NewLabelWithStyle("Keel", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	u.sideRule = widget.NewSeparator()
+	side := newBorder(container.NewPadded(u.brand), container.NewPadded(u.helpBtn), nil, nil, u.nav)
 	u.banner = container.NewStack()
 	u.banner.Hide()
-	u.main = newBorder(u.banner, nil, container.NewHBox(side, widget.NewSeparator()), nil, u.body)
+	// The screen scrolls inside the window rather than forcing the window wider or
+	// taller than the screen (a small screen, a large scale): the window never grows
+	// past the size it opened at, so its dialogs stay on screen.
+	u.bodyScroll = container.NewScroll(u.body)
+	u.main = container.New(&shellLayout{narrowBelow: narrowWindow, setNarrow: u.setNarrow},
+		u.banner, container.NewHBox(side, u.sideRule), u.bodyScroll)
 	u.win.SetTitle("Keel")
 	// Every screen fits 1024x700, the window for a 1024x768 screen; the window opens
 	// at that size, or smaller on a smaller screen (see windowSize).
@@ -305,6 +327,8 @@ func (u *UI) Show(id ScreenID) {
 	u.current = id
 	u.body.Objects = []fyne.CanvasObject{v.content}
 	u.body.Refresh()
+	u.bodyScroll.Offset = fyne.Position{}
+	u.bodyScroll.Refresh()
 	u.nav.Select(int(id))
 	if !built && id == ScreenJournal {
 		// Built before its content was in the window, the journal could not focus its
@@ -389,4 +413,52 @@ func (u *UI) InBackground(work func() error, done func(error)) {
 		err := work()
 		fyne.Do(func() { done(err) })
 	})
+}
+
+// helpNowText is the crisis button's label; in a narrow window it says less.
+const (
+	helpNowText       = "Need help now?"
+	helpNowNarrowText = "Help now"
+)
+
+// narrowWindow is the window width, in points, below which the sidebar shows its
+// screens' icons only, leaving the screen the room.
+const narrowWindow = 800
+
+// shellLayout lays out the main window: the banner across the top, the sidebar at the
+// left and the screen in the rest. Before laying out it tells setNarrow whether the
+// width is below narrowBelow, so that the sidebar can change its own size first.
+type shellLayout struct {
+	narrowBelow float32
+	setNarrow   func(bool)
+}
+
+func (l *shellLayout) border(objs []fyne.CanvasObject) fyne.Layout {
+	return layout.NewBorderLayout(objs[0], nil, objs[1], nil)
+}
+
+func (l *shellLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	l.setNarrow(size.Width < l.narrowBelow)
+	screenWidth = size.Width - objs[1].MinSize().Width - theme.Padding()
+	l.border(objs).Layout(objs, size)
+}
+
+func (l *shellLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	return l.border(objs).MinSize(objs)
+}
+
+// setNarrow shows the sidebar with its names, or with icons only.
+func (u *UI) setNarrow(narrow bool) {
+	if narrow == u.narrow {
+		return
+	}
+	u.narrow = narrow
+	u.brand.Hidden = narrow
+	u.sideRule.Hidden = narrow // the room it and its padding take goes to the screen
+	u.helpBtn.Text, u.helpBtn.Icon = helpNowText, theme.InfoIcon()
+	if narrow {
+		u.helpBtn.Text, u.helpBtn.Icon = helpNowNarrowText, nil
+	}
+	u.helpBtn.Refresh()
+	u.nav.Refresh()
 }

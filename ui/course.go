@@ -94,9 +94,9 @@ func (p *progressScreen) editCourse(c *model.Course) *courseForm {
 		del := &widget.Button{Text: "Delete…", Importance: widget.DangerImportance, OnTapped: f.onDelete}
 		buttons = append(buttons, del)
 	}
-	f.dlg = dialog.NewCustomWithoutButtons(title, content, p.win)
+	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewVScroll(content), p.win)
 	f.dlg.SetButtons(append(buttons, cancel, f.save))
-	f.dlg.Resize(fyne.NewSize(720, 560))
+	f.dlg.Resize(dialogSize(p.win, fyne.NewSize(720, 560)))
 	if c != nil {
 		f.course = *c
 		f.template.OnChanged = nil

@@ -139,26 +139,46 @@ func formGrid(rows ...*fieldRow) *fyne.Container {
 	return grid
 }
 
-// formLayout places pairs of objects as rows: a label of labelWidth and the rest.
+// formLayout places pairs of objects as rows: a label of labelWidth and the rest. In
+// a window too narrow for both (a small screen, a large scale) each label goes above
+// its input instead.
 type formLayout struct{}
 
-// rows returns each row's height: the taller of label and input, 0 for a hidden input.
-func (formLayout) rows(objs []fyne.CanvasObject) []float32 {
-	var heights []float32
+// formSlack is the width the containers around a form take from the screen's width:
+// paddings, a scroll bar.
+const formSlack = 48
+
+// screenWidth is the width, in points, the main window leaves its screens, or 0 when
+// not known; the window's layout sets it before it lays a screen out, so that forms
+// know to put their labels above their inputs before they are measured.
+var screenWidth float32
+
+// stacked tells whether the labels go above the inputs, which need inputWidth.
+func (formLayout) stacked(inputWidth float32) bool {
+	return screenWidth > 0 && labelWidth+theme.Padding()+inputWidth+formSlack > screenWidth
+}
+
+// rows returns each row's label and input heights, 0 for a hidden input, and the
+// widest input's minimum width.
+func (formLayout) rows(objs []fyne.CanvasObject) (labels, inputs []float32, width float32) {
 	for i := 0; i+1 < len(objs); i += 2 {
 		if !objs[i+1].Visible() {
-			heights = append(heights, 0)
+			labels, inputs = append(labels, 0), append(inputs, 0)
 			continue
 		}
-		heights = append(heights, max(objs[i].MinSize().Height, objs[i+1].MinSize().Height))
+		in := objs[i+1].MinSize()
+		labels, inputs = append(labels, objs[i].MinSize().Height), append(inputs, in.Height)
+		width = max(width, in.Width)
 	}
-	return heights
+	return labels, inputs, width
 }
 
 func (l formLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	pad := theme.Padding()
+	labels, inputs, width := l.rows(objs)
+	stacked := l.stacked(width)
 	y := float32(0)
-	for i, h := range l.rows(objs) {
+	for i := range labels {
 		label, input := objs[2*i], objs[2*i+1]
 		if !input.Visible() {
 			label.Hide()
@@ -166,7 +186,16 @@ func (l formLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		}
 		label.Show()
 		label.Move(fyne.NewPos(0, y))
-		label.Resize(fyne.NewSize(labelWidth, label.MinSize().Height))
+		if stacked {
+			label.Resize(label.MinSize())
+			y += labels[i]
+			input.Move(fyne.NewPos(0, y))
+			input.Resize(fyne.NewSize(size.Width, inputs[i]))
+			y += inputs[i] + pad
+			continue
+		}
+		h := max(labels[i], inputs[i])
+		label.Resize(fyne.NewSize(labelWidth, labels[i]))
 		input.Move(fyne.NewPos(labelWidth+pad, y))
 		input.Resize(fyne.NewSize(size.Width-labelWidth-pad, h))
 		y += h + pad
@@ -175,20 +204,25 @@ func (l formLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 
 func (l formLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	pad := theme.Padding()
-	var w, h float32
-	for i, rh := range l.rows(objs) {
-		if rh == 0 {
-			continue
+	labels, inputs, width := l.rows(objs)
+	stacked := l.stacked(width)
+	var h float32
+	for i := range labels {
+		switch {
+		case inputs[i] == 0 && labels[i] == 0:
+		case stacked:
+			h += labels[i] + inputs[i] + pad
+		default:
+			h += max(labels[i], inputs[i]) + pad
 		}
-		if iw := objs[2*i+1].MinSize().Width; iw > w {
-			w = iw
-		}
-		h += rh + pad
 	}
 	if h > 0 {
 		h -= pad
 	}
-	return fyne.NewSize(labelWidth+pad+w, h)
+	if stacked {
+		return fyne.NewSize(width, h)
+	}
+	return fyne.NewSize(labelWidth+pad+width, h)
 }
 
 // heading is a section title inside a screen.
@@ -219,29 +253,4 @@ func quietBar() *widget.ProgressBar {
 	b := widget.NewProgressBar()
 	b.TextFormatter = func() string { return "" }
 	return b
-}
-
-// columnsLayout places two objects side by side, the first taking share of the
-// width (never less than either's minimum), for a form beside a narrower panel.
-type columnsLayout struct{ share float32 }
-
-func (l columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	if len(objs) != 2 {
-		return
-	}
-	pad := theme.Padding()
-	w := size.Width - pad
-	lw := max(objs[0].MinSize().Width, min(w*l.share, w-objs[1].MinSize().Width))
-	objs[0].Move(fyne.NewPos(0, 0))
-	objs[0].Resize(fyne.NewSize(lw, size.Height))
-	objs[1].Move(fyne.NewPos(lw+pad, 0))
-	objs[1].Resize(fyne.NewSize(w-lw, size.Height))
-}
-
-func (l columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	if len(objs) != 2 {
-		return fyne.Size{}
-	}
-	a, b := objs[0].MinSize(), objs[1].MinSize()
-	return fyne.NewSize(a.Width+theme.Padding()+b.Width, max(a.Height, b.Height))
 }

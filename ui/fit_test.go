@@ -72,54 +72,72 @@ func BenchmarkFirstVisit(b *testing.B) {
 	}
 }
 
-// maxWindow is the smallest window every screen, form and dialog must fit in.
+// maxWindow is the window every screen, form and dialog is laid out for.
 var maxWindow = fyne.NewSize(1024, 700)
+
+// smallWindow is the window Keel opens at on a 1280x800 screen at scale 2 (see
+// windowSize): 640x400 points, less a title bar.
+var smallWindow = fyne.NewSize(640, 380)
+
+// fitsIn fails when o would force a window past size.
+func fitsIn(t *testing.T, size fyne.Size, what string, o fyne.CanvasObject) {
+	t.Helper()
+	if m := o.MinSize(); m.Width > size.Width || m.Height > size.Height {
+		t.Errorf("%s needs %.0fx%.0f, more than %.0fx%.0f", what, m.Width, m.Height, size.Width, size.Height)
+	}
+}
 
 // fits fails when o would force the window past maxWindow.
 func fits(t *testing.T, what string, o fyne.CanvasObject) {
 	t.Helper()
-	if m := o.MinSize(); m.Width > maxWindow.Width || m.Height > maxWindow.Height {
-		t.Errorf("%s needs %.0fx%.0f, more than %.0fx%.0f", what, m.Width, m.Height, maxWindow.Width, maxWindow.Height)
-	}
-}
-
-// fitsOverlay checks the dialog on top of the window.
-func fitsOverlay(t *testing.T, what string, w fyne.Window) {
-	t.Helper()
-	top := topOverlay(w)
-	if top == nil {
-		t.Errorf("%s: no dialog is shown", what)
-		return
-	}
-	fits(t, what, top)
+	fitsIn(t, maxWindow, what, o)
 }
 
 // TestEveryScreenFits builds every screen, form and dialog over a year of demo data
-// and checks that none needs a window larger than 1024x700.
+// in a 1024x700 window and in the small window of a large scale, and checks that none
+// needs a larger window, that no screen is wider than the room the window leaves it
+// (nothing to scroll sideways), and that Save and Cancel of the session form are in
+// the window.
 func TestEveryScreenFits(t *testing.T) {
+	for _, size := range []fyne.Size{maxWindow, smallWindow} {
+		t.Run(fmt.Sprintf("%.0fx%.0f", size.Width, size.Height), func(t *testing.T) {
+			everyScreenFits(t, size)
+		})
+	}
+}
+
+func everyScreenFits(t *testing.T, size fyne.Size) {
 	u, st := newTestUI(t)
 	if err := st.Add(demo.Demo(testNow, 1, 5)); err != nil {
 		t.Fatal(err)
 	}
-	u.win.Resize(maxWindow)
+	u.win.Resize(size)
+	wide := func(what string) {
+		t.Helper()
+		fitsIn(t, size, what, u.win.Content())
+		u.win.Content().Refresh()
+		if w, room := u.body.MinSize().Width, u.bodyScroll.Size().Width; w > room+0.5 {
+			t.Errorf("%s is %.0f wide in the %.0f the window leaves it: it scrolls sideways", what, w, room)
+		}
+	}
 	for id := ScreenToday; id < screenCount; id++ {
 		u.Show(id)
-		fits(t, u.specs[id].title, u.win.Content())
+		wide(u.specs[id].title)
 	}
 	for _, planned := range []bool{false, true} {
 		u.NewSession(planned)
 		what := map[bool]string{false: "Log a session", true: "Plan a session"}[planned]
-		fits(t, what, u.win.Content())
+		wide(what)
 		for _, b := range []*widget.Button{u.sessions.form.save, findButton(u.sessions.form.content, "Cancel")} {
 			p, s := rectOf(b)
-			if p.X+s.Width > maxWindow.Width || p.Y+s.Height > maxWindow.Height {
-				t.Errorf("%s: %q at %v, size %v, is off the %v window", what, b.Text, p, s, maxWindow)
+			if p.X+s.Width > size.Width || p.Y+s.Height > size.Height {
+				t.Errorf("%s: %q at %v, size %v, is off the %v window", what, b.Text, p, s, size)
 			}
 		}
 	}
 	u.sessions.closeForm()
 	u.WriteJournal(0, "")
-	fits(t, "A journal entry", u.win.Content())
+	wide("A journal entry")
 
 	overlays := map[string]func(){
 		"The crisis card":     u.ShowCrisis,
@@ -135,9 +153,15 @@ func TestEveryScreenFits(t *testing.T) {
 	}
 	for what, open := range overlays {
 		open()
-		fitsOverlay(t, what, u.win)
+		top := topOverlay(u.win)
+		if top == nil {
+			t.Errorf("%s: no dialog is shown", what)
+			continue
+		}
+		fitsIn(t, size, what, top)
 		closeOverlays(u.win)
 	}
+	fitsIn(t, size, "The welcome", u.welcome())
 }
 
 // closeOverlays hides every dialog over the window.
@@ -172,7 +196,7 @@ func TestQuestionnaireFits(t *testing.T) {
 	}{
 		{"1024x700", fyne.NewSize(1024, 700), 1},
 		{"1280x800", fyne.NewSize(1280, 800), 1},
-		{"1280x800 at scale 2", fyne.NewSize(1280, 800), 2},
+		{"1280x800 at scale 2", fyne.NewSize(1280, 800-titleBarAllowance), 2},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			u, _ := newTestUI(t)

@@ -108,7 +108,7 @@ func newJournalScreen(st *store.Store, win fyne.Window, nav navigator) *journalS
 		container.NewVScroll(container.NewPadded(form)))
 	split := container.NewHSplit(left, right)
 	split.SetOffset(0.38)
-	j.content = split
+	j.content = newReflowSplit(split, nil)
 	j.reload()
 	j.newEntry(0, "")
 	onFlush(st, j.draft.flush)

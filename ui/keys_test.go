@@ -453,7 +453,7 @@ func TestTabWalksEveryForm(t *testing.T) {
 	}
 
 	u.Show(ScreenJournal)
-	editor := u.journal.content.(*container.Split).Trailing
+	editor := u.journal.content.(*fyne.Container).Objects[0].(*container.Split).Trailing
 	tabWalk(t, u.win, "journal", editor, u.journal.prompt)
 
 	if _, err := st.SaveSession(model.Session{At: testNow.Add(48 * time.Hour), Status: model.StatusPlanned, Route: model.RouteIV}); err != nil {

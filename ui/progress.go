@@ -103,12 +103,15 @@ func newProgressScreen(st *store.Store, win fyne.Window, nav navigator) *progres
 			p.content.Refresh()
 		}
 	})
-	lower := container.NewGridWithColumns(2,
+	var scroll *container.Scroll
+	lower := newReflow(0.5,
 		container.NewVBox(heading("Treatment course"), p.courseBox, widget.NewSeparator(), heading("What helps, so far"), p.helps.highlights),
-		container.NewVBox(heading("Is it working?"), p.verdict, widget.NewSeparator(), heading("Cost"), p.cost))
+		container.NewVBox(heading("Is it working?"), p.verdict, widget.NewSeparator(), heading("Cost"), p.cost),
+		func() { scroll.Refresh() })
 	body := container.NewVBox(p.tabs, p.dip, widget.NewSeparator(), lower, widget.NewSeparator(), p.helps.calendar)
+	scroll = container.NewVScroll(container.NewPadded(body))
 	p.rangePick.SetSelectedIndex(0) // before the content, so that the charts are drawn once, by reload
-	p.content = container.NewBorder(container.NewPadded(header), nil, nil, nil, container.NewVScroll(container.NewPadded(body)))
+	p.content = container.NewBorder(container.NewPadded(header), nil, nil, nil, scroll)
 	p.reload() // draws
 	return p
 }

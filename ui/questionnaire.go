@@ -133,8 +133,12 @@ func (q *questionnaire) show() {
 	q.choices.Objects = objs
 	// In a short window (a large scale) the answers go two by two, so that the
 	// question and all its answers still show without scrolling.
+	// Five short answers (the PCL-5's) go three by three.
 	q.choices.Layout = layout.NewVBoxLayout()
-	if q.short() {
+	switch {
+	case q.short() && len(options) > 4:
+		q.choices.Layout = layout.NewGridLayoutWithColumns(3)
+	case q.short():
 		q.choices.Layout = layout.NewGridLayoutWithColumns(2)
 	}
 	q.body.Content.Refresh()

@@ -52,7 +52,7 @@ func newScoresScreen(st *store.Store, win fyne.Window, nav navigator) *scoresScr
 		container.NewStack(s.list, container.NewPadded(s.empty)))
 	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(s.detail)))
 	split.SetOffset(0.42)
-	s.content = split
+	s.content = newReflowSplit(split, nil)
 	s.reload()
 	return s
 }

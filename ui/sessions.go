@@ -69,7 +69,7 @@ func newSessionsScreen(st *store.Store, win fyne.Window, nav navigator) *session
 	s.right = container.NewStack(s.detail.content)
 	split := container.NewHSplit(left, s.right)
 	split.SetOffset(0.42)
-	s.content = split
+	s.content = container.New(&reflowSplit{split: split, solo: s.formOpen}, split)
 	s.reload()
 	s.showDetail(nil)
 	if i := s.defaultIndex(); i >= 0 {
@@ -230,6 +230,9 @@ func (s *sessionsScreen) showDetail(sess *model.Session) {
 	s.detail.show(sess)
 	s.right.Objects = []fyne.CanvasObject{s.detail.content}
 	s.right.Refresh()
+	if s.content != nil {
+		s.content.Refresh() // a narrow window shows the list again
+	}
 }
 
 func (s *sessionsScreen) openForm(sess model.Session, title string) {

@@ -29,6 +29,8 @@ type todayScreen struct {
 	due     *fyne.Container
 	next    *fyne.Container
 	scores  *fyne.Container
+	// cols holds the check-in and the panel beside it, or above it in a narrow window.
+	cols    *fyne.Container
 	flags   *todayFlags
 	content fyne.CanvasObject
 }
@@ -63,8 +65,12 @@ func newTodayScreen(st *store.Store, win fyne.Window, nav navigator) *todayScree
 		t.scores,
 	)
 	// The check-in takes the larger share, so that its sliders are long enough to drag.
-	cols := container.New(columnsLayout{share: 0.58}, container.NewPadded(left), container.NewPadded(right))
-	t.content = newBorder(container.NewPadded(t.date), nil, nil, nil, container.NewVScroll(cols))
+	// In a narrow window (a small screen, a large scale) the panel goes below it.
+	var scroll *container.Scroll
+	cols := newReflow(0.58, container.NewPadded(left), container.NewPadded(right), func() { scroll.Refresh() })
+	scroll = container.NewVScroll(cols)
+	t.cols = cols
+	t.content = newBorder(container.NewPadded(t.date), nil, nil, nil, scroll)
 	t.refresh()
 	return t
 }

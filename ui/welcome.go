@@ -73,7 +73,9 @@ func (u *UI) welcome() fyne.CanvasObject {
 		hint,
 		container.NewCenter(&widget.Button{Text: "Need help now?", Icon: theme.InfoIcon(), Importance: widget.WarningImportance, OnTapped: u.ShowCrisis}),
 	)
-	return container.NewCenter(container.New(layout.NewGridWrapLayout(fyne.NewSize(680, body.MinSize().Height+20)), body))
+	// A column 680 wide, or the window's width in a small window, which scrolls when
+	// the window is short (a small screen, a large scale).
+	return container.NewVScroll(container.New(&columnLayout{width: 680}, container.NewPadded(body)))
 }
 
 // enterDemo switches the window to the demo database (filled on first use), keeping

@@ -4,6 +4,10 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"keel/model/demo"
 )
 
 func TestFitWindow(t *testing.T) {
@@ -86,3 +90,125 @@ func TestWindowOpensWithinTheScreen(t *testing.T) {
 	}
 }
 
+// TestSidebarNarrowsInASmallWindow checks the sidebar keeps its icons only in a
+// narrow window, and its names again once the window is wide.
+func TestSidebarNarrowsInASmallWindow(t *testing.T) {
+	u, _ := newTestUI(t)
+	for _, tc := range []struct {
+		size   fyne.Size
+		narrow bool
+	}{{smallWindow, true}, {maxWindow, false}, {smallWindow, true}} {
+		u.win.Resize(tc.size)
+		u.win.Content().Refresh()
+		names := 0
+		for _, l := range widgetsIn[*widget.Label](u.nav) {
+			if l.Visible() && l.Text != "" && l.Text != "Screen name" {
+				names++
+			}
+		}
+		switch {
+		case tc.narrow && (names > 0 || u.brand.Visible() || u.helpBtn.Text != helpNowNarrowText):
+			t.Errorf("at %v: %d screen names shown, brand %v, crisis button %q: want icons only and %q", tc.size, names, u.brand.Visible(), u.helpBtn.Text, helpNowNarrowText)
+		case !tc.narrow && (names == 0 || !u.brand.Visible() || u.helpBtn.Text != helpNowText):
+			t.Errorf("at %v: %d screen names shown, brand %v, crisis button %q: want the names and %q", tc.size, names, u.brand.Visible(), u.helpBtn.Text, helpNowText)
+		}
+		if !u.helpBtn.Visible() || u.helpBtn.Size().Width < u.helpBtn.MinSize().Width {
+			t.Errorf("at %v the crisis button is hidden or cut: %v of %v", tc.size, u.helpBtn.Size(), u.helpBtn.MinSize())
+		}
+	}
+}
+
+// TestColumnsStackInASmallWindow checks that Today's check-in and its panel stand
+// side by side at 1024x700 and one above the other in a small window, where the
+// panel must still be reachable by scrolling.
+func TestColumnsStackInASmallWindow(t *testing.T) {
+	u, _ := newTestUI(t)
+	right := u.today.cols.Objects[1]
+	for _, tc := range []struct {
+		size    fyne.Size
+		stacked bool
+	}{{maxWindow, false}, {smallWindow, true}, {maxWindow, false}} {
+		u.win.Resize(tc.size)
+		u.win.Content().Refresh()
+		p := right.Position()
+		if stacked := p.X == 0 && p.Y > 0; stacked != tc.stacked {
+			t.Errorf("at %v the panel is at %v: stacked %v, want %v", tc.size, p, stacked, tc.stacked)
+		}
+		if m, s := u.today.cols.MinSize(), u.today.cols.Size(); s.Height < m.Height-0.5 {
+			t.Errorf("at %v the columns have %.0f of the %.0f they need: the scroll cannot reach the end", tc.size, s.Height, m.Height)
+		}
+	}
+}
+
+// TestSessionFormHasTheScreenInASmallWindow checks that in a small window the
+// Sessions list goes above the details, and that the session form, once open, has
+// the whole screen, with Save on it; closing the form brings the list back.
+func TestSessionFormHasTheScreenInASmallWindow(t *testing.T) {
+	u, st := newTestUI(t)
+	if err := st.Add(demo.Demo(testNow, 1, 5)); err != nil {
+		t.Fatal(err)
+	}
+	u.win.Resize(smallWindow)
+	u.Show(ScreenSessions)
+	u.win.Content().Refresh()
+	list := u.sessions.list
+	if !list.Visible() || list.Size().Height < 100 {
+		t.Fatalf("the list is %v tall (shown %v) in the small window", list.Size().Height, list.Visible())
+	}
+	u.NewSession(false)
+	u.win.Content().Refresh()
+	if visibleOnCanvas(u.win, list) {
+		t.Error("the list still takes room above the open form")
+	}
+	if p, s := rectOf(u.sessions.form.save); p.Y+s.Height > smallWindow.Height || p.X+s.Width > smallWindow.Width {
+		t.Errorf("Save at %v size %v is off the %v window", p, s, smallWindow)
+	}
+	u.sessions.closeForm()
+	u.win.Content().Refresh()
+	if !visibleOnCanvas(u.win, list) {
+		t.Error("the list did not come back when the form closed")
+	}
+}
+
+// visibleOnCanvas tells whether o is in w and it and every object around it are
+// shown.
+func visibleOnCanvas(w fyne.Window, o fyne.CanvasObject) bool {
+	var find func(c fyne.CanvasObject) bool
+	find = func(c fyne.CanvasObject) bool {
+		if !c.Visible() {
+			return false
+		}
+		if c == o {
+			return true
+		}
+		var kids []fyne.CanvasObject
+		switch v := c.(type) {
+		case *fyne.Container:
+			kids = v.Objects
+		case fyne.Widget:
+			kids = test.WidgetRenderer(v).Objects()
+		}
+		for _, k := range kids {
+			if find(k) {
+				return true
+			}
+		}
+		return false
+	}
+	return find(w.Content())
+}
+
+// TestTabWalksFormsInASmallWindow walks the check-in and the session form by Tab and
+// Shift+Tab in the small window of a large scale, where every field must still come
+// into view as it gains the focus.
+func TestTabWalksFormsInASmallWindow(t *testing.T) {
+	u, _ := newTestUI(t)
+	u.win.Resize(smallWindow)
+	u.win.Content().Refresh()
+	ci := u.today.checkin
+	tabWalk(t, u.win, "check-in", ci.content, ci.mood.entry)
+	u.NewSession(false)
+	u.win.Content().Refresh()
+	sf := u.sessions.form
+	tabWalk(t, u.win, "session form", sf.content, sf.date.entry)
+}
