@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 )
 
@@ -103,6 +105,26 @@ func TestThemeContrast(t *testing.T) {
 			if r := contrast(c(theme.ColorNameForeground), fill); r < text {
 				t.Errorf("%s: text on a focused %s = %.2f:1, want at least 4.5:1", choice, bg, r)
 			}
+		}
+	}
+}
+
+// TestSliderTrackIsVisible draws a 0-10 slider in each theme and checks its track
+// stands out from the window (Fyne's own track is about 1.1:1).
+func TestSliderTrackIsVisible(t *testing.T) {
+	a := test.NewTempApp(t)
+	for _, choice := range []string{themeLight, themeDark} {
+		a.Settings().SetTheme(themeFor(choice))
+		s := newScaleSlider(newEntry())
+		r := test.WidgetRenderer(s)
+		r.Refresh()
+		track, ok := r.Objects()[0].(*canvas.Rectangle)
+		if !ok {
+			t.Fatalf("the slider's first object is %T, not its track", r.Objects()[0])
+		}
+		bg := a.Settings().Theme().Color(theme.ColorNameBackground, a.Settings().ThemeVariant())
+		if c := contrast(over(track.FillColor, bg), bg); c < 3 {
+			t.Errorf("%s: the slider track is %.2f:1 on the window, want at least 3:1", choice, c)
 		}
 	}
 }
