@@ -127,8 +127,9 @@ func (e *textEntry) FocusGained() {
 	e.Entry.FocusGained()
 }
 
-// shiftHeld reports whether Shift is down (false where the driver cannot tell).
-func shiftHeld() bool {
+// shiftHeld reports whether Shift is down (false where the driver cannot tell); the
+// test driver cannot, so tests replace it.
+var shiftHeld = func() bool {
 	if d, ok := fyne.CurrentApp().Driver().(desktop.Driver); ok {
 		return d.CurrentKeyModifiers()&fyne.KeyModifierShift != 0
 	}

@@ -35,6 +35,19 @@ func typeShortcut(u *UI, key fyne.KeyName) {
 	}
 }
 
+// typeShiftTab presses Shift+Tab as the desktop driver does: a field that takes Tab
+// gets it, anything else hands the focus to the one before.
+func typeShiftTab(w fyne.Window) {
+	c := w.Canvas()
+	if t, ok := c.Focused().(fyne.Tabbable); ok && t.AcceptsTab() {
+		defer func(held func() bool) { shiftHeld = held }(shiftHeld)
+		shiftHeld = func() bool { return true }
+		c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyTab})
+		return
+	}
+	c.FocusPrevious()
+}
+
 // typeKey sends a key as the desktop driver does (glfw window.processKeyPressed):
 // Tab moves the focus unless the focused widget takes Tab; then the focused widget
 // gets the key, or the window when nothing has the focus.
@@ -402,6 +415,32 @@ func tabWalk(t *testing.T, w fyne.Window, name string, form fyne.CanvasObject, f
 		}
 		if s, ok := visited[i].(*scaleSlider); ok && visited[i-1] != fyne.CanvasObject(s.entry) {
 			t.Errorf("%s: a slider was reached before its number box", name)
+		}
+	}
+	// Shift+Tab goes back the same way, and keeps the field it reaches in view. A
+	// field's own button (the date's calendar) comes after the field both ways: Fyne
+	// goes back to the field first, then into it.
+	var back []fyne.CanvasObject
+	for j := len(visited) - 2; j >= 0; j-- {
+		if e, ok := visited[max(j-1, 0)].(*textEntry); ok && j > 0 && e.ActionItem == visited[j] {
+			back = append(back, visited[j-1], visited[j])
+			j--
+			continue
+		}
+		back = append(back, visited[j])
+	}
+	c.Focus(visited[len(visited)-1].(fyne.Focusable))
+	for _, want := range back {
+		from, _ := c.Focused().(fyne.CanvasObject)
+		typeShiftTab(w)
+		followFocus(c, &last)
+		o, _ := c.Focused().(fyne.CanvasObject)
+		if o != want {
+			t.Errorf("%s: Shift+Tab from %T at %v reached %T at %v, not %T at %v", name, from, laidOutPos(w, from), o, laidOutPos(w, o), want, laidOutPos(w, want))
+			break
+		}
+		if !inViewOfScrolls(w, o) {
+			t.Errorf("%s: Shift+Tab reached %T at %v outside the visible area", name, o, laidOutPos(w, o))
 		}
 	}
 	walk(form, func(o fyne.CanvasObject) {
