@@ -14,6 +14,7 @@ import (
 	"keel/model/demo"
 	"keel/model/seal"
 	"keel/model/store"
+	sysdesk "keel/ui/desktop"
 )
 
 // tenYearStore is a store in a temporary folder holding the ten-year demo history.
@@ -162,6 +163,12 @@ func everyScreenFits(t *testing.T, size fyne.Size) {
 		closeOverlays(u.win)
 	}
 	fitsIn(t, size, "The welcome", u.welcome())
+	encrypt(t, u, "correct horse battery staple")
+	u.lockForDesktop(sysdesk.Sleeping)
+	if u.win.Content() != u.lock.content {
+		t.Fatal("locking did not show the unlock screen")
+	}
+	fitsIn(t, size, "The unlock screen", u.win.Content())
 }
 
 // closeOverlays hides every dialog over the window.

@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -55,7 +54,8 @@ func newLockScreen(st *store.Store, win fyne.Window, nav navigator, onUnlocked f
 		l.pass, l.unlock, l.msg,
 		container.NewCenter(&widget.Button{Text: "Need help now?", Icon: theme.InfoIcon(), Importance: widget.WarningImportance, OnTapped: nav.ShowCrisis}),
 	)
-	l.content = container.NewCenter(container.New(layout.NewGridWrapLayout(fyne.NewSize(380, box.MinSize().Height+40)), box))
+	// A column 380 wide, centred; it scrolls in a short window (a large scale).
+	l.content = container.NewVScroll(container.New(&columnLayout{width: 380}, container.NewPadded(box)))
 	return l
 }
 
