@@ -88,12 +88,6 @@ func fitsIn(t *testing.T, size fyne.Size, what string, o fyne.CanvasObject) {
 	}
 }
 
-// fits fails when o would force the window past maxWindow.
-func fits(t *testing.T, what string, o fyne.CanvasObject) {
-	t.Helper()
-	fitsIn(t, maxWindow, what, o)
-}
-
 // TestEveryScreenFits builds every screen, form and dialog over a year of demo data
 // in a 1024x700 window and in the small window of a large scale, and checks that none
 // needs a larger window, that no screen is wider than the room the window leaves it
