@@ -26,9 +26,11 @@ const noPrompt, noSession = "No prompt", "Not tied to a session"
 // opened, the window locks or closes: on return the draft is back in the editor,
 // marked as a draft, until it is saved or discarded.
 type journalScreen struct {
-	st  *store.Store
-	win fyne.Window
-	nav navigator
+	// split holds the list and the editor beside or below it.
+	split *container.Split
+	st    *store.Store
+	win   fyne.Window
+	nav   navigator
 
 	items    []model.JournalEntry
 	sessions []model.Session // recent sessions an entry can be tied to
@@ -73,7 +75,11 @@ func newJournalScreen(st *store.Store, win fyne.Window, nav navigator) *journalS
 	j.list = widget.NewList(func() int { return len(j.items) }, newJournalRow, j.updateRow)
 	j.list.OnSelected = func(id widget.ListItemID) {
 		if id >= 0 && id < len(j.items) && j.items[id].ID != j.record.ID {
+			chosen := chosenFromList(j.win, j.list)
 			j.edit(j.items[id])
+			if chosen {
+				revealDetail(j.win, j.split)
+			}
 		}
 	}
 	j.empty = &widget.Label{Wrapping: fyne.TextWrapWord, Alignment: fyne.TextAlignCenter}
@@ -108,6 +114,7 @@ func newJournalScreen(st *store.Store, win fyne.Window, nav navigator) *journalS
 		container.NewVScroll(container.NewPadded(form)))
 	split := container.NewHSplit(left, right)
 	split.SetOffset(0.38)
+	j.split = split
 	j.content = newReflowSplit(split, nil)
 	j.reload()
 	j.newEntry(0, "")

@@ -172,3 +172,18 @@ func (l *columnLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	}
 	return m
 }
+
+// chosenFromList tells whether the person chose in list (a click or the keyboard
+// focuses it) rather than the screen selecting an item itself.
+func chosenFromList(win fyne.Window, list fyne.Focusable) bool {
+	return win.Canvas().Focused() == list
+}
+
+// revealDetail scrolls the window to the details side of split when the split is
+// turned vertical: in a narrow window what was chosen in the list shows below it,
+// out of sight.
+func revealDetail(win fyne.Window, split *container.Split) {
+	if !split.Horizontal {
+		scrollIntoView(win.Canvas(), split.Trailing)
+	}
+}

@@ -15,9 +15,11 @@ import (
 // scoresScreen starts questionnaires and lists every response, newest first, with its
 // total, band and date; the selected one shows its answers.
 type scoresScreen struct {
-	st  *store.Store
-	win fyne.Window
-	nav navigator
+	// split holds the list and the answers beside or below it.
+	split *container.Split
+	st    *store.Store
+	win   fyne.Window
+	nav   navigator
 
 	items   []model.Response
 	list    *widget.List
@@ -41,7 +43,11 @@ func newScoresScreen(st *store.Store, win fyne.Window, nav navigator) *scoresScr
 		})
 	s.list.OnSelected = func(id widget.ListItemID) {
 		if id >= 0 && id < len(s.items) {
+			chosen := chosenFromList(s.win, s.list)
 			s.showDetail(s.items[id])
+			if chosen {
+				revealDetail(s.win, s.split)
+			}
 		}
 	}
 	s.empty = &widget.Label{Text: "No questionnaires answered yet. A first score now gives you something to compare with later.", Wrapping: fyne.TextWrapWord}
@@ -52,6 +58,7 @@ func newScoresScreen(st *store.Store, win fyne.Window, nav navigator) *scoresScr
 		container.NewStack(s.list, container.NewPadded(s.empty)))
 	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(s.detail)))
 	split.SetOffset(0.42)
+	s.split = split
 	s.content = newReflowSplit(split, nil)
 	s.reload()
 	return s

@@ -21,9 +21,11 @@ import (
 // sessionsScreen lists every session, newest first, beside the selected session's
 // details or the form that adds or edits one.
 type sessionsScreen struct {
-	st  *store.Store
-	win fyne.Window
-	nav navigator
+	// split holds the list and the details (or the form) beside or below it.
+	split *container.Split
+	st    *store.Store
+	win   fyne.Window
+	nav   navigator
 
 	items    []model.Session
 	prep     map[uint64]model.Checklist
@@ -69,6 +71,7 @@ func newSessionsScreen(st *store.Store, win fyne.Window, nav navigator) *session
 	s.right = container.NewStack(s.detail.content)
 	split := container.NewHSplit(left, s.right)
 	split.SetOffset(0.42)
+	s.split = split
 	s.content = container.New(&reflowSplit{split: split, solo: s.formOpen}, split)
 	s.reload()
 	s.showDetail(nil)
@@ -223,7 +226,11 @@ func (s *sessionsScreen) onSelect(id widget.ListItemID) {
 	}
 	sess := s.items[id]
 	s.selected = sess.ID
+	chosen := chosenFromList(s.win, s.list)
 	s.showDetail(&sess)
+	if chosen {
+		revealDetail(s.win, s.split)
+	}
 }
 
 func (s *sessionsScreen) showDetail(sess *model.Session) {

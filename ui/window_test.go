@@ -212,3 +212,36 @@ func TestTabWalksFormsInASmallWindow(t *testing.T) {
 	sf := u.sessions.form
 	tabWalk(t, u.win, "session form", sf.content, sf.date.entry)
 }
+
+// TestChoosingInAListShowsItsDetails: in a small window the details are below the
+// list; choosing a session there scrolls them into sight, while the screen's own
+// selection (on opening) leaves the window where it is.
+func TestChoosingInAListShowsItsDetails(t *testing.T) {
+	u, st := newTestUI(t)
+	if err := st.Add(demo.Demo(testNow, 1, 5)); err != nil {
+		t.Fatal(err)
+	}
+	u.win.Resize(smallWindow)
+	u.Show(ScreenSessions)
+	u.win.Content().Refresh()
+	if u.sessions.split.Horizontal {
+		t.Fatal("the Sessions split is still side by side in the small window")
+	}
+	if u.bodyScroll.Offset.Y != 0 {
+		t.Errorf("opening Sessions scrolled the window to %v", u.bodyScroll.Offset)
+	}
+	u.win.Canvas().Focus(u.sessions.list) // as a click in the list does
+	u.sessions.list.Select(2)
+	if u.bodyScroll.Offset.Y == 0 || !inViewOfScrolls(u.win, u.sessions.right) {
+		t.Errorf("choosing a session left the details out of sight (window scrolled to %v)", u.bodyScroll.Offset)
+	}
+
+	u.win.Resize(maxWindow)
+	u.win.Content().Refresh()
+	u.bodyScroll.ScrollToTop()
+	u.win.Canvas().Focus(u.sessions.list)
+	u.sessions.list.Select(3)
+	if u.bodyScroll.Offset.Y != 0 {
+		t.Errorf("at 1024x700, where the details are beside the list, the window scrolled to %v", u.bodyScroll.Offset)
+	}
+}
