@@ -80,6 +80,10 @@ var maxWindow = fyne.NewSize(1024, 700)
 // windowSize): 640x400 points, less a title bar.
 var smallWindow = fyne.NewSize(640, 380)
 
+// shortWindow is the window on a 1366x768 screen, the commonest small laptop, at
+// scale 2: 683x364 points.
+var shortWindow = fyne.NewSize(683, 364)
+
 // fitsIn fails when o would force a window past size.
 func fitsIn(t *testing.T, size fyne.Size, what string, o fyne.CanvasObject) {
 	t.Helper()
@@ -89,12 +93,12 @@ func fitsIn(t *testing.T, size fyne.Size, what string, o fyne.CanvasObject) {
 }
 
 // TestEveryScreenFits builds every screen, form and dialog over a year of demo data
-// in a 1024x700 window and in the small window of a large scale, and checks that none
+// in a 1024x700 window and in the small and short windows of a large scale, and checks that none
 // needs a larger window, that no screen is wider than the room the window leaves it
 // (nothing to scroll sideways), and that Save and Cancel of the session form are in
 // the window.
 func TestEveryScreenFits(t *testing.T) {
-	for _, size := range []fyne.Size{maxWindow, smallWindow} {
+	for _, size := range []fyne.Size{maxWindow, smallWindow, shortWindow} {
 		t.Run(fmt.Sprintf("%.0fx%.0f", size.Width, size.Height), func(t *testing.T) {
 			everyScreenFits(t, size)
 		})
@@ -185,10 +189,10 @@ func overlaps(a, b fyne.CanvasObject) bool {
 }
 
 // TestQuestionnaireFits walks every question of every instrument in windows of
-// 1024x700 and 1280x800, and of 1280x800 at scale 2 (1024x700 at scale 2 leaves
-// 512x350 points, less than a question and its answers need), and checks that the
-// question and its answers are fully visible with no scrolling, inside the dialog and
-// clear of Back, and that Back is clear of "Stop without saving".
+// 1024x700 and 1280x800, and of 1280x800, 1024x768 and 1366x768 screens at scale 2
+// (each less a title bar), and checks that the question and its answers are fully
+// visible with no scrolling, inside the dialog and clear of Back, and that Back is
+// clear of "Stop without saving".
 func TestQuestionnaireFits(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
@@ -198,6 +202,8 @@ func TestQuestionnaireFits(t *testing.T) {
 		{"1024x700", fyne.NewSize(1024, 700), 1},
 		{"1280x800", fyne.NewSize(1280, 800), 1},
 		{"1280x800 at scale 2", fyne.NewSize(1280, 800-titleBarAllowance), 2},
+		{"1024x768 at scale 2", fyne.NewSize(1024, 768-titleBarAllowance), 2},
+		{"1366x768 at scale 2", fyne.NewSize(1366, 768-titleBarAllowance), 2},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			u, _ := newTestUI(t)

@@ -131,6 +131,14 @@ func (q *questionnaire) show() {
 		objs[i] = b
 	}
 	q.choices.Objects = objs
+	// In a very short window (a large scale on a 768-pixel screen) the question is
+	// set at the body size, still bold, so that the longest ones keep their answers
+	// in view.
+	q.item.SizeName = theme.SizeNameSubHeadingText
+	if q.veryShort() {
+		q.item.SizeName = theme.SizeNameText
+	}
+	q.item.Refresh()
 	// In a short window (a large scale) the answers go two by two, so that the
 	// question and all its answers still show without scrolling.
 	// Five short answers (the PCL-5's) go three by three.
@@ -266,3 +274,7 @@ func bandRanges(in *model.Instrument) string {
 // short tells whether the window is too short for a question's answers one under
 // another (a large scale, a small screen).
 func (q *questionnaire) short() bool { return q.win.Canvas().Size().Height < 560 }
+
+// veryShort tells whether the window is too short even for the answers two by two
+// under a question in large type: 1024x768 or 1366x768 at scale 2.
+func (q *questionnaire) veryShort() bool { return q.win.Canvas().Size().Height < 372 }
