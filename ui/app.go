@@ -236,7 +236,7 @@ func build(a fyne.App, st *store.Store, p *prefs, w fyne.Window) *UI {
 	u.win.SetTitle("Keel")
 	// Every screen fits 1024x700, the window for a 1024x768 screen; the window opens
 	// at that size, or smaller on a smaller screen (see windowSize).
-	u.win.Resize(windowSize())
+	u.win.Resize(windowSize(designSize))
 	u.addShortcuts()
 	// Build the first screen before the content goes into the window, so the window
 	// lays out once.

@@ -19,7 +19,7 @@ import (
 // database again and the window becomes Keel's usual one.
 func Recover(a fyne.App, p *prefs, path string, cause error, open func() (*store.Store, error)) fyne.Window {
 	w := a.NewWindow("Keel")
-	w.Resize(fyne.NewSize(760, 460))
+	w.Resize(windowSize(fyne.NewSize(760, 460)))
 	msg := &widget.Label{Wrapping: fyne.TextWrapWord, Text: model.Message(cause) + "\n\n" +
 		"The file is " + path + ". Keel will not change or delete it: whatever you choose, it is first moved aside under a new name in the same folder, so it can still be looked at later."}
 	status := &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}

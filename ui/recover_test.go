@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"keel/model"
@@ -15,6 +16,9 @@ import (
 )
 
 func TestRecoverFromDamagedDatabase(t *testing.T) {
+	// On a 1280x800 screen at scale 2: the window opens within it and fits.
+	defer func(f func() (fyne.Size, bool)) { screenPoints = f }(screenPoints)
+	screenPoints = func() (fyne.Size, bool) { return smallWindow, true }
 	for _, restore := range []bool{true, false} {
 		dir := t.TempDir()
 		path := store.DataFile(dir)
@@ -34,6 +38,10 @@ func TestRecoverFromDamagedDatabase(t *testing.T) {
 		if text := labelTexts(w.Content()); !strings.Contains(text, "damaged") || !strings.Contains(text, "not change or delete") {
 			t.Fatalf("recovery screen says %q", text)
 		}
+		if got := w.Canvas().Size(); got != smallWindow {
+			t.Errorf("on a %v screen the recovery window opens at %v", smallWindow, got)
+		}
+		fitsIn(t, smallWindow, "The recovery window", w.Content())
 		label := "Start with empty data"
 		if restore {
 			label = "Restore the backup of " + testNow.Format("2 January 2006, 15:04")
@@ -50,7 +58,7 @@ func TestRecoverFromDamagedDatabase(t *testing.T) {
 		if kept, _ := os.ReadFile(matches[0]); !bytes.Equal(kept, junk) {
 			t.Error("the damaged file set aside is not byte for byte the original")
 		}
-		if text := labelTexts(w.Content()); !strings.Contains(text, "Today") {
+		if text := labelTexts(w.Content()); !strings.Contains(text, "How are you today?") {
 			t.Errorf("after recovery the window shows %q, want Keel's screens", text)
 		}
 		if _, err := store.Open(path, store.Options{Timeout: 50 * time.Millisecond}); err == nil {

@@ -20,16 +20,16 @@ var designSize = fyne.NewSize(1024, 700)
 // when the window would otherwise fill the screen's height.
 const titleBarAllowance = 40
 
-// windowSize is the size the window opens at: designSize, or less on a screen that is
+// windowSize is the size a window opens at: want, or less on a screen that is
 // smaller in points (a small screen, or a scale such as FYNE_SCALE=2, which halves a
 // 1280x800 screen to 640x400 points). A window larger than the screen puts its right
 // part, and the middle of every dialog centred in it, off screen.
-func windowSize() fyne.Size {
+func windowSize(want fyne.Size) fyne.Size {
 	area, ok := screenPoints()
 	if !ok {
-		return designSize
+		return want
 	}
-	return fitWindow(designSize, area)
+	return fitWindow(want, area)
 }
 
 // fitWindow is want, no larger than area (the screen's usable size in points).
