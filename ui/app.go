@@ -231,8 +231,7 @@ func build(a fyne.App, st *store.Store, p *prefs, w fyne.Window) *UI {
 	// taller than the screen (a small screen, a large scale): the window never grows
 	// past the size it opened at, so its dialogs stay on screen.
 	u.bodyScroll = container.NewScroll(u.body)
-	u.main = container.New(&shellLayout{narrowBelow: narrowWindow, setNarrow: u.setNarrow},
-		u.banner, container.NewHBox(side, u.sideRule), u.bodyScroll)
+	u.main = newShell(u.banner, container.NewHBox(side, u.sideRule), u.bodyScroll, narrowWindow, u.setNarrow)
 	u.win.SetTitle("Keel")
 	// Every screen fits 1024x700, the window for a 1024x768 screen; the window opens
 	// at that size, or smaller on a smaller screen (see windowSize).
@@ -429,23 +428,25 @@ const narrowWindow = 800
 // left and the screen in the rest. Before laying out it tells setNarrow whether the
 // width is below narrowBelow, so that the sidebar can change its own size first.
 type shellLayout struct {
+	border      fyne.Layout // of banner, sidebar and screen
+	side        fyne.CanvasObject
 	narrowBelow float32
 	setNarrow   func(bool)
 }
 
-func (l *shellLayout) border(objs []fyne.CanvasObject) fyne.Layout {
-	return layout.NewBorderLayout(objs[0], nil, objs[1], nil)
+// newShell lays out banner, side and screen (see shellLayout).
+func newShell(banner, side, screen fyne.CanvasObject, narrowBelow float32, setNarrow func(bool)) *fyne.Container {
+	l := &shellLayout{border: layout.NewBorderLayout(banner, nil, side, nil), side: side, narrowBelow: narrowBelow, setNarrow: setNarrow}
+	return container.New(l, banner, side, screen)
 }
 
 func (l *shellLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	l.setNarrow(size.Width < l.narrowBelow)
-	screenWidth = size.Width - objs[1].MinSize().Width - theme.Padding()
-	l.border(objs).Layout(objs, size)
+	screenWidth = size.Width - l.side.MinSize().Width - theme.Padding()
+	l.border.Layout(objs, size)
 }
 
-func (l *shellLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	return l.border(objs).MinSize(objs)
-}
+func (l *shellLayout) MinSize(objs []fyne.CanvasObject) fyne.Size { return l.border.MinSize(objs) }
 
 // setNarrow shows the sidebar with its names, or with icons only.
 func (u *UI) setNarrow(narrow bool) {

@@ -77,7 +77,7 @@ func newDataScreen(st *store.Store, win fyne.Window, nav navigator) *dataScreen 
 	d.list.OnUnselected = func(widget.ListItemID) { d.selected = -1 }
 	split := container.NewHSplit(container.NewVScroll(container.NewPadded(exports)), container.NewPadded(backups))
 	split.SetOffset(0.5)
-	d.content = newBorder(container.NewPadded(heading("Your data")), nil, nil, nil, newReflowSplit(split, nil))
+	d.content = newBorder(container.NewPadded(heading("Your data")), nil, nil, nil, newReflowSplit(split))
 	d.reload()
 	return d
 }

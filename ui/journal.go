@@ -115,7 +115,7 @@ func newJournalScreen(st *store.Store, win fyne.Window, nav navigator) *journalS
 	split := container.NewHSplit(left, right)
 	split.SetOffset(0.38)
 	j.split = split
-	j.content = newReflowSplit(split, nil)
+	j.content = newReflowSplit(split)
 	j.reload()
 	j.newEntry(0, "")
 	onFlush(st, j.draft.flush)

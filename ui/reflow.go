@@ -71,19 +71,19 @@ func newReflow(share float32, a, b fyne.CanvasObject, changed func()) *fyne.Cont
 // reflowSplit holds a horizontal split, which it turns vertical when the width cannot
 // hold both sides' minimums. Its minimum width is the wider side's. Turned, each side
 // is at least paneHeight tall (a list of a few rows, the start of the details), and
-// the window's scroll takes the person from one to the other.
+// the window's scroll takes the person from one to the other (bodyLayout gives the
+// scroll the new height).
 type reflowSplit struct {
-	split   *container.Split
-	changed func()
+	split *container.Split
 	// solo, when set and true, hides the leading side while the split is vertical:
 	// a form opened beside a list then has the whole screen.
 	solo func() bool
 }
 
 // newReflowSplit puts split, a horizontal split, in a container that turns it
-// vertical in a narrow window; changed (when set) is called after it turns.
-func newReflowSplit(split *container.Split, changed func()) *fyne.Container {
-	return container.New(&reflowSplit{split: split, changed: changed}, split)
+// vertical in a narrow window.
+func newReflowSplit(split *container.Split) *fyne.Container {
+	return container.New(&reflowSplit{split: split}, split)
 }
 
 func (l *reflowSplit) Layout(objs []fyne.CanvasObject, size fyne.Size) {
@@ -105,9 +105,6 @@ func (l *reflowSplit) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	l.split.Resize(size)
 	if turned {
 		l.split.Refresh()
-		if l.changed != nil {
-			l.changed()
-		}
 	}
 }
 

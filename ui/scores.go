@@ -59,7 +59,7 @@ func newScoresScreen(st *store.Store, win fyne.Window, nav navigator) *scoresScr
 	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(s.detail)))
 	split.SetOffset(0.42)
 	s.split = split
-	s.content = newReflowSplit(split, nil)
+	s.content = newReflowSplit(split)
 	s.reload()
 	return s
 }
