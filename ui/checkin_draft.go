@@ -4,9 +4,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"keel/model"
@@ -18,15 +16,12 @@ import (
 // discarded (which asks first).
 type checkInKeeping struct {
 	keeper  drafting
-	kept    model.Draft
-	keptErr error
 	loading bool
 	// day is the day whose draft the form keeps: the person's day when it was
 	// opened or last saved.
 	day time.Time
 
-	mark    *widget.Label
-	markRow *fyne.Container
+	draftMark
 	discard *widget.Button
 }
 
@@ -34,9 +29,7 @@ type checkInKeeping struct {
 // change to keep; it restores the day's draft.
 func (f *checkInForm) newDraftRow() fyne.CanvasObject {
 	f.keeper.keep = f.keepDraft
-	f.mark = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
-	f.markRow = container.NewBorder(nil, nil, widget.NewIcon(theme.DocumentCreateIcon()), nil, f.mark)
-	f.markRow.Hide()
+	f.draftMark = newDraftMark()
 	f.discard = &widget.Button{Text: "Discard draft…", OnTapped: f.onDiscard}
 	f.discard.Hide()
 	for _, e := range []*textEntry{f.mood.entry, f.anxiety.entry, f.quality.entry, f.stress.entry, f.hours, f.note} {
@@ -104,14 +97,11 @@ func (f *checkInForm) keepDraft() {
 }
 
 func (f *checkInForm) drawNote() {
-	if !f.unsaved() && f.keptErr == nil {
-		f.markRow.Hide()
+	if f.drawMark(f.unsaved()) {
+		f.discard.Show()
+	} else {
 		f.discard.Hide()
-		return
 	}
-	f.mark.SetText(draftNote(f.kept, f.keptErr))
-	f.markRow.Show()
-	f.discard.Show()
 }
 
 // draftSaved drops the draft once the check-in is stored; the next one is kept

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"keel/model"
@@ -36,12 +35,9 @@ type courseForm struct {
 	rows     map[string]*fieldRow
 	dlg      *dialog.CustomDialog
 	save     *widget.Button
-	note     *widget.Label
-	noteRow  *fyne.Container
+	draftMark
 
 	draft      drafting
-	kept       model.Draft
-	keptErr    error
 	loading    bool
 	unregister func()
 }
@@ -80,10 +76,8 @@ func (p *progressScreen) editCourse(c *model.Course) *courseForm {
 		model.FieldNotes:  newFieldRow("Notes", f.notes, ""),
 	}
 	r := f.rows
-	f.note = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
-	f.noteRow = newBorder(nil, nil, widget.NewIcon(theme.DocumentCreateIcon()), nil, f.note)
-	f.noteRow.Hide()
-	content := container.NewVBox(f.noteRow, formGrid(r["template"], r[model.FieldName], r[model.FieldStart], r[model.FieldPhases], r[model.FieldNotes]))
+	f.draftMark = newDraftMark()
+	content := container.NewVBox(f.markRow, formGrid(r["template"], r[model.FieldName], r[model.FieldStart], r[model.FieldPhases], r[model.FieldNotes]))
 	f.save = &widget.Button{Text: "Save", Importance: widget.HighImportance, OnTapped: f.onSave}
 	submitOnEnter(content, f.save)
 	cancel := &widget.Button{Text: "Cancel", OnTapped: f.onCancel}
@@ -210,12 +204,7 @@ func (f *courseForm) keepDraft() {
 }
 
 func (f *courseForm) drawNote() {
-	if !f.changed() && f.keptErr == nil {
-		f.noteRow.Hide()
-		return
-	}
-	f.note.SetText(draftNote(f.kept, f.keptErr))
-	f.noteRow.Show()
+	f.drawMark(f.changed())
 }
 
 // onCancel closes the form; changes typed in it are thrown away after asking.

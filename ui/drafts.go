@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"keel/model"
@@ -120,6 +121,35 @@ func draftNote(d model.Draft, err error) string {
 		return "Draft, not saved yet."
 	}
 	return "Draft, not saved yet · kept " + d.Saved.In(time.Local).Format("Mon 2 Jan, 15:04:05")
+}
+
+// draftMark is the line that marks a form holding a draft (draftNote), with the draft
+// last kept and why keeping it last failed. Each form keeping drafts embeds one.
+type draftMark struct {
+	kept    model.Draft
+	keptErr error
+	mark    *widget.Label
+	markRow *fyne.Container
+}
+
+// newDraftMark is the mark, hidden until drawn.
+func newDraftMark() draftMark {
+	m := draftMark{mark: &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}}
+	m.markRow = container.NewBorder(nil, nil, widget.NewIcon(theme.DocumentCreateIcon()), nil, m.mark)
+	m.markRow.Hide()
+	return m
+}
+
+// drawMark shows the mark while the form holds something unsaved or keeping its
+// draft failed, and hides it otherwise; it reports whether it shows.
+func (m *draftMark) drawMark(unsaved bool) bool {
+	if !unsaved && m.keptErr == nil {
+		m.markRow.Hide()
+		return false
+	}
+	m.mark.SetText(draftNote(m.kept, m.keptErr))
+	m.markRow.Show()
+	return true
 }
 
 // showConflict shows a save refused because the record changed elsewhere (see

@@ -55,7 +55,7 @@ func journalOf(t *testing.T, u *UI) *journalScreen {
 }
 
 func draftShown(j *journalScreen) bool {
-	return j.noteRow.Visible() && strings.Contains(j.note.Text, "Draft, not saved yet")
+	return j.markRow.Visible() && strings.Contains(j.mark.Text, "Draft, not saved yet")
 }
 
 // TestJournalDraftSurvivesClosingTheWindow: an entry typed and then the window closed
@@ -67,7 +67,7 @@ func TestJournalDraftSurvivesClosingTheWindow(t *testing.T) {
 	j := journalOf(t, u)
 	test.Type(j.text, "At 2 am the critic was quieter than it has been for months")
 	if !draftShown(j) {
-		t.Errorf("while typing, the editor is not marked as a draft: %q", j.note.Text)
+		t.Errorf("while typing, the editor is not marked as a draft: %q", j.mark.Text)
 	}
 	w.intercept() // the person closes the window
 	st.Close()
@@ -78,8 +78,8 @@ func TestJournalDraftSurvivesClosingTheWindow(t *testing.T) {
 	if j2.text.Text != "At 2 am the critic was quieter than it has been for months" {
 		t.Fatalf("after a restart the new entry holds %q, want the draft", j2.text.Text)
 	}
-	if !draftShown(j2) || !strings.Contains(j2.note.Text, "kept") {
-		t.Errorf("after a restart the draft is not marked as one: %q (shown %v)", j2.note.Text, j2.noteRow.Visible())
+	if !draftShown(j2) || !strings.Contains(j2.mark.Text, "kept") {
+		t.Errorf("after a restart the draft is not marked as one: %q (shown %v)", j2.mark.Text, j2.markRow.Visible())
 	}
 	if entries, _ := st2.Journal(""); len(entries) != 0 {
 		t.Errorf("the draft became an entry without Save: %+v", entries)
@@ -88,7 +88,7 @@ func TestJournalDraftSurvivesClosingTheWindow(t *testing.T) {
 	if entries, _ := st2.Journal(""); len(entries) != 1 || !strings.HasPrefix(entries[0].Text, "At 2 am") {
 		t.Fatalf("after Save the journal holds %+v", entries)
 	}
-	if _, ok, _ := st2.Draft(model.JournalPlace(0)); ok || j2.noteRow.Visible() {
+	if _, ok, _ := st2.Draft(model.JournalPlace(0)); ok || j2.markRow.Visible() {
 		t.Error("the draft is still there after the entry was saved")
 	}
 }
@@ -189,8 +189,8 @@ func TestDiscardingADraftAsksFirst(t *testing.T) {
 	}
 	test.Tap(j.discard)
 	tapInDialog(t, u.win, "Discard")
-	if j.text.Text != "" || j.noteRow.Visible() || j.discard.Visible() {
-		t.Errorf("after Discard the editor holds %q (marked %v)", j.text.Text, j.noteRow.Visible())
+	if j.text.Text != "" || j.markRow.Visible() || j.discard.Visible() {
+		t.Errorf("after Discard the editor holds %q (marked %v)", j.text.Text, j.markRow.Visible())
 	}
 	if _, ok, _ := st.Draft(model.JournalPlace(0)); ok {
 		t.Error("Discard left the draft in the store")
@@ -349,8 +349,8 @@ func TestCourseNotesDraftSurvivesRestart(t *testing.T) {
 	defer st2.Close()
 	u2.Show(ScreenProgress)
 	f2 := u2.progress.editCourse(&c)
-	if f2.notes.Text != "Dr Rao: boosters every 4-6 weeks" || !f2.noteRow.Visible() {
-		t.Fatalf("the course form reopens with notes %q (marked %v)", f2.notes.Text, f2.noteRow.Visible())
+	if f2.notes.Text != "Dr Rao: boosters every 4-6 weeks" || !f2.markRow.Visible() {
+		t.Fatalf("the course form reopens with notes %q (marked %v)", f2.notes.Text, f2.markRow.Visible())
 	}
 	test.Tap(findButton(topOverlay(u2.win), "Cancel"))
 	tapInDialog(t, u2.win, "Keep editing")

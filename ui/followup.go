@@ -35,11 +35,8 @@ type followUpForm struct {
 	keeper drafting
 	// baseline are the fields as the stored follow-up fills them.
 	baseline map[string]string
-	kept     model.Draft
-	keptErr  error
 	loading  bool
-	mark     *widget.Label
-	markRow  *fyne.Container
+	draftMark
 }
 
 // showFollowUp opens one of the short check-ins of the 72 hours after a session, with
@@ -77,9 +74,7 @@ func showFollowUp(st *store.Store, win fyne.Window, nav navigator, f model.Follo
 		dlg.Hide()
 		nav.WriteJournal(f.SessionID, model.IntegrationPrompts[0])
 	}}
-	ff.mark = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
-	ff.markRow = container.NewBorder(nil, nil, widget.NewIcon(theme.DocumentCreateIcon()), nil, ff.mark)
-	ff.markRow.Hide()
+	ff.draftMark = newDraftMark()
 	content := container.NewVBox(
 		ff.markRow,
 		&widget.Label{Text: intro, Wrapping: fyne.TextWrapWord},
@@ -219,12 +214,7 @@ func (ff *followUpForm) keepDraft() {
 }
 
 func (ff *followUpForm) drawNote() {
-	if !ff.unsaved() && ff.keptErr == nil {
-		ff.markRow.Hide()
-		return
-	}
-	ff.mark.SetText(draftNote(ff.kept, ff.keptErr))
-	ff.markRow.Show()
+	ff.drawMark(ff.unsaved())
 }
 
 // done drops the draft: the answers are saved, discarded or taken from elsewhere.

@@ -44,8 +44,6 @@ type journalScreen struct {
 	// kept is the draft last kept for the editor (zero when none), keptErr why the
 	// last keep failed; loading is set while the editor is filled, so filling it is
 	// not typing.
-	kept    model.Draft
-	keptErr error
 	loading bool
 
 	search  *textEntry
@@ -55,8 +53,7 @@ type journalScreen struct {
 	prompt  *widget.Select
 	session *widget.Select
 	text    *textEntry
-	note    *widget.Label
-	noteRow *fyne.Container
+	draftMark
 	msg     *widget.Label
 	save    *widget.Button
 	delete  *widget.Button
@@ -95,16 +92,14 @@ func newJournalScreen(st *store.Store, win fyne.Window, nav navigator) *journalS
 	j.text = multiline("Write freely. Nobody reads this but you.")
 	j.text.SetMinRowsVisible(12)
 	j.text.OnChanged = func(string) { j.onTyped() }
-	j.note = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
-	j.noteRow = newBorder(nil, nil, widget.NewIcon(theme.DocumentCreateIcon()), nil, j.note)
-	j.noteRow.Hide()
+	j.draftMark = newDraftMark()
 	j.msg = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 	j.save = &widget.Button{Text: "Save", Importance: widget.HighImportance, OnTapped: j.onSave}
 	j.delete = &widget.Button{Text: "Delete…", Importance: widget.DangerImportance, OnTapped: j.onDelete}
 	j.discard = &widget.Button{Text: "Discard draft…", OnTapped: j.onDiscard}
 	j.discard.Hide()
 	form := container.NewVBox(
-		j.noteRow,
+		j.markRow,
 		formGrid(newFieldRow("Prompt", j.prompt, ""), newFieldRow("About", j.session, "")),
 		j.text,
 		j.msg,
@@ -356,14 +351,11 @@ func (j *journalScreen) keepDraft() {
 
 // drawNote shows the draft mark while the editor holds something not saved.
 func (j *journalScreen) drawNote() {
-	if !j.unsaved() && j.keptErr == nil {
-		j.noteRow.Hide()
+	if j.drawMark(j.unsaved()) {
+		j.discard.Show()
+	} else {
 		j.discard.Hide()
-		return
 	}
-	j.note.SetText(draftNote(j.kept, j.keptErr))
-	j.noteRow.Show()
-	j.discard.Show()
 }
 
 func (j *journalScreen) onSave() {

@@ -61,8 +61,8 @@ func TestReadOnlyFolderOpensTheWindowReadOnly(t *testing.T) {
 	j := journalOf(t, u)
 	test.Type(j.text, "cannot be kept")
 	j.draft.flush()
-	if !strings.Contains(j.note.Text, "read-only") {
-		t.Errorf("the draft mark says %q, want why it cannot be kept", j.note.Text)
+	if !strings.Contains(j.mark.Text, "read-only") {
+		t.Errorf("the draft mark says %q, want why it cannot be kept", j.mark.Text)
 	}
 	test.Tap(j.save)
 	if top := topOverlay(u.win); top == nil || !strings.Contains(labelTexts(top), "read-only") {

@@ -6,9 +6,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"keel/model"
@@ -38,22 +36,17 @@ type sessionKeeping struct {
 	// baseline are the form's fields as filled from the session: what differs from
 	// them is unsaved.
 	baseline map[string]string
-	kept     model.Draft
-	keptErr  error
 	loading  bool
 
-	note    *widget.Label
-	noteRow *fyne.Container
+	draftMark
 }
 
 // newDraftNote builds the line that marks the form as holding a draft.
 func (f *sessionForm) newDraftNote() fyne.CanvasObject {
 	f.keeper.keep = f.keepDraft
-	f.note = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
-	f.noteRow = container.NewBorder(nil, nil, widget.NewIcon(theme.DocumentCreateIcon()), nil, f.note)
-	f.noteRow.Hide()
+	f.draftMark = newDraftMark()
 	onFlush(f.store, f.keeper.flush)
-	return f.noteRow
+	return f.markRow
 }
 
 // watchTyping makes every input of the form, texts and choices, a change to keep.
@@ -164,12 +157,7 @@ func (f *sessionForm) draftsChanged() {
 }
 
 func (f *sessionForm) drawNote() {
-	if !f.unsaved() && f.keptErr == nil {
-		f.noteRow.Hide()
-		return
-	}
-	f.note.SetText(draftNote(f.kept, f.keptErr))
-	f.noteRow.Show()
+	f.drawMark(f.unsaved())
 }
 
 // saved ends the editing: the session is stored, its draft goes.
@@ -177,7 +165,7 @@ func (f *sessionForm) saved() {
 	f.keeper.cancel()
 	discardDraft(f.store, f.place())
 	f.active, f.kept, f.keptErr = false, model.Draft{}, nil
-	f.noteRow.Hide()
+	f.markRow.Hide()
 	f.draftsChanged()
 }
 

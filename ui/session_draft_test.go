@@ -11,7 +11,7 @@ import (
 )
 
 func sessionDraftShown(f *sessionForm) bool {
-	return f.noteRow.Visible() && strings.Contains(f.note.Text, "Draft, not saved yet")
+	return f.markRow.Visible() && strings.Contains(f.mark.Text, "Draft, not saved yet")
 }
 
 // TestSessionFormDraftSurvivesClosingTheWindow: a filled session form and the window
@@ -29,7 +29,7 @@ func TestSessionFormDraftSurvivesClosingTheWindow(t *testing.T) {
 	test.Tap(f.character[0])
 	test.Type(f.notes, "Felt the floor soften, then my grandmother's kitchen")
 	if !sessionDraftShown(f) {
-		t.Errorf("while typing, the form is not marked as a draft: %q", f.note.Text)
+		t.Errorf("while typing, the form is not marked as a draft: %q", f.mark.Text)
 	}
 	w.intercept() // the person closes the window
 	st.Close()
@@ -47,8 +47,8 @@ func TestSessionFormDraftSurvivesClosingTheWindow(t *testing.T) {
 		t.Fatalf("after a restart the form holds notes %q dose %q %q route %q, character %v; want the draft",
 			f2.notes.Text, f2.dose.Text, f2.unit.Selected, f2.route.Selected, f2.character[0].Checked)
 	}
-	if !sessionDraftShown(f2) || !strings.Contains(f2.note.Text, "kept") {
-		t.Errorf("after a restart the form is not marked as a draft: %q", f2.note.Text)
+	if !sessionDraftShown(f2) || !strings.Contains(f2.mark.Text, "kept") {
+		t.Errorf("after a restart the form is not marked as a draft: %q", f2.mark.Text)
 	}
 	if list, _ := st2.Sessions(); len(list) != 0 {
 		t.Fatalf("the draft became a session without Save: %+v", list)
@@ -58,7 +58,7 @@ func TestSessionFormDraftSurvivesClosingTheWindow(t *testing.T) {
 	if len(list) != 1 || list[0].Notes != "Felt the floor soften, then my grandmother's kitchen" || list[0].Route != model.RouteIM {
 		t.Fatalf("after Save the store holds %+v", list)
 	}
-	if _, ok, _ := st2.Draft(model.SessionPlace(0)); ok || f2.noteRow.Visible() {
+	if _, ok, _ := st2.Draft(model.SessionPlace(0)); ok || f2.markRow.Visible() {
 		t.Error("the draft is still there after the session was saved")
 	}
 }
