@@ -32,15 +32,7 @@ func (f *checkInForm) newDraftRow() fyne.CanvasObject {
 	f.draftMark = newDraftMark()
 	f.discard = &widget.Button{Text: "Discard draft…", OnTapped: f.onDiscard}
 	f.discard.Hide()
-	for _, e := range []*textEntry{f.mood.entry, f.anxiety.entry, f.quality.entry, f.stress.entry, f.hours, f.note} {
-		prev := e.OnChanged
-		e.OnChanged = func(t string) {
-			if prev != nil {
-				prev(t)
-			}
-			f.onTyped()
-		}
-	}
+	alsoOnChanged(f.onTyped, f.mood.entry, f.anxiety.entry, f.quality.entry, f.stress.entry, f.hours, f.note)
 	onFlush(f.st, f.keeper.flush)
 	f.restoreDraft()
 	return f.markRow

@@ -59,15 +59,7 @@ func (p *progressScreen) editCourse(c *model.Course) *courseForm {
 	f.start = newDateInput(p.win)
 	f.sessions, f.minDays, f.maxDays = newEntry(), newEntry(), newEntry()
 	f.notes = multiline("Anything about the plan: what your clinician said, what to ask next time.")
-	for _, e := range []*textEntry{f.name, f.start.entry, f.sessions, f.minDays, f.maxDays, f.notes} {
-		prev := e.OnChanged
-		e.OnChanged = func(t string) {
-			if prev != nil {
-				prev(t)
-			}
-			f.onTyped()
-		}
-	}
+	alsoOnChanged(f.onTyped, f.name, f.start.entry, f.sessions, f.minDays, f.maxDays, f.notes)
 	f.rows = map[string]*fieldRow{
 		"template":        newFieldRow("Plan", f.template, "Typical schedules from clinics and the Spravato label; change anything to match yours."),
 		model.FieldName:   newFieldRow("Name", f.name, ""),

@@ -225,6 +225,20 @@ func (l formLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return fyne.NewSize(labelWidth+pad+width, h)
 }
 
+// alsoOnChanged makes fn run after each entry's own OnChanged (if any) at every
+// change of its text.
+func alsoOnChanged(fn func(), entries ...*textEntry) {
+	for _, e := range entries {
+		prev := e.OnChanged
+		e.OnChanged = func(t string) {
+			if prev != nil {
+				prev(t)
+			}
+			fn()
+		}
+	}
+}
+
 // heading is a section title inside a screen.
 func heading(text string) *widget.Label {
 	return &widget.Label{Text: text, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}

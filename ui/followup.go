@@ -161,15 +161,7 @@ func (ff *followUpForm) typed() model.FollowUpDraft {
 func (ff *followUpForm) place() model.Place { return model.FollowUpPlace(ff.record.ID) }
 
 func (ff *followUpForm) watchTyping() {
-	for _, e := range []*textEntry{ff.mood.entry, ff.quality.entry, ff.stress.entry, ff.rumination.entry, ff.sticky.entry, ff.hours, ff.note} {
-		prev := e.OnChanged
-		e.OnChanged = func(t string) {
-			if prev != nil {
-				prev(t)
-			}
-			ff.onTyped()
-		}
-	}
+	alsoOnChanged(ff.onTyped, ff.mood.entry, ff.quality.entry, ff.stress.entry, ff.rumination.entry, ff.sticky.entry, ff.hours, ff.note)
 }
 
 // restoreDraft fills the form from the follow-up's draft, if one is kept.

@@ -57,15 +57,7 @@ func (f *sessionForm) watchTyping() {
 	for _, b := range f.bp {
 		entries = append(entries, b.entry)
 	}
-	for _, e := range entries {
-		prev := e.OnChanged
-		e.OnChanged = func(t string) {
-			if prev != nil {
-				prev(t)
-			}
-			f.onTyped()
-		}
-	}
+	alsoOnChanged(f.onTyped, entries...)
 	for _, s := range []*widget.Select{f.route, f.unit, f.setting} {
 		prev := s.OnChanged
 		s.OnChanged = func(t string) {

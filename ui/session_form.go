@@ -284,15 +284,7 @@ var formOrder = []string{
 
 // watchChanges clears a field's message as soon as what is typed there is valid.
 func (f *sessionForm) watchChanges() {
-	for _, e := range []*textEntry{f.date.entry, f.clock, f.dose, f.provider, f.intention, f.otherEffects, f.droveHome, f.cost, f.reimbursed, f.notes} {
-		prev := e.OnChanged
-		e.OnChanged = func(s string) {
-			if prev != nil {
-				prev(s)
-			}
-			f.revalidate()
-		}
-	}
+	alsoOnChanged(f.revalidate, f.date.entry, f.clock, f.dose, f.provider, f.intention, f.otherEffects, f.droveHome, f.cost, f.reimbursed, f.notes)
 	for _, sc := range []*scaleInput{f.moodBefore, f.moodAfter, f.intensity, f.dissociation} {
 		prev := sc.entry.OnChanged
 		sc.entry.OnChanged = func(s string) {

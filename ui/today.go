@@ -250,15 +250,7 @@ func newCheckInForm(st *store.Store, win fyne.Window, nav navigator, onSaved fun
 		model.FieldNote:         newFieldRow("Note", f.note, ""),
 	}
 	r := f.rows
-	for _, e := range []*textEntry{f.mood.entry, f.anxiety.entry, f.quality.entry, f.stress.entry, f.hours, f.note} {
-		prev := e.OnChanged
-		e.OnChanged = func(s string) {
-			if prev != nil {
-				prev(s)
-			}
-			f.revalidate()
-		}
-	}
+	alsoOnChanged(f.revalidate, f.mood.entry, f.anxiety.entry, f.quality.entry, f.stress.entry, f.hours, f.note)
 	f.save = &widget.Button{Text: "Save check-in", Importance: widget.HighImportance, OnTapped: f.onSave}
 	f.another = &widget.Button{Text: "Add another", Icon: theme.ContentAddIcon(), OnTapped: f.onAnother}
 	f.another.Hide()
