@@ -54,15 +54,7 @@ func (f *checkInForm) restoreDraft() {
 	d, ok, err := f.st.Draft(f.place())
 	f.kept, f.keptErr = model.Draft{}, err
 	if ok {
-		f.loading = true
-		c := model.CheckInDraftOf(d.Fields)
-		f.mood.setText(c.Mood)
-		f.anxiety.setText(c.Anxiety)
-		f.quality.setText(c.SleepQuality)
-		f.stress.setText(c.Stress)
-		f.hours.SetText(c.SleepHours)
-		f.note.SetText(c.Note)
-		f.loading = false
+		f.fill(model.CheckInDraftOf(d.Fields))
 		f.kept = d
 	}
 	f.drawNote()

@@ -10,11 +10,10 @@ import (
 // recorded; saving again updates it (with the version it was shown at, see
 // model.Conflict), and "Add another" starts a second one.
 
-// show fills the form with c, the check-in that saving updates; a zero c empties it
-// for a new one.
-func (f *checkInForm) show(c model.CheckIn) {
-	d := model.DraftOfCheckIn(c)
-	f.loading = true // shown, not typed: nothing to keep as a draft
+// fill puts d's texts in the fields, as filled rather than typed: nothing in them
+// is kept as a draft for it.
+func (f *checkInForm) fill(d model.CheckInDraft) {
+	f.loading = true
 	f.mood.setText(d.Mood)
 	f.anxiety.setText(d.Anxiety)
 	f.quality.setText(d.SleepQuality)
@@ -22,6 +21,13 @@ func (f *checkInForm) show(c model.CheckIn) {
 	f.hours.SetText(d.SleepHours)
 	f.note.SetText(d.Note)
 	f.loading = false
+}
+
+// show fills the form with c, the check-in that saving updates; a zero c empties it
+// for a new one.
+func (f *checkInForm) show(c model.CheckIn) {
+	d := model.DraftOfCheckIn(c)
+	f.fill(d)
 	f.current, f.shown = c, d
 	if c.ID != 0 {
 		f.save.SetText("Update check-in")
